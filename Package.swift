@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+// Interphase: FTIR, XPS and SEM analysis for battery-interface research.
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+let package = Package(
+    name: "Interphase",
+    products: [
+        .library(name: "Interphase", targets: ["Interphase"]),
+        .library(name: "InterphaseCore", targets: ["InterphaseCore"]),
+        .library(name: "InterphaseReport", targets: ["InterphaseReport"]),
+        .executable(name: "interphase", targets: ["interphase"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // System libraries: module map + shim header only. Clients never import these.
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3",
+                       providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4",
+                       providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        // The only C code: libpng's setjmp error handling and libtiff's varargs getters.
+        .target(name: "_InterphaseShims", dependencies: ["CPNG", "CTIFF"]),
+        .target(name: "InterphaseCore", dependencies: [
+            "CFFTW", "_InterphaseShims",
+            .product(name: "Numerics", package: "swift-numerics"),
+        ]),
+        .target(name: "InterphaseReport", dependencies: ["InterphaseCore", "CCairo"]),
+        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport"]),
+        .executableTarget(name: "interphase", dependencies: [
+            "Interphase",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "spectrum-peaks", dependencies: ["Interphase"], path: "Examples/spectrum-peaks"),
+        .target(name: "_TestSupport", dependencies: ["InterphaseCore"], path: "Tests/_TestSupport"),
+        .testTarget(name: "InterphaseCoreTests", dependencies: ["InterphaseCore", "_TestSupport"]),
+        .testTarget(name: "InterphaseReportTests", dependencies: ["InterphaseReport", "_TestSupport"]),
+        .testTarget(name: "InterphaseCLITests", dependencies: ["_TestSupport", "InterphaseCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// A pixel sample type a ``Raster`` can hold.
+public protocol RasterSample: Sendable, Hashable, Codable, BitwiseCopyable {
+    /// Bits per sample as stored in a file.
+    static var bitsPerSample: Int { get }
+    /// Whether the sample is a floating-point value.
+    static var isFloatingPoint: Bool { get }
+    /// The largest value of an integer sample; 1 for floating point.
+    static var fullScale: Double { get }
+    var doubleValue: Double { get }
+    init(clampingDouble value: Double)
+}
+
+extension UInt8: RasterSample {
+    public static var bitsPerSample: Int { 8 }
+    public static var isFloatingPoint: Bool { false }
+    public static var fullScale: Double { 255 }
+    @inlinable public var doubleValue: Double { Double(self) }
+    @inlinable public init(clampingDouble v: Double) { self = v <= 0 ? 0 : v >= 255 ? 255 : UInt8(v.rounded()) }
+}
+extension UInt16: RasterSample {
+    public static var bitsPerSample: Int { 16 }
+    public static var isFloatingPoint: Bool { false }
+    public static var fullScale: Double { 65535 }
+    @inlinable public var doubleValue: Double { Double(self) }
+    @inlinable public init(clampingDouble v: Double) { self = v <= 0 ? 0 : v >= 65535 ? 65535 : UInt16(v.rounded()) }
+}
+extension UInt32: RasterSample {
+    public static var bitsPerSample: Int { 32 }
+    public static var isFloatingPoint: Bool { false }
+    public static var fullScale: Double { 4294967295 }
+    @inlinable public var doubleValue: Double { Double(self) }
+    @inlinable public init(clampingDouble v: Double) { self = v <= 0 ? 0 : v >= 4294967295 ? .max : UInt32(v.rounded()) }
+}
+extension Float: RasterSample {
+    public static var bitsPerSample: Int { 32 }
+    public static var isFloatingPoint: Bool { true }
+    public static var fullScale: Double { 1 }
+    @inlinable public var doubleValue: Double { Double(self) }
+    @inlinable public init(clampingDouble v: Double) { self = Float(v) }
+}
+
+/// How the channels of a raster are to be read.
+public enum ColorModel: String, Sendable, Codable {
+    case gray, grayAlpha, rgb, rgba
+
+    public var channels: Int {
+        switch self {
+        case .gray: 1
+        case .grayAlpha: 2
+        case .rgb: 3
+        case .rgba: 4
+        }
+    }
+
+    public init?(channels: Int) {
+        switch channels {
+        case 1: self = .gray
+        case 2: self = .grayAlpha
+        case 3: self = .rgb
+        case 4: self = .rgba
+        default: return nil
+        }
+    }
+}
+
+/// A row-major pixel buffer with interleaved channels.
+///
+///     var r = Raster<UInt16>(width: 4, height: 3, colorModel: .gray)
+///     r[2, 1] = 4095
+public struct Raster<Sample: RasterSample>: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public let colorModel: ColorModel
+    /// `height` rows of `width * channels` samples.
+    public var samples: [Sample]
+
+    public var channels: Int { colorModel.channels }
+
+    public init(width: Int, height: Int, colorModel: ColorModel = .gray, samples: [Sample]) {
+        precondition(width >= 0 && height >= 0 && samples.count == width * height * colorModel.channels,
+                     "Raster: \(samples.count) samples do not fill \(width)x\(height)x\(colorModel.channels)")
+        self.width = width
+        self.height = height
+        self.colorModel = colorModel
+        self.samples = samples
+    }
+
+    public init(width: Int, height: Int, colorModel: ColorModel = .gray, repeating value: Sample) {
+        self.init(width: width, height: height, colorModel: colorModel,
+                  samples: [Sample](repeating: value, count: width * height * colorModel.channels))
+    }
+
+    /// The sample at column `x`, row `y`, channel `c` (row 0 is the top row).
+    @inlinable
+    public subscript(x: Int, y: Int, c: Int = 0) -> Sample {
+        get { samples[(y * width + x) * colorModel.channels + c] }
+        set { samples[(y * width + x) * colorModel.channels + c] = newValue }
+    }
+
+    /// Luminance as Float in the sample's own scale (Rec. 709 weights for colour; alpha dropped).
+    public func grayFloat() -> Raster<Float> {
+        let n = width * height
+        var out = [Float](repeating: 0, count: n)
+        let ch = channels
+        samples.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                switch colorModel {
+                case .gray, .grayAlpha:
+                    for i in 0..<n { dst[i] = Float(src[i &* ch].doubleValue) }
+                case .rgb, .rgba:
+                    for i in 0..<n {
+                        let b = i &* ch
+                        dst[i] = Float(0.2126 * src[b].doubleValue + 0.7152 * src[b &+ 1].doubleValue + 0.0722 * src[b &+ 2].doubleValue)
+                    }
+                }
+            }
+        }
+        return Raster<Float>(width: width, height: height, colorModel: .gray, samples: out)
+    }
+
+    /// Rows `range` only (for example to drop a microscope's data bar).
+    public func rows(_ range: Range<Int>) -> Raster<Sample> {
+        let rowLen = width * channels
+        return Raster(width: width, height: range.count, colorModel: colorModel,
+                      samples: Array(samples[(range.lowerBound * rowLen)..<(range.upperBound * rowLen)]))
+    }
+}
+
+/// A decoded image of whichever sample type the file held.
+public enum AnyRaster: Sendable, Equatable {
+    case uint8(Raster<UInt8>)
+    case uint16(Raster<UInt16>)
+    case uint32(Raster<UInt32>)
+    case float32(Raster<Float>)
+
+    public var width: Int {
+        switch self {
+        case .uint8(let r): r.width
+        case .uint16(let r): r.width
+        case .uint32(let r): r.width
+        case .float32(let r): r.width
+        }
+    }
+
+    public var height: Int {
+        switch self {
+        case .uint8(let r): r.height
+        case .uint16(let r): r.height
+        case .uint32(let r): r.height
+        case .float32(let r): r.height
+        }
+    }
+
+    public var colorModel: ColorModel {
+        switch self {
+        case .uint8(let r): r.colorModel
+        case .uint16(let r): r.colorModel
+        case .uint32(let r): r.colorModel
+        case .float32(let r): r.colorModel
+        }
+    }
+
+    public var bitsPerSample: Int {
+        switch self {
+        case .uint8: 8
+        case .uint16: 16
+        case .uint32, .float32: 32
+        }
+    }
+
+    public var sampleFormat: String {
+        switch self {
+        case .float32: "float"
+        default: "uint"
+        }
+    }
+
+    /// Luminance as Float, in the file's own sample scale.
+    public func grayFloat() -> Raster<Float> {
+        switch self {
+        case .uint8(let r): r.grayFloat()
+        case .uint16(let r): r.grayFloat()
+        case .uint32(let r): r.grayFloat()
+        case .float32(let r): r.grayFloat()
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The only C in Interphase: what Swift cannot call directly.
+//  - libpng reports errors with setjmp/longjmp, which Swift cannot catch.
+//  - libtiff's TIFFGetField is variadic, which Swift does not import.
+// Every function returns 0 on success and writes a message into `err` otherwise.
+#ifndef INTERPHASE_SHIMS_H
+#define INTERPHASE_SHIMS_H
+#include <stddef.h>
+#include <stdint.h>
+
+// MARK: PNG
+
+typedef struct {
+    uint32_t width;
+    uint32_t height;
+    int bit_depth;      // 8 or 16 after expansion
+    int channels;       // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
+    int source_color_type;
+    int source_bit_depth;
+    int interlaced;
+    unsigned char *pixels; // row-major, native-endian samples, tightly packed
+    size_t byte_count;
+} ip_png_decoded;
+
+int ip_png_decode(const unsigned char *data, size_t size, ip_png_decoded *out, char *err, size_t errlen);
+void ip_png_free(ip_png_decoded *img);
+int ip_png_encode(const unsigned char *pixels, uint32_t width, uint32_t height, int bit_depth, int channels,
+                  unsigned char **out, size_t *out_size, char *err, size_t errlen);
+void ip_buffer_free(unsigned char *p);
+
+// MARK: TIFF
+
+typedef struct ip_tiff ip_tiff; // an open TIFF over a caller-owned memory buffer
+
+typedef struct {
+    uint32_t width, height;
+    uint16_t bits_per_sample, samples_per_pixel, sample_format, photometric, planar_config, compression;
+    uint16_t orientation;
+    int tiled;
+    int has_colormap;
+    int has_resolution;
+    float x_resolution, y_resolution;
+    uint16_t resolution_unit;
+} ip_tiff_page_info;
+
+ip_tiff *ip_tiff_open(const unsigned char *data, size_t size, char *err, size_t errlen);
+void ip_tiff_close(ip_tiff *t);
+int ip_tiff_page_count(ip_tiff *t);
+int ip_tiff_select_page(ip_tiff *t, int page, char *err, size_t errlen);
+int ip_tiff_page_info_get(ip_tiff *t, ip_tiff_page_info *info, char *err, size_t errlen);
+// Decodes the current page into `out` (width*height*samples*bytes_per_sample bytes, contiguous,
+// native-endian samples). Planar-separate data is interleaved.
+int ip_tiff_read_pixels(ip_tiff *t, unsigned char *out, size_t out_size, char *err, size_t errlen);
+// Colormap of the current page: 3 * 2^bits uint16 values (R block, G block, B block).
+int ip_tiff_colormap(ip_tiff *t, uint16_t *out, size_t count, char *err, size_t errlen);
+// Raw bytes of any tag of the current page (ASCII, BYTE, UNDEFINED and numeric tags).
+// Returns 1 if the tag is present, 0 if absent. *data stays owned by libtiff until the next page change.
+int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, const void **data);
+// Custom (non-baseline) tags present in the current page.
+int ip_tiff_custom_tag_count(ip_tiff *t);
+uint32_t ip_tiff_custom_tag(ip_tiff *t, int index);
+
+#endif

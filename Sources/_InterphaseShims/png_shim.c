@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libpng through its low-level API. setjmp lives here because Swift cannot call it.
+#include "_InterphaseShims.h"
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+typedef struct {
+    jmp_buf jump;
+    char *err;
+    size_t errlen;
+    const unsigned char *data;
+    size_t size;
+    size_t pos;
+    unsigned char *obuf;
+    size_t olen, ocap;
+} ip_png_ctx;
+
+static void ip_png_error(png_structp png, png_const_charp msg) {
+    ip_png_ctx *ctx = (ip_png_ctx *)png_get_error_ptr(png);
+    snprintf(ctx->err, ctx->errlen, "%s", msg);
+    longjmp(ctx->jump, 1);
+}
+
+static void ip_png_warning(png_structp png, png_const_charp msg) { (void)png; (void)msg; }
+
+static void ip_png_read_fn(png_structp png, png_bytep out, png_size_t len) {
+    ip_png_ctx *ctx = (ip_png_ctx *)png_get_io_ptr(png);
+    if (ctx->pos + len > ctx->size) {
+        char m[128];
+        snprintf(m, sizeof m, "unexpected end of data at byte %zu (file has %zu bytes)", ctx->pos, ctx->size);
+        png_error(png, m);
+    }
+    memcpy(out, ctx->data + ctx->pos, len);
+    ctx->pos += len;
+}
+
+int ip_png_decode(const unsigned char *data, size_t size, ip_png_decoded *out, char *err, size_t errlen) {
+    memset(out, 0, sizeof *out);
+    if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
+        snprintf(err, errlen, "not a PNG file (signature missing at byte 0)");
+        return 1;
+    }
+    ip_png_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.err = err; ctx.errlen = errlen; ctx.data = data; ctx.size = size;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, ip_png_error, ip_png_warning);
+    if (!png) { snprintf(err, errlen, "libpng: cannot create read struct"); return 2; }
+    png_infop info = png_create_info_struct(png);
+    if (!info) { png_destroy_read_struct(&png, NULL, NULL); snprintf(err, errlen, "libpng: cannot create info"); return 2; }
+    unsigned char *volatile pixels = NULL;
+    png_bytep *volatile rows = NULL;
+    if (setjmp(ctx.jump)) {
+        free(pixels); free(rows);
+        png_destroy_read_struct(&png, &info, NULL);
+        memset(out, 0, sizeof *out);
+        return 3;
+    }
+    png_set_read_fn(png, &ctx, ip_png_read_fn);
+    png_set_user_limits(png, 1u << 20, 1u << 20);
+    png_read_info(png, info);
+    png_uint_32 w = 0, h = 0;
+    int depth = 0, ctype = 0, interlace = 0;
+    png_get_IHDR(png, info, &w, &h, &depth, &ctype, &interlace, NULL, NULL);
+    out->source_color_type = ctype;
+    out->source_bit_depth = depth;
+    out->interlaced = interlace != PNG_INTERLACE_NONE;
+    if (ctype == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+    if (ctype == PNG_COLOR_TYPE_GRAY && depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+    if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
+    if (depth == 16) png_set_swap(png); // PNG is big-endian; hand native-endian samples to Swift
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    int channels = png_get_channels(png, info);
+    int bit_depth = png_get_bit_depth(png, info);
+    size_t rowbytes = png_get_rowbytes(png, info);
+    size_t total = rowbytes * (size_t)h;
+    pixels = (unsigned char *)malloc(total ? total : 1);
+    rows = (png_bytep *)malloc(sizeof(png_bytep) * (h ? h : 1));
+    if (!pixels || !rows) { snprintf(err, errlen, "out of memory for %u x %u image", w, h); longjmp(ctx.jump, 1); }
+    for (png_uint_32 y = 0; y < h; y++) rows[y] = pixels + (size_t)y * rowbytes;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    free(rows);
+    png_destroy_read_struct(&png, &info, NULL);
+    out->width = w; out->height = h; out->bit_depth = bit_depth; out->channels = channels;
+    out->pixels = pixels; out->byte_count = total;
+    return 0;
+}
+
+void ip_png_free(ip_png_decoded *img) {
+    if (img && img->pixels) { free(img->pixels); img->pixels = NULL; }
+}
+
+static void ip_png_write_fn(png_structp png, png_bytep in, png_size_t len) {
+    ip_png_ctx *ctx = (ip_png_ctx *)png_get_io_ptr(png);
+    if (ctx->olen + len > ctx->ocap) {
+        size_t cap = ctx->ocap ? ctx->ocap * 2 : 65536;
+        while (cap < ctx->olen + len) cap *= 2;
+        unsigned char *n = (unsigned char *)realloc(ctx->obuf, cap);
+        if (!n) png_error(png, "out of memory while encoding");
+        ctx->obuf = n; ctx->ocap = cap;
+    }
+    memcpy(ctx->obuf + ctx->olen, in, len);
+    ctx->olen += len;
+}
+
+static void ip_png_flush_fn(png_structp png) { (void)png; }
+
+int ip_png_encode(const unsigned char *pixels, uint32_t width, uint32_t height, int bit_depth, int channels,
+                  unsigned char **out, size_t *out_size, char *err, size_t errlen) {
+    *out = NULL; *out_size = 0;
+    int ctype;
+    switch (channels) {
+        case 1: ctype = PNG_COLOR_TYPE_GRAY; break;
+        case 2: ctype = PNG_COLOR_TYPE_GRAY_ALPHA; break;
+        case 3: ctype = PNG_COLOR_TYPE_RGB; break;
+        case 4: ctype = PNG_COLOR_TYPE_RGB_ALPHA; break;
+        default: snprintf(err, errlen, "unsupported channel count %d", channels); return 1;
+    }
+    if (bit_depth != 8 && bit_depth != 16) { snprintf(err, errlen, "unsupported bit depth %d", bit_depth); return 1; }
+    ip_png_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.err = err; ctx.errlen = errlen;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, ip_png_error, ip_png_warning);
+    if (!png) { snprintf(err, errlen, "libpng: cannot create write struct"); return 2; }
+    png_infop info = png_create_info_struct(png);
+    if (!info) { png_destroy_write_struct(&png, NULL); snprintf(err, errlen, "libpng: cannot create info"); return 2; }
+    if (setjmp(ctx.jump)) {
+        free(ctx.obuf);
+        png_destroy_write_struct(&png, &info);
+        return 3;
+    }
+    png_set_write_fn(png, &ctx, ip_png_write_fn, ip_png_flush_fn);
+    png_set_IHDR(png, info, width, height, bit_depth, ctype, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, 6);
+    png_write_info(png, info);
+    if (bit_depth == 16) png_set_swap(png);
+    size_t rowbytes = (size_t)width * (size_t)channels * (size_t)(bit_depth / 8);
+    for (uint32_t y = 0; y < height; y++) png_write_row(png, (png_const_bytep)(pixels + (size_t)y * rowbytes));
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    *out = ctx.obuf; *out_size = ctx.olen;
+    return 0;
+}
+
+void ip_buffer_free(unsigned char *p) { free(p); }
