@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Errors from signal-processing steps (smoothing, peak finding).
+public enum SignalError: InterphaseError, Equatable {
+    case invalidWindow(window: Int, order: Int, reason: String)
+    case tooShort(points: Int, needed: Int)
+    case unevenSpacing(index: Int, step: Double, expected: Double)
+    case invalidParameter(String)
+
+    public var category: ErrorCategory { .invalidRequest }
+    public var description: String {
+        switch self {
+        case .invalidWindow(let w, let o, let r): "Savitzky-Golay window \(w) with order \(o): \(r)"
+        case .tooShort(let n, let k): "the signal has \(n) points; this step needs at least \(k)"
+        case .unevenSpacing(let i, let s, let e): "x spacing is uneven at index \(i) (step \(s), expected \(e)); resample first"
+        case .invalidParameter(let s): s
+        }
+    }
+}
+
+/// The common step of a uniformly spaced axis, or the index where it stops being uniform
+/// (relative tolerance 1e-4 of the step, enough for instrument axes stored as float32).
+func uniformStep(_ x: [Double]) throws(SignalError) -> Double {
+    guard x.count > 1 else { return 1 }
+    let step = (x[x.count - 1] - x[0]) / Double(x.count - 1)
+    for i in 1..<x.count {
+        let d = x[i] - x[i - 1]
+        if abs(d - step) > 1e-4 * abs(step) { throw .unevenSpacing(index: i, step: d, expected: step) }
+    }
+    return step
+}
