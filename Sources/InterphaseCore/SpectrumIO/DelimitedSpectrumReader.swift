@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Errors from reading delimited text (CSV, TSV, whitespace) spectra.
+public enum DelimitedTextError: InterphaseError, Equatable {
+    case unreadable(FileReadError)
+    case notText(path: String, byte: Int)
+    case noData(path: String)
+    case notNumeric(path: String, line: Int, column: Int, text: String)
+    case columnCount(path: String, line: Int, expected: Int, found: Int)
+    case tooFewColumns(path: String, line: Int, found: Int)
+    case invalidSpectrum(path: String, line: Int, reason: String)
+
+    public var category: ErrorCategory { .unreadableInput }
+    public var description: String {
+        switch self {
+        case .unreadable(let e): e.description
+        case .notText(let p, let b): "\(p): not a text file (binary byte at byte \(b))"
+        case .noData(let p): "\(p): no numeric data rows found"
+        case .notNumeric(let p, let l, let c, let t): "\(p): line \(l), column \(c): '\(t)' is not a number"
+        case .columnCount(let p, let l, let e, let f): "\(p): line \(l) has \(f) columns, earlier rows have \(e)"
+        case .tooFewColumns(let p, let l, let f): "\(p): line \(l) has \(f) column; a spectrum needs x and at least one y column"
+        case .invalidSpectrum(let p, let l, let r): "\(p): line \(l): \(r)"
+        }
+    }
+}
+
+/// Reads two- or multi-column delimited text: comma, semicolon, tab or whitespace separated,
+/// decimal point or decimal comma (`1234,5;0,87`), with optional header lines. The first column
+/// is x; each further column becomes one ``Spectrum``. Header names such as `cm-1` or `eV` set
+/// the axis kind; otherwise it is `.unknown` unless given.
+///
+///     let spectra = try DelimitedSpectrumReader().read("Spectra/IR.CSV")
+public struct DelimitedSpectrumReader: Sendable {
+    public var xKind: AxisKind?
+    public var yKind: IntensityKind
+    public var yUnit: IntensityUnit?
+
+    public init(xKind: AxisKind? = nil, yKind: IntensityKind = .intensity, yUnit: IntensityUnit? = nil) {
+        self.xKind = xKind
+        self.yKind = yKind
+        self.yUnit = yUnit
+    }
+
+    public func read(_ path: String) throws(DelimitedTextError) -> [Spectrum] {
+        let bytes: [UInt8]
+        do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
+        return try parse(bytes, path: path)
+    }
+
+    enum Separator { case tab, semicolon, comma, whitespace }
+
+    public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(DelimitedTextError) -> [Spectrum] {
+        if let i = bytes.prefix(65536).firstIndex(where: { $0 == 0 || ($0 < 9) || ($0 > 13 && $0 < 32 && $0 != 27) }) {
+            throw .notText(path: path, byte: i)
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        var header: [String] = []
+        var rows: [[Double]] = []
+        var rowLines: [Int] = []
+        var separator: Separator? = nil
+        var decimalComma = false
+        var width = 0
+        for (k, rawLine) in lines.enumerated() {
+            let lineNo = k + 1
+            let line = rawLine.trimmingCharacters(in: " \t")
+            if line.isEmpty { continue }
+            if separator == nil {
+                let (sep, comma) = Self.detect(line)
+                let fields = Self.split(line, sep)
+                if fields.allSatisfy({ Self.number($0, decimalComma: comma) != nil }) {
+                    separator = sep
+                    decimalComma = comma
+                } else {
+                    header.append(String(line))
+                    continue
+                }
+            }
+            let fields = Self.split(line, separator!)
+            if rows.isEmpty {
+                width = fields.count
+                if width < 2 { throw .tooFewColumns(path: path, line: lineNo, found: width) }
+            }
+            if fields.count != width {
+                throw .columnCount(path: path, line: lineNo, expected: width, found: fields.count)
+            }
+            var row: [Double] = []
+            row.reserveCapacity(width)
+            for (c, f) in fields.enumerated() {
+                guard let v = Self.number(f, decimalComma: decimalComma), v.isFinite else {
+                    throw .notNumeric(path: path, line: lineNo, column: c + 1, text: String(f.prefix(40)))
+                }
+                row.append(v)
+            }
+            rows.append(row)
+            rowLines.append(lineNo)
+        }
+        guard !rows.isEmpty else { throw .noData(path: path) }
+        let names = Self.columnNames(header.last, width: width)
+        let headerText = header.joined(separator: " ").lowercased()
+        let kind: AxisKind = xKind ?? Self.axisKind(fromHeader: headerText)
+        let xUnit: AxisUnit = kind == .unknown ? .arbitrary : kind.defaultUnit
+        let x = rows.map { $0[0] }
+        var spectra: [Spectrum] = []
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        for c in 1..<width {
+            let name = names.count == width ? names[c] : (width > 2 ? "\(base) column \(c + 1)" : base)
+            do {
+                spectra.append(try Spectrum(name: name, x: x, y: rows.map { $0[c] }, xKind: kind, xUnit: xUnit,
+                                            yKind: yKind, yUnit: yUnit,
+                                            metadata: header.isEmpty ? [:] : ["header": header.joined(separator: "\n")],
+                                            provenance: [ProcessingStep("read", ["format": "delimited text", "path": path,
+                                                                                 "decimalComma": "\(decimalComma)"])]))
+            } catch {
+                let line: Int = switch error {
+                case .notMonotonic(let i), .nonFiniteValue(_, let i): rowLines[min(i, rowLines.count - 1)]
+                default: rowLines[0]
+                }
+                throw .invalidSpectrum(path: path, line: line, reason: error.description)
+            }
+        }
+        return spectra
+    }
+
+    static func columnNames(_ line: String?, width: Int) -> [String] {
+        guard let line else { return [] }
+        let sub = Substring(line)
+        let fields = split(sub, detect(sub).0)
+        guard fields.count == width else { return [] }
+        return fields.map { String($0.trimmingCharacters(in: " \"'")) }
+    }
+
+    static func axisKind(fromHeader h: String) -> AxisKind {
+        if h.contains("cm-1") || h.contains("cm⁻¹") || h.contains("wavenumber") || h.contains("1/cm") { return .wavenumber }
+        if h.contains("binding") { return .bindingEnergy }
+        if h.contains("kinetic") { return .kineticEnergy }
+        return .unknown
+    }
+
+    static func detect(_ line: Substring) -> (Separator, Bool) {
+        if line.contains("\t") { return (.tab, line.contains(",") && !line.contains(".")) }
+        if line.contains(";") { return (.semicolon, line.contains(",")) }
+        if line.contains(",") { return (.comma, false) }
+        return (.whitespace, false)
+    }
+
+    static func split(_ line: Substring, _ sep: Separator) -> [Substring] {
+        switch sep {
+        case .tab: line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
+        case .semicolon: line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " \t") }
+        case .comma: line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " \t") }
+        case .whitespace: line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        }
+    }
+
+    static func number(_ s: Substring, decimalComma: Bool) -> Double? {
+        if s.isEmpty { return nil }
+        if decimalComma { return Double(s.replacingOccurrences(of: ",", with: ".")) }
+        return Double(s)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> Substring {
+        var s = self
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return s
+    }
+
+    func replacingOccurrences(of a: Character, with b: Character) -> String {
+        String(map { $0 == a ? b : $0 })
+    }
+}
