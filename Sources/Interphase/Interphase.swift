@@ -1,1 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The umbrella module: `import Interphase` gives the core values, readers, numerics and figures.
 @_exported import InterphaseCore
+@_exported import InterphaseReport

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// What `interphase demo` did, written as `demo-summary.json` beside the figures.
+public struct DemoSummary: Codable, Sendable {
+    public struct SpectrumResult: Codable, Sendable {
+        public var file: String
+        public var points: Int
+        public var peaks: [Peak]
+        public var fittedBands: [BandFit]
+        public var figure: String
+    }
+
+    /// A pseudo-Voigt band on a linear background, fitted by Levenberg–Marquardt.
+    public struct BandFit: Codable, Sendable {
+        public var center: Double
+        public var centerStandardError: Double?
+        public var fwhm: Double
+        public var fwhmStandardError: Double?
+        public var area: Double
+        public var areaStandardError: Double?
+        public var lorentzianFraction: Double
+        public var reducedChiSquare: Double
+        public var iterations: Int
+        public var converged: Bool
+        public var window: [Double]
+    }
+
+    public struct ImageResult: Codable, Sendable {
+        public var file: String
+        public var width: Int
+        public var height: Int
+        public var bitsPerSample: Int
+        public var sampleFormat: String
+        public var meanIntensity: Double
+        public var figure: String
+    }
+
+    public var spectra: [SpectrumResult] = []
+    public var images: [ImageResult] = []
+    public var figures: [String] = []
+}
+
+/// Runs every analysis that exists so far on the bundled `Spectra/` and `Images/` and writes PNG
+/// figures plus `demo-summary.json` into `output`.
+public struct DemoRunner: Sendable {
+    public var dataRoot: String
+    public var output: String
+
+    public init(dataRoot: String, output: String) {
+        self.dataRoot = dataRoot
+        self.output = output
+    }
+
+    public func run(log: (String) -> Void = { _ in }) throws -> DemoSummary {
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        var summary = DemoSummary()
+        let fm = FileManager.default
+        let spectraDir = dataRoot + "/Spectra", imagesDir = dataRoot + "/Images"
+        for name in ((try? fm.contentsOfDirectory(atPath: spectraDir)) ?? []).sorted()
+        where [".csv", ".tsv", ".txt"].contains(where: { name.lowercased().hasSuffix($0) }) && !name.hasPrefix("NOTICE") {
+            let r = try spectrum(spectraDir + "/" + name)
+            log("spectrum \(name): \(r.points) points, \(r.peaks.count) peaks" + (r.fittedBands.isEmpty ? "" : ", \(r.fittedBands.count) bands fitted"))
+            summary.spectra.append(r)
+            summary.figures.append(r.figure)
+        }
+        for name in ((try? fm.contentsOfDirectory(atPath: imagesDir)) ?? []).sorted()
+        where [".tif", ".tiff", ".png"].contains(where: { name.lowercased().hasSuffix($0) }) {
+            let r = try image(imagesDir + "/" + name)
+            log("image \(name): \(r.width)×\(r.height), \(r.bitsPerSample)-bit \(r.sampleFormat)")
+            summary.images.append(r)
+            summary.figures.append(r.figure)
+        }
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try e.encode(summary).write(to: URL(fileURLWithPath: output + "/demo-summary.json"))
+        return summary
+    }
+
+    func stem(_ path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.split(separator: ".").dropLast().joined(separator: ".")
+    }
+
+    /// Bundled spectra are FTIR exports: x is wavenumber.
+    func spectrum(_ path: String) throws -> DemoSummary.SpectrumResult {
+        let raw = try DelimitedSpectrumReader(xKind: .wavenumber).read(path)[0]
+        let smooth = try raw.savitzkyGolay(window: 9, order: 3)
+        let range = smooth.yMax - smooth.yMin
+        // Peaks: prominent, not on a detector-saturated plateau, at least 15 cm⁻¹ apart.
+        // Where the detector saturates (absorbance above ~4) the trace is noise; no peak is taken there.
+        let noisy = noiseMask(raw.y, smooth.y)
+        var peaks = smooth.peaks(PeakFinder(minimumProminence: 0.01 * range, minimumDistance: 15))
+        peaks = peaks.filter { p in !noisy[max(p.leftBase, p.index - 5)...min(p.rightBase, p.index + 5)].contains(true) }
+        peaks = Array(peaks.sorted { $0.prominence > $1.prominence }.prefix(10)).sorted { $0.position > $1.position }
+        let candidates = peaks.filter { $0.width < 120 }.sorted { $0.prominence > $1.prominence }
+        let bands = candidates.lazy.compactMap { try? self.fitBands(raw, smooth: smooth, around: $0) }.first
+        let fit = bands?.min { abs($0.center - (candidates.first?.position ?? 0)) < abs($1.center - (candidates.first?.position ?? 0)) }
+        var full = Panel(title: "\(stem(path)): peaks (Savitzky–Golay 9/3, prominence ≥ 1 % of range)",
+                         x: Axis(raw.xKind.label(unit: raw.xUnit), reversed: true), y: Axis(raw.yKind.label(unit: raw.yUnit)))
+        var start: Int? = nil
+        for i in 0...raw.count {
+            let on = i < raw.count && noisy[i]
+            if on && start == nil { start = i }
+            if !on, let s = start {
+                let xs = Array(raw.x[s..<i])
+                full.add(.area(FilledArea(x: xs, lower: xs.map { _ in raw.yMin }, upper: xs.map { _ in raw.yMax },
+                                          label: s == noisy.firstIndex(of: true) ? "saturated / noise" : nil, color: .gray, opacity: 0.18)))
+                start = nil
+            }
+        }
+        full.add(.line(LineSeries(x: raw.x, y: raw.y, label: "measured", color: Color(hex: 0x0072B2), width: 1)))
+        full.add(.markers(MarkerSeries(x: peaks.map(\.position), y: peaks.map(\.height), label: "peaks", color: .red, shape: .triangle, size: 7,
+                                       annotations: peaks.map { String(format: "%.0f", $0.position) })))
+        var panels = [full]
+        if let bands, let fit {
+            let w = fit.window
+            let sub = try raw.cropped(to: min(w[0], w[1])...max(w[0], w[1]))
+            let shapes = bands.map { PseudoVoigt(center: $0.center, fwhm: $0.fwhm, fraction: $0.lorentzianFraction, area: $0.area) }
+            var zoom = Panel(title: String(format: "%d pseudo-Voigt bands (LM); main band %.2f ± %.2f cm⁻¹, FWHM %.1f cm⁻¹", bands.count, fit.center, fit.centerStandardError ?? .nan, fit.fwhm),
+                             x: Axis(raw.xKind.label(unit: raw.xUnit), reversed: true), y: Axis(raw.yKind.label(unit: raw.yUnit)))
+            let bg = background(sub.x, fit)
+            for (k, pv) in shapes.enumerated() {
+                zoom.add(.area(FilledArea(x: sub.x, lower: bg, upper: zip(sub.x, bg).map { pv.value(at: $0) + $1 },
+                                          label: String(format: "band %.0f", pv.center), color: Color.cycle[(k + 2) % Color.cycle.count], opacity: 0.25)))
+            }
+            let total = zip(sub.x, bg).map { xi, b in shapes.reduce(b) { $0 + $1.value(at: xi) } }
+            zoom.add(.markers(MarkerSeries(x: sub.x, y: sub.y, label: "data", color: Color(hex: 0x0072B2), size: 3)))
+            zoom.add(.line(LineSeries(x: sub.x, y: total, label: "fit", color: Color(hex: 0xD55E00), width: 1.8)))
+            zoom.add(.line(LineSeries(x: sub.x, y: bg, label: "background", color: .gray, style: .dashed)))
+            panels.append(zoom)
+        }
+        let figurePath = output + "/\(stem(path))-spectrum.png"
+        try Figure(width: 760, height: panels.count == 2 ? 720 : 420, panels: panels).write(to: figurePath)
+        return .init(file: path, points: raw.count, peaks: peaks, fittedBands: bands ?? [], figure: figurePath)
+    }
+
+    /// Points whose local scatter about the smoothed trace (rolling RMS over 31 points) exceeds
+    /// 8 × the median scatter: saturated or noise-dominated stretches.
+    func noiseMask(_ y: [Double], _ smooth: [Double]) -> [Bool] {
+        let n = y.count, half = 15
+        let r2 = zip(y, smooth).map { ($0 - $1) * ($0 - $1) }
+        var rms = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let lo = max(0, i - half), hi = min(n - 1, i + half)
+            rms[i] = (r2[lo...hi].reduce(0, +) / Double(hi - lo + 1)).squareRoot()
+        }
+        let typical = Statistics.median(rms)
+        return rms.map { $0 > 8 * max(typical, 1e-300) }
+    }
+
+    func background(_ x: [Double], _ fit: DemoSummary.BandFit) -> [Double] {
+        x.map { fit.window[2] + fit.window[3] * $0 }
+    }
+
+    /// Pseudo-Voigt bands (every peak of the smoothed trace inside the window) on a linear
+    /// background, fitted together by Levenberg–Marquardt over ±2.5 FWHM of the chosen peak.
+    func fitBands(_ s: Spectrum, smooth: Spectrum, around peak: Peak) throws -> [DemoSummary.BandFit]? {
+        let halfWindow = max(2.5 * peak.width, 10)
+        let window = (peak.position - halfWindow)...(peak.position + halfWindow)
+        let sub = try s.cropped(to: window)
+        guard sub.count >= 12 else { return nil }
+        let x = sub.x, y = sub.y
+        let edge = min(y.first!, y.last!)
+        let local = try smooth.cropped(to: window)
+        let seeds = local.peaks(PeakFinder(minimumProminence: 0.02 * (local.yMax - local.yMin)))
+            .filter { abs($0.position - peak.position) < halfWindow * 0.9 }
+        guard !seeds.isEmpty, sub.count > 4 * seeds.count + 2 else { return nil }
+        var params: [FitParameter] = []
+        for (k, p) in seeds.enumerated() {
+            let w = min(p.width, peak.width * 2)
+            params += [
+                FitParameter("center\(k)", p.position, lower: p.position - w, upper: p.position + w),
+                FitParameter("fwhm\(k)", w, lower: w * 0.2, upper: w * 4),
+                FitParameter("area\(k)", max(p.height - edge, 1e-9) * w, lower: 0),
+                FitParameter("eta\(k)", 0.5, lower: 0, upper: 1),
+            ]
+        }
+        let c0 = peak.position
+        params += [FitParameter("b0", edge), FitParameter("b1", 0)]
+        let n = seeds.count
+        let fit = try LevenbergMarquardt().curveFit(x: x, y: y, parameters: params) { xi, p in
+            var v = p[4 * n] + p[4 * n + 1] * (xi - c0)
+            for k in 0..<n { v += PseudoVoigt(center: p[4 * k], fwhm: p[4 * k + 1], fraction: p[4 * k + 3], area: p[4 * k + 2]).value(at: xi) }
+            return v
+        }
+        guard fit.converged else { return nil }
+        return (0..<n).map { k in
+            .init(center: fit.value("center\(k)")!, centerStandardError: fit.standardError("center\(k)"),
+                  fwhm: fit.value("fwhm\(k)")!, fwhmStandardError: fit.standardError("fwhm\(k)"),
+                  area: fit.value("area\(k)")!, areaStandardError: fit.standardError("area\(k)"),
+                  lorentzianFraction: fit.value("eta\(k)")!, reducedChiSquare: fit.reducedChiSquare,
+                  iterations: fit.iterations, converged: fit.converged,
+                  window: [x.first!, x.last!, fit.value("b0")! - fit.value("b1")! * c0, fit.value("b1")!])
+        }
+    }
+
+    func image(_ path: String) throws -> DemoSummary.ImageResult {
+        let decoded: AnyRaster
+        if path.lowercased().hasSuffix(".png") { decoded = try PNGCodec.read(path) } else { decoded = try TIFFDocument(path: path).decode(page: 0) }
+        let gray = decoded.grayFloat()
+        let shown = DisplayImage.stretched(gray)
+        let power = DisplayImage.stretched(try DisplayImage.logPowerSpectrum(gray), lowPercentile: 50, highPercentile: 99.95)
+        let mean = Statistics.mean(gray.samples.map(Double.init))
+        let hist = try Histogram(gray.samples.map(Double.init), binCount: 64)
+        let w = Double(gray.width), h = Double(gray.height)
+        var img = Panel(title: "Image (uncalibrated: px)",
+                        x: Axis("x (px)", range: 0...w), y: Axis("y (px)", range: 0...h), legend: .none, equalAspect: true)
+        img.add(.image(ImageLayer(shown)))
+        var fft = Panel(title: "log power spectrum (FFTW)", x: Axis("kx", range: 0...w, hidden: true), y: Axis("ky", range: 0...h, hidden: true),
+                        legend: .none, equalAspect: true)
+        fft.add(.image(ImageLayer(power)))
+        var histPanel = Panel(title: "Intensity histogram", x: Axis("Intensity (\(decoded.bitsPerSample)-bit \(decoded.sampleFormat))"), y: Axis("Pixels"))
+        histPanel.add(.histogram(HistogramLayer(hist, label: "all pixels")))
+        histPanel.add(.overlay(.verticalLine(x: mean, color: .red, style: .dashed, label: String(format: "mean %.3g", mean))))
+        let figurePath = output + "/\(stem(path))-image.png"
+        try Figure(width: 1080, height: 420, title: "\(stem(path)): \(gray.width)×\(gray.height), \(decoded.bitsPerSample)-bit \(decoded.sampleFormat)",
+                   panels: [img, fft, histPanel], columns: 3).write(to: figurePath)
+        return .init(file: path, width: gray.width, height: gray.height, bitsPerSample: decoded.bitsPerSample,
+                     sampleFormat: decoded.sampleFormat, meanIntensity: mean, figure: figurePath)
+    }
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// A summary of what a file holds, for `interphase info` (JSON contract: spectra files give
+/// `format` and `spectra`; images give `format`, `width`, `height`, `pages`, `bitsPerSample`, ...).
+public struct FileInfo: Codable, Sendable {
+    public struct SpectrumSummary: Codable, Sendable {
+        public var name: String
+        public var points: Int
+        public var firstX: Double
+        public var lastX: Double
+        public var xKind: String
+        public var xUnit: String
+        public var yKind: String
+        public var yUnit: String
+        public var minY: Double
+        public var maxY: Double
+    }
+
+    public struct PageSummary: Codable, Sendable {
+        public var index: Int
+        public var width: Int
+        public var height: Int
+        public var bitsPerSample: Int
+        public var samplesPerPixel: Int
+        public var sampleFormat: String
+        public var photometric: String
+        public var compression: Int
+        public var tags: [String]
+    }
+
+    public var format: String
+    public var path: String
+    public var spectra: [SpectrumSummary]?
+    public var width: Int?
+    public var height: Int?
+    public var pages: Int?
+    public var bitsPerSample: Int?
+    public var samplesPerPixel: Int?
+    public var sampleFormat: String?
+    public var colorModel: String?
+    public var photometric: String?
+    public var byteOrder: String?
+    public var pageDetails: [PageSummary]?
+    /// Text of microscope metadata tags (ImageDescription, FEI 34682, Zeiss 34118, TESCAN 50431), first 4 kB each.
+    public var metadataTags: [String: String]?
+
+    /// Identifies the format by content (PNG and TIFF signatures; otherwise delimited text) and summarises it.
+    public static func inspect(path: String) throws -> FileInfo {
+        let bytes = try readFileBytes(path)
+        if PNGCodec.hasSignature(bytes) {
+            let image = try PNGCodec.decode(bytes, path: path)
+            return FileInfo(format: "PNG", path: path, width: image.width, height: image.height, pages: 1,
+                            bitsPerSample: image.bitsPerSample, samplesPerPixel: image.colorModel.channels,
+                            sampleFormat: image.sampleFormat, colorModel: image.colorModel.rawValue)
+        }
+        if TIFFDocument.hasSignature(bytes) {
+            let doc = try TIFFDocument(bytes: bytes, path: path)
+            let first = doc.pages[0]
+            let decoded = try doc.decode(page: 0)
+            var tags: [String: String] = [:]
+            for t in first.tags {
+                if let text = t.text, [270, 34682, 34118, 50431, 34680, 305].contains(t.tag) {
+                    tags[tagName(t.tag)] = String(text.prefix(4096))
+                }
+            }
+            return FileInfo(format: "TIFF", path: path, width: first.width, height: first.height, pages: doc.pages.count,
+                            bitsPerSample: first.bitsPerSample, samplesPerPixel: first.samplesPerPixel,
+                            sampleFormat: first.sampleFormatName, colorModel: decoded.colorModel.rawValue,
+                            photometric: first.photometric.name, byteOrder: doc.byteOrder,
+                            pageDetails: doc.pages.map {
+                                PageSummary(index: $0.index, width: $0.width, height: $0.height, bitsPerSample: $0.bitsPerSample,
+                                            samplesPerPixel: $0.samplesPerPixel, sampleFormat: $0.sampleFormatName,
+                                            photometric: $0.photometric.name, compression: $0.compression,
+                                            tags: $0.tags.map { tagName($0.tag) })
+                            },
+                            metadataTags: tags.isEmpty ? nil : tags)
+        }
+        let spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
+        let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        let format = text.contains("\t") ? "TSV" : text.contains(";") ? "CSV (semicolon)" : text.contains(",") ? "CSV" : "text columns"
+        return FileInfo(format: format, path: path, spectra: spectra.map {
+            SpectrumSummary(name: $0.name, points: $0.count, firstX: $0.x.first!, lastX: $0.x.last!,
+                            xKind: $0.xKind.rawValue, xUnit: $0.xUnit.rawValue, yKind: $0.yKind.rawValue,
+                            yUnit: $0.yUnit.rawValue, minY: $0.yMin, maxY: $0.yMax)
+        })
+    }
+
+    static func tagName(_ tag: UInt32) -> String {
+        switch tag {
+        case 270: "ImageDescription"
+        case 271: "Make"
+        case 272: "Model"
+        case 305: "Software"
+        case 306: "DateTime"
+        case 315: "Artist"
+        case 34680: "FEI_SFEG (34680)"
+        case 34682: "FEI_HELIOS (34682)"
+        case 34118: "CZ_SEM (34118)"
+        case 50431: "TESCAN (50431)"
+        case 65000: "Olympus (65000)"
+        default: "tag \(tag)"
+        }
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public func json() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(self)
+    }
+
+    /// A short human-readable summary.
+    public var text: String {
+        var lines = ["\(path): \(format)"]
+        if let spectra {
+            for s in spectra {
+                lines.append("  \(s.name): \(s.points) points, x \(s.firstX) → \(s.lastX) \(s.xUnit) (\(s.xKind)), y \(s.minY) … \(s.maxY) \(s.yUnit)")
+            }
+        }
+        if let w = width, let h = height {
+            lines.append("  \(w) × \(h) px, \(pages ?? 1) page(s), \(bitsPerSample ?? 0)-bit \(sampleFormat ?? ""), \(colorModel ?? "")" + (photometric.map { ", photometric \($0)" } ?? ""))
+        }
+        for (k, v) in (metadataTags ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(k): \(v.prefix(120).replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))…")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

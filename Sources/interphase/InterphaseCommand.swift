@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import Interphase
+
+/// `interphase`: the command-line front end. Parses arguments, calls the library, writes JSON and
+/// figures. Exit codes: 0 ok, 1 analysis failed, 2 usage, 3 unreadable input.
+struct InterphaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interphase",
+        abstract: "FTIR, XPS and SEM analysis for battery-interface research.",
+        discussion: "Exit codes: 0 ok, 1 analysis failed, 2 usage error, 3 unreadable input.",
+        version: "0.1.0",
+        subcommands: [InfoCommand.self, DemoCommand.self]
+    )
+}
+
+@main
+enum Entry {
+    static func main() {
+        do {
+            var command = try InterphaseCommand.parseAsRoot()
+            try command.run()
+        } catch let error as any InterphaseError {
+            fail(error.description, code: code(for: error.category))
+        } catch let error as CLIError {
+            fail(error.message, code: error.code)
+        } catch {
+            let exit = InterphaseCommand.exitCode(for: error)
+            let message = InterphaseCommand.fullMessage(for: error)
+            if exit == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            if error is DecodingError || error is EncodingError || (error as NSError).domain == NSCocoaErrorDomain {
+                fail(message, code: 1)
+            }
+            // ArgumentParser's usage errors (exit 64) become exit 2.
+            fail(message + "\n" + InterphaseCommand.usageString(for: error), code: exit == .validationFailure ? 2 : exit.rawValue)
+        }
+    }
+
+    static func code(for category: ErrorCategory) -> Int32 {
+        switch category {
+        case .unreadableInput: 3
+        case .analysisFailed: 1
+        case .invalidRequest: 2
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data(("interphase: " + message + "\n").utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// An error raised by the CLI itself, with its exit code.
+struct CLIError: Error {
+    var message: String
+    var code: Int32
+}
+
+extension InterphaseCommand {
+    static func usageString(for error: Error) -> String {
+        let m = helpMessage()
+        return m.split(separator: "\n").prefix(3).joined(separator: "\n")
+    }
+}
