@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["InterphaseCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "InterphaseCoreTests", dependencies: ["InterphaseCore", "_TestSupport"]),
         .testTarget(name: "InterphaseReportTests", dependencies: ["InterphaseReport", "_TestSupport"]),
-        .testTarget(name: "InterphaseCLITests", dependencies: ["_TestSupport", "InterphaseCore"]),
+        .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

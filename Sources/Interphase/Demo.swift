@@ -85,14 +85,10 @@ public struct DemoRunner: Sendable {
     /// Bundled spectra are FTIR exports: x is wavenumber.
     func spectrum(_ path: String) throws -> DemoSummary.SpectrumResult {
         let raw = try DelimitedSpectrumReader(xKind: .wavenumber).read(path)[0]
-        let smooth = try raw.savitzkyGolay(window: 9, order: 3)
-        let range = smooth.yMax - smooth.yMin
-        // Peaks: prominent, not on a detector-saturated plateau, at least 15 cm⁻¹ apart.
-        // Where the detector saturates (absorbance above ~4) the trace is noise; no peak is taken there.
-        let noisy = noiseMask(raw.y, smooth.y)
-        var peaks = smooth.peaks(PeakFinder(minimumProminence: 0.01 * range, minimumDistance: 15))
-        peaks = peaks.filter { p in !noisy[max(p.leftBase, p.index - 5)...min(p.rightBase, p.index + 5)].contains(true) }
-        peaks = Array(peaks.sorted { $0.prominence > $1.prominence }.prefix(10)).sorted { $0.position > $1.position }
+        // Peaks at least 15 cm⁻¹ apart; where the detector saturates (absorbance above ~4) the trace
+        // is noise and no peak is taken there.
+        let (clean, noisy, smooth) = try raw.cleanPeaks(PeakFinder(minimumProminence: 0.01 * (raw.yMax - raw.yMin), minimumDistance: 15))
+        let peaks = Array(clean.prefix(10)).sorted { $0.position > $1.position }
         let candidates = peaks.filter { $0.width < 120 }.sorted { $0.prominence > $1.prominence }
         let bands = candidates.lazy.compactMap { try? self.fitBands(raw, smooth: smooth, around: $0) }.first
         let fit = bands?.min { abs($0.center - (candidates.first?.position ?? 0)) < abs($1.center - (candidates.first?.position ?? 0)) }
@@ -133,20 +129,6 @@ public struct DemoRunner: Sendable {
         let figurePath = output + "/\(stem(path))-spectrum.png"
         try Figure(width: 760, height: panels.count == 2 ? 720 : 420, panels: panels).write(to: figurePath)
         return .init(file: path, points: raw.count, peaks: peaks, fittedBands: bands ?? [], figure: figurePath)
-    }
-
-    /// Points whose local scatter about the smoothed trace (rolling RMS over 31 points) exceeds
-    /// 8 × the median scatter: saturated or noise-dominated stretches.
-    func noiseMask(_ y: [Double], _ smooth: [Double]) -> [Bool] {
-        let n = y.count, half = 15
-        let r2 = zip(y, smooth).map { ($0 - $1) * ($0 - $1) }
-        var rms = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let lo = max(0, i - half), hi = min(n - 1, i + half)
-            rms[i] = (r2[lo...hi].reduce(0, +) / Double(hi - lo + 1)).squareRoot()
-        }
-        let typical = Statistics.median(rms)
-        return rms.map { $0 > 8 * max(typical, 1e-300) }
     }
 
     func background(_ x: [Double], _ fit: DemoSummary.BandFit) -> [Double] {

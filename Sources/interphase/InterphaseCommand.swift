@@ -36,7 +36,7 @@ enum Entry {
                 fail(message, code: 1)
             }
             // ArgumentParser's usage errors (exit 64) become exit 2.
-            fail(message + "\n" + InterphaseCommand.usageString(for: error), code: exit == .validationFailure ? 2 : exit.rawValue)
+            fail(message, code: exit == .validationFailure ? 2 : exit.rawValue)
         }
     }
 
@@ -60,9 +60,3 @@ struct CLIError: Error {
     var code: Int32
 }
 
-extension InterphaseCommand {
-    static func usageString(for error: Error) -> String {
-        let m = helpMessage()
-        return m.split(separator: "\n").prefix(3).joined(separator: "\n")
-    }
-}

@@ -84,3 +84,23 @@ struct SmoothingAndPeaksTests {
         #expect(PeakFinder().find(x: [0, 1], y: [1, 2]).isEmpty)
     }
 }
+
+@Suite("Noise mask")
+struct NoiseMaskTests {
+    @Test("a saturated, noisy stretch is masked; clean bands around it are kept")
+    func saturatedStretch() throws {
+        var rng = SplitMix64(seed: 8)
+        let x = stride(from: 4000.0, to: 400, by: -1.0).map { $0 }
+        let y = x.map { xi -> Double in
+            let bands = 1.0 * Foundation.exp(-(xi - 1726) * (xi - 1726) / 150) + 0.5 * Foundation.exp(-(xi - 2950) * (xi - 2950) / 300)
+            let saturated = (1000...1250).contains(xi) ? 18 + 3 * rng.normal() : 0
+            return bands + saturated + 0.002 * rng.normal()
+        }
+        let s = try Spectrum(name: "t", x: x, y: y, xKind: .wavenumber, yKind: .absorbance)
+        let (peaks, noisy, _) = try s.cleanPeaks(PeakFinder(minimumProminence: 0.1))
+        let maskedX = x.indices.filter { noisy[$0] }.map { x[$0] }
+        #expect(maskedX.min()! > 980 && maskedX.max()! < 1270)
+        #expect(maskedX.count > 230)
+        #expect(Set(peaks.map { ($0.position / 10).rounded() * 10 }) == [1730, 2950])
+    }
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+
+/// Runs the built `interphase` binary (built beside this test bundle).
+func runCLI(_ args: [String], cwd: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = dir.appendingPathComponent("interphase").path
+    if !FileManager.default.fileExists(atPath: binary) {
+        binary = dir.deletingLastPathComponent().appendingPathComponent("interphase").path
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite("interphase command line", .serialized)
+struct CLITests {
+    @Test("info --json - follows the spectrum contract")
+    func infoSpectrum() throws {
+        let r = try runCLI(["info", TestData.packageRoot + "/Spectra/IR.CSV", "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(json["format"] as? String == "CSV")
+        let s = (json["spectra"] as! [[String: Any]])[0]
+        for key in ["name", "points", "firstX", "lastX", "xUnit", "yUnit", "minY", "maxY"] { #expect(s[key] != nil, "missing \(key)") }
+        #expect(s["points"] as? Int == 3736 && s["firstX"] as? Double == 399.1926 && s["lastX"] as? Double == 4000.605)
+        #expect(s["minY"] as? Double == -0.09079)
+    }
+
+    @Test("info --json follows the image contract for TIFF and PNG, and writes to a file")
+    func infoImages() throws {
+        let r = try runCLI(["info", TestData.local("multipage_uint8.tif"), "--json", "-"])
+        #expect(r.code == 0)
+        let t = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(t["format"] as? String == "TIFF" && t["width"] as? Int == 37 && t["height"] as? Int == 23)
+        #expect(t["pages"] as? Int == 3 && t["bitsPerSample"] as? Int == 8)
+        let out = TestData.temporaryDirectory() + "/info.json"
+        let p = try runCLI(["info", TestData.local("gray16.png"), "--json", out])
+        #expect(p.code == 0)
+        let j = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
+        #expect(j["format"] as? String == "PNG" && j["bitsPerSample"] as? Int == 16 && j["pages"] as? Int == 1)
+    }
+
+    @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
+    func exitCodes() throws {
+        let dir = TestData.temporaryDirectory()
+        let missing = try runCLI(["info", dir + "/nope.csv"])
+        #expect(missing.code == 3 && missing.stderr.contains("nope.csv") && missing.stderr.contains("no such file"))
+        FileManager.default.createFile(atPath: dir + "/words.csv", contents: Data("wavenumber,absorbance\n1000,0.5\n999,zero\n".utf8))
+        let words = try runCLI(["info", dir + "/words.csv"])
+        #expect(words.code == 3 && words.stderr.contains("line 3") && words.stderr.contains("'zero' is not a number"))
+        FileManager.default.createFile(atPath: dir + "/empty.tif", contents: Data())
+        #expect(try runCLI(["info", dir + "/empty.tif"]).code == 3)
+        let png = try Data(contentsOf: URL(fileURLWithPath: TestData.local("gray16.png")))
+        FileManager.default.createFile(atPath: dir + "/cut.png", contents: png.prefix(300))
+        let cut = try runCLI(["info", dir + "/cut.png"])
+        #expect(cut.code == 3 && cut.stderr.contains("cut.png"))
+        let bare = try runCLI([])
+        #expect(bare.code == 0 && bare.stdout.contains("OVERVIEW") && bare.stdout.contains("Exit codes"))
+        let noFile = try runCLI(["info"])
+        #expect(noFile.code == 2 && noFile.stderr.contains("Missing expected argument"))
+        #expect(try runCLI(["frobnicate"]).code == 2)
+        #expect(try runCLI(["info", "a", "--no-such-option"]).code == 2)
+    }
+
+    @Test("demo writes real, non-blank PNG figures and a JSON summary")
+    func demo() throws {
+        let out = TestData.temporaryDirectory() + "/demo"
+        let r = try runCLI(["demo", "--output", out, "--data", TestData.packageRoot])
+        #expect(r.code == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        let pngs = files.filter { $0.hasSuffix(".png") }
+        #expect(pngs.count >= 3 && files.contains("demo-summary.json"))
+        for f in pngs {
+            guard case .uint8(let img) = try PNGCodec.read(out + "/" + f) else { Issue.record("\(f) not 8-bit"); continue }
+            let g = img.grayFloat().samples
+            let nonWhite = g.filter { $0 < 240 }.count
+            #expect(nonWhite > g.count / 50, "\(f) looks blank")
+        }
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/demo-summary.json"))) as! [String: Any]
+        #expect((summary["spectra"] as! [Any]).count == 1 && (summary["images"] as! [Any]).count == 2)
+    }
+}
