@@ -143,3 +143,26 @@ struct LineShapeTests {
         #expect(relativeError(Voigt(center: 0, sigma: 1e-6, gamma: 1, area: 1).value(at: 0.8), Lorentzian(center: 0, fwhm: 2, area: 1).value(at: 0.8)) < 1e-6)
     }
 }
+
+@Suite("Line-shape gradients")
+struct LineShapeGradientTests {
+    @Test("pseudo-Voigt analytic gradient equals central finite differences")
+    func pseudoVoigtGradient() {
+        let p = PseudoVoigt(center: 1726, fwhm: 18, fraction: 0.37, area: 12)
+        for x in stride(from: 1680.0, through: 1770, by: 3.7) {
+            let (v, dc, dw, da, de) = p.valueAndGradient(at: x)
+            #expect(abs(v - p.value(at: x)) < 1e-15)
+            // Step 1e-4 of the band's natural scale (its width, or 1 for area and fraction), not of the
+            // value: a 1726-scaled step would leave a truncation error of ~1e-7 of the height.
+            func fd(_ f: (Double) -> PseudoVoigt, _ v0: Double, scale natural: Double = 1) -> Double {
+                let h = 1e-4 * natural
+                return (f(v0 + h).value(at: x) - f(v0 - h).value(at: x)) / (2 * h)
+            }
+            let scale = p.height
+            #expect(abs(dc - fd({ PseudoVoigt(center: $0, fwhm: 18, fraction: 0.37, area: 12) }, 1726, scale: 18)) < 1e-8 * scale)
+            #expect(abs(dw - fd({ PseudoVoigt(center: 1726, fwhm: $0, fraction: 0.37, area: 12) }, 18, scale: 18)) < 1e-8 * scale)
+            #expect(abs(da - fd({ PseudoVoigt(center: 1726, fwhm: 18, fraction: 0.37, area: $0) }, 12)) < 1e-9 * scale)
+            #expect(abs(de - fd({ PseudoVoigt(center: 1726, fwhm: 18, fraction: $0, area: 12) }, 0.37)) < 1e-9 * scale)
+        }
+    }
+}

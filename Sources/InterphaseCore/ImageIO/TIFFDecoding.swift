@@ -80,7 +80,7 @@ extension TIFFDocument {
     static func reinterpret<T: BitwiseCopyable>(_ raw: [UInt8], as: T.Type) -> [T] {
         let n = raw.count / MemoryLayout<T>.size
         return [T](unsafeUninitializedCapacity: n) { buf, count in
-            raw.withUnsafeBytes { src in memcpy(buf.baseAddress!, src.baseAddress!, n * MemoryLayout<T>.size) }
+            _ = raw.withUnsafeBytes { src in memcpy(buf.baseAddress!, src.baseAddress!, n * MemoryLayout<T>.size) }
             count = n
         }
     }

@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+// Benchmarks for Interphase, kept out of the main build (ordo-one/benchmark adds ~2 min to a clean build).
+// Run: cd Benchmarks && swift package benchmark
+import PackageDescription
+
+let package = Package(
+    name: "InterphaseBenchmarks",
+    dependencies: [
+        .package(name: "Interphase", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Raw FFTW for the overhead comparison (the physical anchor).
+        .systemLibrary(name: "CFFTWRaw", path: "Sources/CFFTWRaw", pkgConfig: "fftw3"),
+        .executableTarget(
+            name: "CoreBenchmarks",
+            dependencies: [
+                .product(name: "InterphaseCore", package: "Interphase"),
+                "CFFTWRaw",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Python tools a user would otherwise run, on the same inputs as Benchmarks/CoreBenchmarks
+(same deterministic formulas): numpy/scipy rfft and scipy curve_fit / lmfit for the pseudo-Voigt fits.
+Prints median seconds per call. Run: python3 peers.py  (needs numpy, scipy; lmfit optional)."""
+import math, time, statistics
+import numpy as np
+from scipy.optimize import curve_fit
+import scipy.fft
+
+def noise(i):
+    v = math.sin(i * 12.9898) * 43758.5453
+    return 2 * (v - math.floor(v)) - 1
+
+def pv(x, c, w, a, eta):
+    g = w / 2
+    lor = a / math.pi * g / ((x - c) ** 2 + g * g)
+    s = w / 2.3548200450309493
+    gau = a / (s * 2.5066282746310002) * np.exp(-0.5 * (x - c) ** 2 / (s * s))
+    return eta * lor + (1 - eta) * gau
+
+THREE = [(1726, 18, 20, 0.4), (1690, 22, 6, 0.4), (1640, 25, 8, 0.4)]
+EIGHT = [(1726, 18, 20, 0.4), (1640, 25, 8, 0.4), (1450, 20, 6, 0.3), (1400, 16, 5, 0.3),
+         (1240, 24, 9, 0.5), (1191, 22, 10, 0.5), (1148, 22, 12, 0.5), (877, 14, 4, 0.3)]
+
+def spectrum(bands, lo, hi, n):
+    x = np.array([lo + (hi - lo) * i / (n - 1) for i in range(n)])
+    y = 0.02 + 1e-5 * (x - lo) + sum(pv(x, *b) for b in bands) + 0.004 * np.array([noise(i) for i in range(n)])
+    return x, y
+
+def timeit(f, min_time=0.2, samples=7):
+    f()
+    out = []
+    for _ in range(samples):
+        k, t0 = 0, time.perf_counter()
+        while True:
+            f(); k += 1
+            t = time.perf_counter() - t0
+            if t >= min_time: break
+        out.append(t / k)
+    return statistics.median(out), min(out), max(out)
+
+def report(name, r):
+    print(f"| {name} | {r[0]*1e6:.1f} µs | {r[1]*1e6:.1f}–{r[2]*1e6:.1f} µs |")
+
+print("| work | median | spread |\n|---|---|---|")
+for n in (4096, 65536):
+    x = np.array([noise(i) for i in range(n)])
+    report(f"numpy.fft.rfft {n}", timeit(lambda: np.fft.rfft(x)))
+    report(f"scipy.fft.rfft {n}", timeit(lambda: scipy.fft.rfft(x)))
+img = np.array([noise(i) for i in range(1024 * 1024)], dtype=np.float32).reshape(1024, 1024)
+report("scipy.fft.rfft2 1024² float32", timeit(lambda: scipy.fft.rfft2(img)))
+
+for name, bands, lo, hi, n in [("3 pV + line, 389 pts", THREE, 1600, 1800, 389), ("8 pV + line, 1944 pts", EIGHT, 800, 1800, 1944)]:
+    x, y = spectrum(bands, lo, hi, n)
+    p0 = [v for b in bands for v in (b[0] + 4, b[1] * 1.2, b[2] * 0.7, 0.5)] + [0.0, 0.0]
+    nb = len(bands)
+    def model(x, *p):
+        v = p[4 * nb] + p[4 * nb + 1] * (x - lo)
+        for k in range(nb):
+            v = v + pv(x, p[4 * k], p[4 * k + 1], p[4 * k + 2], p[4 * k + 3])
+        return v
+    lower = [v for _ in bands for v in (-np.inf, 1, 0, 0)] + [-np.inf, -np.inf]
+    upper = [v for _ in bands for v in (np.inf, np.inf, np.inf, 1)] + [np.inf, np.inf]
+    report(f"scipy curve_fit (LM, unbounded) {name}", timeit(lambda: curve_fit(model, x, y, p0=p0), samples=5))
+    report(f"scipy curve_fit (TRF, bounded) {name}", timeit(lambda: curve_fit(model, x, y, p0=p0, bounds=(lower, upper)), samples=5))
+    try:
+        import lmfit
+        params = lmfit.Parameters()
+        for k, v in enumerate(p0):
+            params.add(f"p{k}", value=v, min=lower[k], max=upper[k])
+        def resid(pars):
+            return model(x, *[pars[f"p{k}"].value for k in range(len(p0))]) - y
+        report(f"lmfit.minimize (leastsq, bounded) {name}", timeit(lambda: lmfit.minimize(resid, params), samples=5))
+    except ImportError:
+        print(f"| lmfit not installed: skipped {name} | | |")
