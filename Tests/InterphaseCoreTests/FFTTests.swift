@@ -169,6 +169,20 @@ struct FFTTests {
         #expect(FFT.cachedPlanCount == 0)
     }
 
+    @Test("forward transforms leave their input unchanged (FFTW r2c preserves input by default)", arguments: [4096, 65536, 1 << 20, 21504])
+    func inputPreserved(n: Int) throws {
+        let x = (0..<n).map { Foundation.sin(Double($0) * 12.9898) }
+        let copy = x
+        let _: [Complex<Double>] = FFT.forward(x)
+        #expect(x == copy)
+        let f: [Float] = x.map { Float($0) }
+        let fc = f
+        let _: [Complex<Float>] = FFT.forward(f)
+        #expect(f == fc)
+        let _: [Complex<Double>] = try FFT.forward2D(Array(x.prefix(4096)), rows: 64, columns: 64)
+        #expect(x == copy)
+    }
+
     @Test("invalid shapes give a typed error; fast sizes are 7-smooth")
     func errorsAndSizes() {
         #expect(throws: FFTError.invalidShape([0])) { try RealFFTPlan<Double>(shape: [0]) }
