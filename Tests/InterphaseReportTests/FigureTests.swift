@@ -87,4 +87,33 @@ struct FigureTests {
         #expect(throws: FigureError.unknownFormat(path: dir + "/x.bmp")) { try Self.spectrumFigure().write(to: dir + "/x.bmp") }
         print("figures written to \(dir)")
     }
+
+    @Test("an image layer with overlays: pixels placed row 0 at top, circle, polyline and scale bar drawn")
+    func imageWithOverlays() throws {
+        // A 64×48 gradient image with a bright block in its top-left corner.
+        var img = Raster<UInt8>(width: 64, height: 48, repeating: 40)
+        for y in 0..<8 { for x in 0..<8 { img[x, y] = 250 } }
+        var p = Panel(title: "fibres", x: Axis("x (µm)", range: 0...64), y: Axis("y (µm)", range: 0...48), legend: .none, equalAspect: true)
+        p.add(.image(ImageLayer(img)))
+        p.add(.overlay(.circle(x: 40, y: 30, radius: 6, color: Color(hex: 0xFF0000), width: 3)))
+        p.add(.overlay(.polyline(x: [10, 50], y: [40, 40], color: Color(hex: 0x00FF00), width: 3)))
+        p.add(.overlay(.scaleBar(length: 10, label: "10 µm", color: .white)))
+        let canvas = RecordingCanvas()
+        FigureRenderer().render(Figure(width: 400, height: 320, panels: [p]), on: canvas)
+        #expect(canvas.operations.contains(.image(width: 64, height: 48)))
+        #expect(canvas.texts.contains("10 µm"))
+        let path = TestData.temporaryDirectory() + "/overlay.png"
+        try Figure(width: 400, height: 320, panels: [p]).write(to: path, scale: 1)
+        guard case .uint8(let r) = try PNGCodec.read(path) else { Issue.record("PNG"); return }
+        // Find the drawn image: the bright block must be at the top-left of the dark image area.
+        let bright = (0..<(r.width * r.height)).filter { i in r.samples[3 * i] > 240 && r.samples[3 * i + 1] > 240 && r.samples[3 * i + 2] > 240 }
+        let dark = (0..<(r.width * r.height)).filter { i in r.samples[3 * i] == 40 && r.samples[3 * i + 1] == 40 }
+        let darkTop = dark.map { $0 / r.width }.min()!, darkLeft = dark.map { $0 % r.width }.min()!
+        let blockRows = bright.map { $0 / r.width }.filter { $0 >= darkTop - 2 }, blockCols = bright.map { $0 % r.width }.filter { $0 >= darkLeft - 2 }
+        #expect(blockRows.min()! <= darkTop + 2 && blockCols.min()! <= darkLeft + 2)
+        let red = (0..<(r.width * r.height)).filter { i in r.samples[3 * i] > 200 && r.samples[3 * i + 1] < 60 && r.samples[3 * i + 2] < 60 }.count
+        let green = (0..<(r.width * r.height)).filter { i in r.samples[3 * i + 1] > 200 && r.samples[3 * i] < 60 }.count
+        #expect(red > 50 && green > 50)
+        print("overlay figure: \(path)")
+    }
 }

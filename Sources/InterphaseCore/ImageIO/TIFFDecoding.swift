@@ -23,7 +23,14 @@ extension TIFFDocument {
         case .whiteIsZero, .blackIsZero, .rgb, .palette: break
         default: throw unsupported("photometric interpretation \(info.photometric.name) is not supported")
         }
+        guard spp >= 1, spp <= 16 else { throw unsupported("\(spp) samples per pixel is not supported") }
+        // A corrupt header can claim any size: refuse what cannot be a real micrograph before allocating.
+        let (pixels, overflow) = w.multipliedReportingOverflow(by: h)
+        guard !overflow, pixels <= Self.maximumPixels, w <= 1 << 20, h <= 1 << 20 else {
+            throw unsupported("\(w)x\(h) pixels exceeds the \(Self.maximumPixels)-pixel limit (corrupt header?)")
+        }
         let rowBytes = info.planarSeparate ? w * spp * (bps / 8) : (w * spp * bps + 7) / 8
+        guard rowBytes * h <= Self.maximumPixels * 16 else { throw unsupported("page data would need \(rowBytes * h) bytes") }
         var raw = [UInt8](repeating: 0, count: rowBytes * h)
         try Self.withOpen(bytes, path: path) { t throws(TIFFError) in
             try Self.select(t, page: page, path: path)
@@ -76,6 +83,9 @@ extension TIFFDocument {
             throw unsupported("\(bps)-bit \(info.sampleFormatName) samples are not supported")
         }
     }
+
+    /// The largest page decoded (1 Gpx, e.g. 32768²); larger claims are treated as corrupt headers.
+    public static let maximumPixels = 1 << 30
 
     static func reinterpret<T: BitwiseCopyable>(_ raw: [UInt8], as: T.Type) -> [T] {
         let n = raw.count / MemoryLayout<T>.size
