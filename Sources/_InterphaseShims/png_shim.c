@@ -30,7 +30,8 @@ static void ip_png_read_fn(png_structp png, png_bytep out, png_size_t len) {
     ip_png_ctx *ctx = (ip_png_ctx *)png_get_io_ptr(png);
     if (ctx->pos + len > ctx->size) {
         char m[128];
-        snprintf(m, sizeof m, "unexpected end of data at byte %zu (file has %zu bytes)", ctx->pos, ctx->size);
+        snprintf(m, sizeof m, "truncated: %zu bytes needed at byte offset %zu, but the file ends at byte %zu",
+                 (size_t)len, ctx->pos, ctx->size);
         png_error(png, m);
     }
     memcpy(out, ctx->data + ctx->pos, len);
