@@ -187,6 +187,7 @@ struct FFTTests {
     func errorsAndSizes() {
         #expect(throws: FFTError.invalidShape([0])) { try RealFFTPlan<Double>(shape: [0]) }
         #expect(throws: FFTError.sizeMismatch(expected: 12, found: 11)) { try FFT.forward2D([Double](repeating: 0, count: 11), rows: 3, columns: 4) }
+        #expect(FFT.forward([Double]()).isEmpty && FFT.inverse([Complex<Double>](), count: 0).isEmpty)
         #expect(FFT.nextFastSize(1000) == 1000)
         #expect(FFT.nextFastSize(1009) == 1024)
         #expect(FFT.nextFastSize(11) == 12)

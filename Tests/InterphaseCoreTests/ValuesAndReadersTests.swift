@@ -49,6 +49,12 @@ struct ValuesAndReadersTests {
         #expect(tabs.count == 2 && tabs[1].name == "B" && tabs[1].y == [3, 6, 7])
         let ws = try DelimitedSpectrumReader().parse(Array("# Binding Energy (eV)  counts\r\n 690.0   12\r\n 689.9 15\r\n".utf8))
         #expect(ws[0].xKind == .bindingEnergy && ws[0].y == [12, 15])
+        // Whitespace-separated with decimal commas (a common European export).
+        let eu = try DelimitedSpectrumReader().parse(Array("Wellenzahl  Extinktion\n1234,5  0,87\n1233,5\t0,91\n".utf8))
+        #expect(eu[0].x == [1234.5, 1233.5] && eu[0].y == [0.87, 0.91])
+        // Comma-separated with a decimal point and an exponent, the IR.CSV layout.
+        let ir = try DelimitedSpectrumReader().parse(Array("3.991926e+002,-9.079000e-002\n4.001568e+002,3.546560e+000\n".utf8))
+        #expect(ir[0].x == [399.1926, 400.1568] && ir[0].y == [-0.09079, 3.54656])
     }
 
     @Test("text that is not numbers, ragged rows and binary files are typed errors with the line")

@@ -7,30 +7,31 @@ import ComplexModule
 ///     let X = FFT.forward(signal)              // n/2+1 complex values
 ///     let back = FFT.inverse(X, count: signal.count)
 public enum FFT {
-    /// Real-to-complex forward transform of a 1-D signal: `n/2 + 1` values, unnormalized.
+    /// Real-to-complex forward transform of a 1-D signal: `n/2 + 1` values, unnormalized
+    /// (none for an empty signal).
     /// - Complexity: O(n log n).
     @inlinable
     public static func forward<T: FFTScalar>(_ x: [T]) -> [Complex<T>] {
-        try! RealFFTPlan<T>(shape: [Swift.max(x.count, 1)]).forward(x.isEmpty ? [0] : x)
+        x.isEmpty ? [] : try! RealFFTPlan<T>(shape: [x.count]).forward(x)
     }
 
     /// Normalized inverse of ``forward(_:)-swift.type.method``: `count` reals from `count/2 + 1` complex values.
     @inlinable
     public static func inverse<T: FFTScalar>(_ X: [Complex<T>], count: Int) -> [T] {
-        precondition(X.count == count / 2 + 1, "FFT.inverse: \(X.count) values cannot come from a real signal of \(count)")
-        return try! RealFFTPlan<T>(shape: [count]).inverse(X)
+        precondition(X.count == (count == 0 ? 0 : count / 2 + 1), "FFT.inverse: \(X.count) values cannot come from a real signal of \(count)")
+        return count == 0 ? [] : try! RealFFTPlan<T>(shape: [count]).inverse(X)
     }
 
     /// Complex forward transform (sign −1), unnormalized.
     @inlinable
     public static func forward<T: FFTScalar>(_ x: [Complex<T>]) -> [Complex<T>] {
-        try! ComplexFFTPlan<T>(shape: [x.count]).forward(x)
+        x.isEmpty ? [] : try! ComplexFFTPlan<T>(shape: [x.count]).forward(x)
     }
 
     /// Complex inverse transform (sign +1), normalized by `1/n`.
     @inlinable
     public static func inverse<T: FFTScalar>(_ X: [Complex<T>]) -> [Complex<T>] {
-        try! ComplexFFTPlan<T>(shape: [X.count]).inverse(X)
+        X.isEmpty ? [] : try! ComplexFFTPlan<T>(shape: [X.count]).inverse(X)
     }
 
     /// 2-D real forward transform of a row-major `rows × columns` image: `rows × (columns/2 + 1)` values.

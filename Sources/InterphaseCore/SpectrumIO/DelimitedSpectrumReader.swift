@@ -67,15 +67,12 @@ public struct DelimitedSpectrumReader: Sendable {
             let line = rawLine.trimmingCharacters(in: " \t")
             if line.isEmpty { continue }
             if separator == nil {
-                let (sep, comma) = Self.detect(line)
-                let fields = Self.split(line, sep)
-                if fields.allSatisfy({ Self.number($0, decimalComma: comma) != nil }) {
-                    separator = sep
-                    decimalComma = comma
-                } else {
+                guard let (sep, comma) = Self.detect(line) else {
                     header.append(String(line))
                     continue
                 }
+                separator = sep
+                decimalComma = comma
             }
             let fields = Self.split(line, separator!)
             if rows.isEmpty {
@@ -126,8 +123,8 @@ public struct DelimitedSpectrumReader: Sendable {
     static func columnNames(_ line: String?, width: Int) -> [String] {
         guard let line else { return [] }
         let sub = Substring(line)
-        let fields = split(sub, detect(sub).0)
-        guard fields.count == width else { return [] }
+        let separators: [Separator] = sub.contains("\t") ? [.tab] : sub.contains(";") ? [.semicolon] : sub.contains(",") ? [.comma, .whitespace] : [.whitespace]
+        guard let fields = separators.map({ split(sub, $0) }).first(where: { $0.count == width }) else { return [] }
         return fields.map { String($0.trimmingCharacters(in: " \"'")) }
     }
 
@@ -138,11 +135,21 @@ public struct DelimitedSpectrumReader: Sendable {
         return .unknown
     }
 
-    static func detect(_ line: Substring) -> (Separator, Bool) {
-        if line.contains("\t") { return (.tab, line.contains(",") && !line.contains(".")) }
-        if line.contains(";") { return (.semicolon, line.contains(",")) }
-        if line.contains(",") { return (.comma, false) }
-        return (.whitespace, false)
+    /// The first layout under which every field of `line` is a number, trying the unambiguous
+    /// ones first: tab, semicolon, comma (decimal point), then whitespace with a decimal point or a
+    /// decimal comma. Nil for a header line.
+    static func detect(_ line: Substring) -> (Separator, Bool)? {
+        let candidates: [(Separator, Bool)] = [(.tab, false), (.tab, true), (.semicolon, false), (.semicolon, true),
+                                               (.comma, false), (.whitespace, false), (.whitespace, true)]
+        for (sep, comma) in candidates {
+            if sep == .tab && !line.contains("\t") { continue }
+            if sep == .semicolon && !line.contains(";") { continue }
+            if sep == .comma && !line.contains(",") { continue }
+            let fields = split(line, sep)
+            if fields.count >= 2 && fields.allSatisfy({ number($0, decimalComma: comma) != nil }) { return (sep, comma) }
+        }
+        // A lone number is data with too few columns, not a header: let the caller say so.
+        return number(line, decimalComma: false) != nil ? (.whitespace, false) : nil
     }
 
     static func split(_ line: Substring, _ sep: Separator) -> [Substring] {
