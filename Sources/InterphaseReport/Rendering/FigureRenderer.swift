@@ -63,7 +63,7 @@ public struct FigureRenderer: Sendable {
         let f = fontSize
         let left = cell.x + (panel.y.hidden ? 12 : 6 * f), right = cell.x + cell.w - 14
         let topY = cell.y + (panel.title == nil ? 12 : titleSize + 18), bottom = cell.y + cell.h - (panel.x.hidden ? 12 : 4.2 * f)
-        var (xr, yr) = limits(panel)
+        let (xr, yr) = limits(panel)
         var plot = (x: left, y: topY, w: max(right - left, 10), h: max(bottom - topY, 10))
         if panel.equalAspect {
             let sx = plot.w / (xr.upperBound - xr.lowerBound), sy = plot.h / (yr.upperBound - yr.lowerBound)
