@@ -231,12 +231,14 @@ int ip_tiff_colormap(ip_tiff *t, uint16_t *out, size_t count, char *err, size_t 
     return 0;
 }
 
-int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, const void **data) {
+int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, int *element_size, const void **data) {
     TIFF *tif = t->tif;
     const TIFFField *f = TIFFFindField(tif, tag, TIFF_ANY);
-    *data = NULL; *count = 0; *datatype = 0;
+    *data = NULL; *count = 0; *datatype = 0; *element_size = 0;
     if (!f) return 0;
     *datatype = (int)TIFFFieldDataType(f);
+    *element_size = TIFFFieldSetGetSize(f);
+    if (*element_size <= 0) return 0;
     if (TIFFFieldPassCount(f)) {
         void *p = NULL;
         if (TIFFFieldReadCount(f) == TIFF_VARIABLE2) {
@@ -254,7 +256,7 @@ int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, co
     if (TIFFFieldDataType(f) == TIFF_ASCII) {
         char *s = NULL;
         if (!TIFFGetField(tif, tag, &s) || !s) return 0;
-        *data = s; *count = (uint32_t)strlen(s);
+        *data = s; *count = (uint32_t)strlen(s); *element_size = 1;
         return 1;
     }
     return 0; // scalar tags are reached through ip_tiff_page_info_get

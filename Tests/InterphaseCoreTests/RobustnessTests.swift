@@ -78,4 +78,14 @@ struct RobustnessTests {
         #expect(doc.pages[0].width == Int(n))
         #expect(throws: TIFFError.self) { try doc.decode() }
     }
+
+    /// Found by libFuzzer (scripts/fuzz.sh): an unknown RATIONAL tag is held by libtiff as a 4-byte
+    /// float, and copying 8 bytes per value (its size in the file) read past libtiff's buffer.
+    @Test("regression: anonymous RATIONAL tags are copied at libtiff's storage size")
+    func rationalTagRegression() throws {
+        let doc = try TIFFDocument(path: TestData.local("fuzz-crash-rational-tag.tif"))
+        let tag = try #require(doc.pages[0].tag(9499))
+        #expect(tag.dataType == 5 && tag.count == 1 && tag.bytes.count == MemoryLayout<Float>.size)
+        #expect(throws: TIFFError.self) { try doc.decode() } // its strip is also truncated
+    }
 }

@@ -47,7 +47,8 @@ public enum TIFFPhotometric: Int, Sendable, Codable {
     }
 }
 
-/// The raw value of one TIFF tag: its TIFF data type, count and bytes as libtiff returned them.
+/// The raw value of one TIFF tag: its TIFF data type, count and bytes as libtiff holds them in memory
+/// (native byte order; RATIONAL values as libtiff's float or double, not the file's two LONGs).
 public struct TIFFTagValue: Sendable, Codable, Hashable {
     public var tag: UInt32
     /// TIFF field type (1 BYTE, 2 ASCII, 3 SHORT, 4 LONG, 7 UNDEFINED, 11 FLOAT, 12 DOUBLE, ...).
@@ -182,10 +183,11 @@ public struct TIFFDocument: Sendable {
         }
         var tags: [TIFFTagValue] = []
         for n in tagNumbers {
-            var type: Int32 = 0, count: UInt32 = 0
+            var type: Int32 = 0, count: UInt32 = 0, elementSize: Int32 = 0
             var data: UnsafeRawPointer? = nil
-            guard ip_tiff_raw_tag(t, n, &type, &count, &data) == 1, let data else { continue }
-            let size = typeSize(Int(type)) * Int(count)
+            guard ip_tiff_raw_tag(t, n, &type, &count, &elementSize, &data) == 1, let data else { continue }
+            // libtiff's in-memory size per value, not the file's (a RATIONAL is held as a float).
+            let size = Int(elementSize) * Int(count)
             guard size > 0, size < 64 << 20 else { continue }
             tags.append(TIFFTagValue(tag: n, dataType: Int(type), count: Int(count),
                                      bytes: [UInt8](UnsafeRawBufferPointer(start: data, count: size))))
@@ -197,15 +199,5 @@ public struct TIFFDocument: Sendable {
                         hasColormap: i.has_colormap != 0,
                         resolution: i.has_resolution != 0 ? .init(x: Double(i.x_resolution), y: Double(i.y_resolution), unit: Int(i.resolution_unit)) : nil,
                         tags: tags)
-    }
-
-    static func typeSize(_ t: Int) -> Int {
-        switch t {
-        case 1, 2, 6, 7: 1
-        case 3, 8: 2
-        case 4, 9, 11, 13: 4
-        case 5, 10, 12, 16, 17, 18: 8
-        default: 0
-        }
     }
 }

@@ -53,9 +53,11 @@ int ip_tiff_page_info_get(ip_tiff *t, ip_tiff_page_info *info, char *err, size_t
 int ip_tiff_read_pixels(ip_tiff *t, unsigned char *out, size_t out_size, char *err, size_t errlen);
 // Colormap of the current page: 3 * 2^bits uint16 values (R block, G block, B block).
 int ip_tiff_colormap(ip_tiff *t, uint16_t *out, size_t count, char *err, size_t errlen);
-// Raw bytes of any tag of the current page (ASCII, BYTE, UNDEFINED and numeric tags).
-// Returns 1 if the tag is present, 0 if absent. *data stays owned by libtiff until the next page change.
-int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, const void **data);
+// Raw bytes of any tag of the current page (ASCII, BYTE, UNDEFINED and numeric tags), as libtiff holds
+// them in memory: *element_size is libtiff's storage size per value (TIFFFieldSetGetSize), which for
+// RATIONAL is a float or double, not the 8 bytes of the file. Returns 1 if present, 0 if absent.
+// *data stays owned by libtiff until the next page change.
+int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, int *element_size, const void **data);
 // Custom (non-baseline) tags present in the current page.
 int ip_tiff_custom_tag_count(ip_tiff *t);
 uint32_t ip_tiff_custom_tag(ip_tiff *t, int index);
