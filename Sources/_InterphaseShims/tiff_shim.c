@@ -150,6 +150,14 @@ int ip_tiff_read_pixels(ip_tiff *t, unsigned char *out, size_t out_size, char *e
             return 1;
         }
         tmsize_t tsize = TIFFTileSize(tif);
+        // A tile may overhang the image, but not by orders of magnitude: corrupt TileWidth/TileLength
+        // would otherwise ask for gigabytes.
+        size_t tile_limit = (out_size > ((size_t)1 << 24) ? out_size : ((size_t)1 << 24)) * 4;
+        if (tsize <= 0 || (size_t)tsize > tile_limit) {
+            snprintf(err, errlen, "tile of %ux%u pixels (%lld bytes) is implausible for a %ux%u image: corrupt TileWidth/TileLength",
+                     tw, th, (long long)tsize, w, h);
+            return 1;
+        }
         unsigned char *tile = (unsigned char *)malloc((size_t)tsize);
         if (!tile) { snprintf(err, errlen, "out of memory"); return 1; }
         size_t px = (size_t)spp * sample_bytes;
@@ -174,6 +182,10 @@ int ip_tiff_read_pixels(ip_tiff *t, unsigned char *out, size_t out_size, char *e
     TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rps);
     if (rps == 0 || rps > h) rps = h;
     tmsize_t ssize = TIFFStripSize(tif);
+    if (ssize < 0 || (size_t)ssize > out_size + 65536) {
+        snprintf(err, errlen, "strip of %lld bytes is larger than the %zu-byte image: corrupt RowsPerStrip", (long long)ssize, out_size);
+        return 1;
+    }
     unsigned char *strip = (unsigned char *)malloc((size_t)ssize > 0 ? (size_t)ssize : 1);
     if (!strip) { snprintf(err, errlen, "out of memory"); return 1; }
     uint32_t strips_per_plane = (h + rps - 1) / rps;

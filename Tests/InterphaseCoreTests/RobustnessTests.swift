@@ -88,4 +88,15 @@ struct RobustnessTests {
         #expect(tag.dataType == 5 && tag.count == 1 && tag.bytes.count == MemoryLayout<Float>.size)
         #expect(throws: TIFFError.self) { try doc.decode() } // its strip is also truncated
     }
+
+    /// Found by libFuzzer: TileLength corrupted to 4·10⁹ made the tile buffer 64 GB.
+    @Test("regression: an implausible tile size is refused before allocating")
+    func tileSizeRegression() throws {
+        let doc = try TIFFDocument(path: TestData.local("fuzz-oom-tile.tif"))
+        #expect {
+            try doc.decode()
+        } throws: { error in
+            (error as? TIFFError)?.description.contains("TileWidth/TileLength") == true
+        }
+    }
 }
