@@ -167,6 +167,14 @@ struct LevenbergMarquardtTests {
         #expect(throws: FitError.invalidWeight(index: 0, value: 0)) {
             _ = try LevenbergMarquardt().curveFit(x: x, y: y, weighting: .sigma([Double](repeating: 0, count: 20)), parameters: [FitParameter("a", 1)]) { x, p in p[0] * x }
         }
+        // A Jacobian with the wrong sign points every step uphill: the fit must end unconverged.
+        let stuck = try LevenbergMarquardt().fit(observations: y, parameters: [FitParameter("a", 0.5), FitParameter("b", 0)], model: { p, out in
+            for i in 0..<20 { out[i] = p[0] * x[i] + p[1] }
+        }, jacobian: { _, J in
+            for i in 0..<20 { J[i] = -x[i]; J[20 + i] = -1 }
+        })
+        #expect(!stuck.converged && stuck.stopReason == .noImprovement)
+        #expect(stuck.warnings.contains { $0.contains("not converged") })
         // A linear model with two identical columns is not identifiable: no standard errors, a warning.
         let degenerate = try LevenbergMarquardt().curveFit(x: x, y: y, parameters: [FitParameter("a", 1), FitParameter("b", 1)]) { x, p in (p[0] + p[1]) * x }
         #expect(degenerate.covariance == nil && degenerate.standardError("a") == nil)

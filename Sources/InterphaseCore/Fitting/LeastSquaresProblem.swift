@@ -222,13 +222,12 @@ struct Problem {
                     if stepNorm.squareRoot() <= options.stepTolerance * (pNorm.squareRoot() + options.stepTolerance) { reason = .stepTolerance; break outer }
                     break
                 } else {
-                    // At the minimum, rounding makes every step fail: recognise it by the predicted gain.
+                    // At the minimum, rounding makes every step fail. Recognise it by the gain the linear
+                    // model predicts for a nearly undamped (Gauss–Newton) step; under heavy damping every
+                    // step is tiny, so a tiny predicted gain there proves nothing.
                     if pred >= 0 && pred <= options.chiSquareTolerance * chi2 * 1e-2 && lambda < 1e3 { reason = .chiSquareTolerance; break outer }
                     lambda *= nu; nu *= 2
-                    if lambda > 1e20 {
-                        reason = pred <= 1e-8 * chi2 ? .chiSquareTolerance : .noImprovement
-                        break outer
-                    }
+                    if lambda > 1e20 { reason = .noImprovement; break outer }
                 }
             }
         }
