@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Interphase", targets: ["Interphase"]),
         .library(name: "InterphaseCore", targets: ["InterphaseCore"]),
         .library(name: "InterphaseReport", targets: ["InterphaseReport"]),
+        .library(name: "FTIR", targets: ["FTIR"]),
         .executable(name: "interphase", targets: ["interphase"]),
     ],
     dependencies: [
@@ -32,7 +33,8 @@ let package = Package(
             .product(name: "Numerics", package: "swift-numerics"),
         ]),
         .target(name: "InterphaseReport", dependencies: ["InterphaseCore", "CCairo"]),
-        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport"]),
+        .target(name: "FTIR", dependencies: ["InterphaseCore"]),
+        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR"]),
         .executableTarget(name: "interphase", dependencies: [
             "Interphase",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,6 +43,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["InterphaseCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "InterphaseCoreTests", dependencies: ["InterphaseCore", "_TestSupport"]),
         .testTarget(name: "InterphaseReportTests", dependencies: ["InterphaseReport", "_TestSupport"]),
+        .testTarget(name: "FTIRTests", dependencies: ["FTIR", "_TestSupport"]),
         .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore"]),
     ],
     swiftLanguageModes: [.v6]

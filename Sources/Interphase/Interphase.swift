@@ -2,3 +2,4 @@
 // The umbrella module: `import Interphase` gives the core values, readers, numerics and figures.
 @_exported import InterphaseCore
 @_exported import InterphaseReport
+@_exported import FTIR

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import InterphaseCore
+
+/// Errors from reading JCAMP-DX files.
+public enum JCAMPError: InterphaseError, Equatable {
+    case unreadable(FileReadError)
+    case notJCAMP(path: String)
+    case badNumber(path: String, line: Int, text: String, label: String)
+    case missingLabel(path: String, line: Int, label: String, needed: String)
+    case malformedData(path: String, line: Int, reason: String)
+    case unsupported(path: String, line: Int, what: String)
+    case noSpectra(path: String)
+
+    public var category: ErrorCategory { .unreadableInput }
+    public var description: String {
+        switch self {
+        case .unreadable(let e): e.description
+        case .notJCAMP(let p): "\(p): not a JCAMP-DX file (no ##TITLE= labelled data record)"
+        case .badNumber(let p, let l, let t, let label): "\(p): line \(l): ##\(label)= '\(t)' is not a number"
+        case .missingLabel(let p, let l, let label, let n): "\(p): block starting at line \(l) has no ##\(label)=, needed \(n)"
+        case .malformedData(let p, let l, let r): "\(p): line \(l): \(r)"
+        case .unsupported(let p, let l, let w): "\(p): line \(l): \(w) is not supported"
+        case .noSpectra(let p): "\(p): no block with ##XYDATA, ##XYPOINTS or ##PEAKTABLE"
+        }
+    }
+}
