@@ -15,6 +15,22 @@ public struct FileInfo: Codable, Sendable {
         public var yUnit: String
         public var minY: Double
         public var maxY: Double
+        /// Disagreements between a file's header and its data (JCAMP-DX), reported, never fixed.
+        public var warnings: [String]?
+
+        init(_ s: Spectrum, warnings: [String]? = nil) {
+            name = s.name
+            points = s.count
+            firstX = s.x.first!
+            lastX = s.x.last!
+            xKind = s.xKind.rawValue
+            xUnit = s.xUnit.rawValue
+            yKind = s.yKind.rawValue
+            yUnit = s.yUnit.rawValue
+            minY = s.yMin
+            maxY = s.yMax
+            self.warnings = warnings
+        }
     }
 
     public struct PageSummary: Codable, Sendable {
@@ -45,7 +61,8 @@ public struct FileInfo: Codable, Sendable {
     /// Text of microscope metadata tags (ImageDescription, FEI 34682, Zeiss 34118, TESCAN 50431), first 4 kB each.
     public var metadataTags: [String: String]?
 
-    /// Identifies the format by content (PNG and TIFF signatures; otherwise delimited text) and summarises it.
+    /// Identifies the format by content (PNG, TIFF and SPC signatures, JCAMP-DX labels; otherwise
+    /// delimited text) and summarises it.
     public static func inspect(path: String) throws -> FileInfo {
         let bytes = try readFileBytes(path)
         if PNGCodec.hasSignature(bytes) {
@@ -76,14 +93,27 @@ public struct FileInfo: Codable, Sendable {
                             },
                             metadataTags: tags.isEmpty ? nil : tags)
         }
+        if SPCReader.looksLikeSPC(bytes) {
+            return FileInfo(format: "SPC", path: path, spectra: try SPCReader().parse(bytes, path: path).map { SpectrumSummary($0) })
+        }
+        if Self.looksLikeJCAMP(bytes) {
+            let doc = try JCAMPReader().parse(bytes, path: path)
+            return FileInfo(format: "JCAMP-DX", path: path, spectra: doc.blocks.compactMap { b in
+                b.spectrum.map { SpectrumSummary($0, warnings: b.warnings.isEmpty ? nil : b.warnings) }
+            })
+        }
         let spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let format = text.contains("\t") ? "TSV" : text.contains(";") ? "CSV (semicolon)" : text.contains(",") ? "CSV" : "text columns"
-        return FileInfo(format: format, path: path, spectra: spectra.map {
-            SpectrumSummary(name: $0.name, points: $0.count, firstX: $0.x.first!, lastX: $0.x.last!,
-                            xKind: $0.xKind.rawValue, xUnit: $0.xUnit.rawValue, yKind: $0.yKind.rawValue,
-                            yUnit: $0.yUnit.rawValue, minY: $0.yMin, maxY: $0.yMax)
-        })
+        return FileInfo(format: format, path: path, spectra: spectra.map { SpectrumSummary($0) })
+    }
+
+    /// A text file whose first non-blank characters are a `##` labelled data record.
+    static func looksLikeJCAMP(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        while i < bytes.count, [9, 10, 13, 32].contains(bytes[i]) { i += 1 }
+        return i + 1 < bytes.count && bytes[i] == UInt8(ascii: "#") && bytes[i + 1] == UInt8(ascii: "#")
     }
 
     static func tagName(_ tag: UInt32) -> String {
@@ -115,7 +145,8 @@ public struct FileInfo: Codable, Sendable {
         var lines = ["\(path): \(format)"]
         if let spectra {
             for s in spectra {
-                lines.append("  \(s.name): \(s.points) points, x \(s.firstX) → \(s.lastX) \(s.xUnit) (\(s.xKind)), y \(s.minY) … \(s.maxY) \(s.yUnit)")
+                lines.append("  \(s.name): \(s.points) points, x \(s.firstX) → \(s.lastX) \(s.xUnit) (\(s.xKind)), y \(s.minY) … \(s.maxY) \(s.yUnit) (\(s.yKind))")
+                for w in s.warnings ?? [] { lines.append("    warning: \(w)") }
             }
         }
         if let w = width, let h = height {

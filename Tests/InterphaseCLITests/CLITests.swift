@@ -52,6 +52,23 @@ struct CLITests {
         #expect(j["format"] as? String == "PNG" && j["bitsPerSample"] as? Int == 16 && j["pages"] as? Int == 1)
     }
 
+    @Test("info reads JCAMP-DX (with header warnings) and SPC")
+    func infoFTIRFormats() throws {
+        guard let jdx = TestData.shared("ftir/nzhagen_jcamp/lancashire/jtpolysd.jdx"),
+              let spc = TestData.shared("ftir/spectrochempy_data/galacticdata/SINGLE_POLYMER_FILM.SPC") else { return }
+        let j = try runCLI(["info", jdx, "--json", "-"])
+        #expect(j.code == 0, "\(j.stderr)")
+        let jj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        let js = (jj["spectra"] as! [[String: Any]])[0]
+        #expect(jj["format"] as? String == "JCAMP-DX" && js["points"] as? Int == 1844 && js["xUnit"] as? String == "cm⁻¹")
+        #expect((js["warnings"] as? [String])?.contains { $0.contains("FIRSTY") } == true)
+        let s = try runCLI(["info", spc, "--json", "-"])
+        let sj = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
+        let ss = (sj["spectra"] as! [[String: Any]])[0]
+        #expect(sj["format"] as? String == "SPC" && ss["points"] as? Int == 1844 && ss["yUnit"] as? String == "AU")
+        #expect(abs((ss["firstX"] as! Double) - 447.48) < 0.01 && abs((ss["lastX"] as! Double) - 4002.28) < 0.01)
+    }
+
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
     func exitCodes() throws {
         let dir = TestData.temporaryDirectory()

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+@testable import FTIR
+
+@Suite("SPC reader")
+struct SPCReaderTests {
+    static func read(_ name: String) throws -> [Spectrum]? {
+        guard let p = TestData.shared("ftir/spectrochempy_data/galacticdata/" + name) else { return nil }
+        return try SPCReader().read(p)
+    }
+
+    /// European Pharmacopoeia polystyrene wavenumber check (fixtures README): certified positions.
+    /// This recording sits 0.3–0.6 cm⁻¹ from them whatever the interpolation; the deviations are
+    /// printed, and the test holds the pharmacopoeia tolerance of ±1.0 cm⁻¹.
+    @Test("polystyrene film: absorbance, 1844 points, certified bands within ±1.0 cm⁻¹ by sub-grid peaks")
+    func polystyrene() throws {
+        guard let s = try Self.read("SINGLE_POLYMER_FILM.SPC")?.first else { return }
+        #expect(s.count == 1844 && s.yKind == .absorbance && s.xKind == .wavenumber)
+        #expect(abs(s.x.first! - 447.48) < 0.01 && abs(s.x.last! - 4002.28) < 0.01)
+        let peaks = s.peaks(PeakFinder(minimumProminence: 0.001))
+        for certified in [3060.0, 2849.5, 1942.9, 1601.2, 1583.0, 1154.5, 1028.3] {
+            let nearest = try #require(peaks.min { abs($0.position - certified) < abs($1.position - certified) })
+            let deviation = nearest.position - certified
+            print(String(format: "polystyrene %.1f cm⁻¹: found %.2f (deviation %+.2f)", certified, nearest.position, deviation))
+            #expect(abs(deviation) <= 1.0, "band \(certified): found \(nearest.position)")
+        }
+    }
+
+    @Test("two polymer films equal −log10(T) of jtpolys.jdx to 5.4e-7 (two formats, one measurement)")
+    func twoFilmsAgreeWithJCAMP() throws {
+        guard let a = try Self.read("TWO_POLYMER_FILMS.SPC")?.first,
+              let p = TestData.shared("ftir/nzhagen_jcamp/lancashire/jtpolys.jdx") else { return }
+        let t = try JCAMPReader().read(p).spectra[0]
+        #expect(a.count == t.count)
+        var worst = 0.0
+        for i in a.y.indices { worst = max(worst, abs(a.y[i] + Foundation.log10(t.y[i]))) }
+        #expect(worst <= 5.4e-7, "max |A + log10 T| = \(worst)")
+    }
+
+    @Test("toluene: 801 points from 3700 to 500 cm⁻¹ with its known bands")
+    func toluene() throws {
+        guard let s = try Self.read("TOLUENE.SPC")?.first else { return }
+        #expect(s.count == 801 && s.x.first == 3700 && s.x.last == 500)
+        let peaks = s.peaks(PeakFinder(minimumProminence: 0.01))
+        for band in [3028.0, 2920, 1604, 1496, 1460, 1080, 1032, 728, 692] {
+            #expect(peaks.contains { abs($0.position - band) < 4 }, "no band near \(band)")
+        }
+    }
+
+    @Test("interferogram and single-beam files: point counts, axis, and the CO₂ dip")
+    func interferograms() throws {
+        if let ig = try Self.read("IG_SAMP.SPC")?.first {
+            #expect(ig.count == 4645 && ig.yKind == .interferogram && ig.xKind == .dataPoint)
+            // The centre burst dominates: the largest |y| lies far above the typical level.
+            let sorted = ig.y.map(abs).sorted()
+            #expect(sorted.last! > 20 * sorted[sorted.count / 2])
+        }
+        if let bg = try Self.read("IG_BKGND.SPC")?.first {
+            #expect(bg.count == 4096 && bg.x.first == 0 && abs(bg.x.last! - 7900.41) < 0.01)
+            let co2 = try bg.cropped(to: 2330...2370).yMin
+            let shoulders = max(try bg.cropped(to: 2250...2280).yMax, try bg.cropped(to: 2400...2430).yMax)
+            #expect(co2 < 0.5 * shoulders, "CO₂ absorption near 2350 cm⁻¹ should dip the single beam")
+        }
+    }
+
+    @Test("malformed SPC: wrong magic, old format, truncation and impossible counts are typed errors")
+    func errors() throws {
+        var header = [UInt8](repeating: 0, count: 512)
+        header[1] = 0x4B
+        header[4] = 10 // 10 points, no data following
+        header[3] = 0x80
+        #expect(throws: SPCError.truncated(path: "t", byte: 512, needed: 32, size: 512)) { try SPCReader().parse(header, path: "t") }
+        header[1] = 0x4D
+        #expect(throws: SPCError.unsupported(path: "o", what: "the old SPC format (version 0x4D, pre-1996 GRAMS)")) { try SPCReader().parse(header, path: "o") }
+        header[1] = 0x41
+        #expect(throws: SPCError.notSPC(path: "n", byte: 1, found: 0x41)) { try SPCReader().parse(header, path: "n") }
+        header[1] = 0x4B
+        header[0] = 0x04
+        header[24] = 0xFF; header[25] = 0xFF; header[26] = 0xFF; header[27] = 0x7F
+        #expect(throws: SPCError.impossible(path: "i", byte: 24, reason: "2147483647 subfiles")) { try SPCReader().parse(header, path: "i") }
+        if let p = TestData.shared("ftir/spectrochempy_data/galacticdata/TOLUENE.SPC") {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: p)))
+            #expect(throws: SPCError.self) { try SPCReader().parse(Array(bytes.prefix(2000)), path: "cut.spc") }
+        }
+    }
+}
