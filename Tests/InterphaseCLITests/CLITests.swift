@@ -67,6 +67,13 @@ struct CLITests {
         let ss = (sj["spectra"] as! [[String: Any]])[0]
         #expect(sj["format"] as? String == "SPC" && ss["points"] as? Int == 1844 && ss["yUnit"] as? String == "AU")
         #expect(abs((ss["firstX"] as! Double) - 447.48) < 0.01 && abs((ss["lastX"] as! Double) - 4002.28) < 0.01)
+        guard let opus = TestData.shared("ftir/spectrochempy_data/irdata/OPUS/test.0000") else { return }
+        let o = try runCLI(["info", opus, "--json", "-"])
+        let oj = try JSONSerialization.jsonObject(with: Data(o.stdout.utf8)) as! [String: Any]
+        let blocks = oj["spectra"] as! [[String: Any]]
+        #expect(oj["format"] as? String == "OPUS" && Set(blocks.map { $0["name"] as! String }) == ["AB", "ScSm", "ScRf", "IgSm", "IgRf", "PhSm"])
+        let ab = blocks.first { $0["name"] as? String == "AB" }!
+        #expect(ab["points"] as? Int == 2567 && ab["maxY"] as? Double == 6.0 && ab["xUnit"] as? String == "cm⁻¹")
     }
 
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
