@@ -61,7 +61,7 @@ public struct FileInfo: Codable, Sendable {
     /// Text of microscope metadata tags (ImageDescription, FEI 34682, Zeiss 34118, TESCAN 50431), first 4 kB each.
     public var metadataTags: [String: String]?
 
-    /// Identifies the format by content (PNG, TIFF, OPUS and SPC signatures, JCAMP-DX labels; otherwise
+    /// Identifies the format by content (PNG, TIFF, OPUS, OMNIC and SPC signatures, JCAMP-DX labels; otherwise
     /// delimited text) and summarises it.
     public static func inspect(path: String) throws -> FileInfo {
         let bytes = try readFileBytes(path)
@@ -95,6 +95,11 @@ public struct FileInfo: Codable, Sendable {
         }
         if OPUSReader.hasSignature(bytes) {
             return FileInfo(format: "OPUS", path: path, spectra: try OPUSReader().parse(bytes, path: path).spectra.map { SpectrumSummary($0) })
+        }
+        if OMNICReader.hasSignature(bytes) {
+            let spa = try OMNICReader().parse(bytes, path: path)
+            let all = [spa.spectrum] + [spa.sampleInterferogram, spa.backgroundInterferogram].compactMap { $0 }
+            return FileInfo(format: "OMNIC SPA", path: path, spectra: all.map { SpectrumSummary($0) })
         }
         if SPCReader.looksLikeSPC(bytes) {
             return FileInfo(format: "SPC", path: path, spectra: try SPCReader().parse(bytes, path: path).map { SpectrumSummary($0) })
