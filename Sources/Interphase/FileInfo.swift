@@ -93,35 +93,8 @@ public struct FileInfo: Codable, Sendable {
                             },
                             metadataTags: tags.isEmpty ? nil : tags)
         }
-        if OPUSReader.hasSignature(bytes) {
-            return FileInfo(format: "OPUS", path: path, spectra: try OPUSReader().parse(bytes, path: path).spectra.map { SpectrumSummary($0) })
-        }
-        if OMNICReader.hasSignature(bytes) {
-            let spa = try OMNICReader().parse(bytes, path: path)
-            let all = [spa.spectrum] + [spa.sampleInterferogram, spa.backgroundInterferogram].compactMap { $0 }
-            return FileInfo(format: "OMNIC SPA", path: path, spectra: all.map { SpectrumSummary($0) })
-        }
-        if SPCReader.looksLikeSPC(bytes) {
-            return FileInfo(format: "SPC", path: path, spectra: try SPCReader().parse(bytes, path: path).map { SpectrumSummary($0) })
-        }
-        if Self.looksLikeJCAMP(bytes) {
-            let doc = try JCAMPReader().parse(bytes, path: path)
-            return FileInfo(format: "JCAMP-DX", path: path, spectra: doc.blocks.compactMap { b in
-                b.spectrum.map { SpectrumSummary($0, warnings: b.warnings.isEmpty ? nil : b.warnings) }
-            })
-        }
-        let spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
-        let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
-        let format = text.contains("\t") ? "TSV" : text.contains(";") ? "CSV (semicolon)" : text.contains(",") ? "CSV" : "text columns"
-        return FileInfo(format: format, path: path, spectra: spectra.map { SpectrumSummary($0) })
-    }
-
-    /// A text file whose first non-blank characters are a `##` labelled data record.
-    static func looksLikeJCAMP(_ bytes: [UInt8]) -> Bool {
-        var i = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
-        while i < bytes.count, [9, 10, 13, 32].contains(bytes[i]) { i += 1 }
-        return i + 1 < bytes.count && bytes[i] == UInt8(ascii: "#") && bytes[i + 1] == UInt8(ascii: "#")
+        let file = try SpectrumFile(bytes: bytes, path: path)
+        return FileInfo(format: file.format, path: path, spectra: file.spectra.map { SpectrumSummary($0, warnings: file.warnings[$0.name]) })
     }
 
     static func tagName(_ tag: UInt32) -> String {

@@ -76,6 +76,22 @@ struct CLITests {
         #expect(ab["points"] as? Int == 2567 && ab["maxY"] as? Double == 6.0 && ab["xUnit"] as? String == "cm⁻¹")
     }
 
+    @Test("convert writes x,y CSV and JCAMP-DX from an OPUS block, and refuses unknown blocks")
+    func convert() throws {
+        guard let opus = TestData.shared("ftir/spectrochempy_data/irdata/OPUS/test.0000") else { return }
+        let dir = TestData.temporaryDirectory()
+        let r = try runCLI(["convert", opus, "--block", "ScSm", "--to", "csv", "--output", dir + "/scsm.csv"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let rows = try String(contentsOfFile: dir + "/scsm.csv", encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(rows.count == 2567 && rows[0].split(separator: ",").count == 2)
+        #expect(abs(Double(rows[0].split(separator: ",")[0])! - 3998.3449) < 1e-4)
+        let j = try runCLI(["convert", opus, "--to", "jcamp", "--output", "-"])
+        #expect(j.code == 0 && j.stdout.hasPrefix("##TITLE=AB") && j.stdout.contains("##NPOINTS=2567"))
+        let bad = try runCLI(["convert", opus, "--block", "XX", "--to", "csv", "--output", dir + "/x.csv"])
+        #expect(bad.code == 2 && bad.stderr.contains("no spectrum or block named XX") && bad.stderr.contains("AB"))
+        #expect(try runCLI(["convert", opus, "--to", "xml", "--output", "-"]).code == 2)
+    }
+
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
     func exitCodes() throws {
         let dir = TestData.temporaryDirectory()

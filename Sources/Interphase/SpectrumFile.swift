@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// Any spectrum file Interphase reads, identified by content: OPUS, OMNIC SPA, SPC, JCAMP-DX,
+/// then delimited text. One entry per spectrum or block (OPUS blocks by their OPUS names).
+///
+///     let file = try SpectrumFile(path: "sample.0")
+///     let ab = try file.spectrum(named: "AB")
+public struct SpectrumFile: Sendable {
+    public var path: String
+    public var format: String
+    public var spectra: [Spectrum]
+    /// Header/data disagreements per spectrum name (JCAMP-DX).
+    public var warnings: [String: [String]]
+
+    public init(path: String) throws {
+        try self.init(bytes: try readFileBytes(path), path: path)
+    }
+
+    public init(bytes: [UInt8], path: String) throws {
+        self.path = path
+        warnings = [:]
+        if OPUSReader.hasSignature(bytes) {
+            format = "OPUS"
+            spectra = try OPUSReader().parse(bytes, path: path).spectra
+        } else if OMNICReader.hasSignature(bytes) {
+            format = "OMNIC SPA"
+            let spa = try OMNICReader().parse(bytes, path: path)
+            spectra = [spa.spectrum] + [spa.sampleInterferogram, spa.backgroundInterferogram].compactMap { $0 }
+        } else if SPCReader.looksLikeSPC(bytes) {
+            format = "SPC"
+            spectra = try SPCReader().parse(bytes, path: path)
+        } else if Self.looksLikeJCAMP(bytes) {
+            format = "JCAMP-DX"
+            let doc = try JCAMPReader().parse(bytes, path: path)
+            spectra = doc.spectra
+            for b in doc.blocks where !b.warnings.isEmpty { if let s = b.spectrum { warnings[s.name] = b.warnings } }
+        } else {
+            spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
+            let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+            format = text.contains("\t") ? "TSV" : text.contains(";") ? "CSV (semicolon)" : text.contains(",") ? "CSV" : "text columns"
+        }
+    }
+
+    /// A text file whose first non-blank characters are a `##` labelled data record.
+    public static func looksLikeJCAMP(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        while i < bytes.count, [9, 10, 13, 32].contains(bytes[i]) { i += 1 }
+        return i + 1 < bytes.count && bytes[i] == UInt8(ascii: "#") && bytes[i + 1] == UInt8(ascii: "#")
+    }
+
+    /// True for content this type can read (used to route `info` between images and spectra).
+    public static func isSpectrumFormat(_ bytes: [UInt8]) -> Bool {
+        OPUSReader.hasSignature(bytes) || OMNICReader.hasSignature(bytes) || SPCReader.looksLikeSPC(bytes) || looksLikeJCAMP(bytes)
+    }
+
+    /// The spectrum named `name` (an OPUS block name such as AB or ScSm, a JCAMP-DX title), or the
+    /// default one: AB for OPUS when present, else the first.
+    public func spectrum(named name: String?) throws -> Spectrum {
+        if let name {
+            guard let s = spectra.first(where: { $0.name == name }) else {
+                throw SpectrumFileError.noSuchSpectrum(path: path, name: name, available: spectra.map(\.name))
+            }
+            return s
+        }
+        if format == "OPUS", let ab = spectra.first(where: { $0.name == "AB" }) { return ab }
+        return spectra[0]
+    }
+}
+
+/// Errors of choosing a spectrum inside a file.
+public enum SpectrumFileError: InterphaseError, Equatable {
+    case noSuchSpectrum(path: String, name: String, available: [String])
+
+    public var category: ErrorCategory { .invalidRequest }
+    public var description: String {
+        switch self {
+        case .noSuchSpectrum(let p, let n, let a): "\(p): no spectrum or block named \(n); it has \(a.joined(separator: ", "))"
+        }
+    }
+}

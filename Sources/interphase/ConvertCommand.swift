@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import Interphase
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a spectrum (OPUS, OMNIC, SPC, JCAMP-DX, CSV) to CSV or JCAMP-DX.",
+        discussion: "Numbers are written in shortest round-trip form: reading the output back gives the same values."
+    )
+
+    @Argument(help: "The spectrum file.")
+    var file: String
+
+    @Option(help: "Block or spectrum name (OPUS: AB, ScSm, ScRf, IgSm, ...; JCAMP-DX: the block title). Default: AB, else the first.")
+    var block: String?
+
+    @Option(help: "Output format: csv or jcamp.")
+    var to: String
+
+    @Option(help: "Output path ('-' for standard output).")
+    var output: String
+
+    func validate() throws {
+        guard SpectrumTextFormat(rawValue: to) != nil else { throw ValidationError("--to must be csv or jcamp, not '\(to)'") }
+    }
+
+    func run() throws {
+        let spectrum = try SpectrumFile(path: file).spectrum(named: block)
+        let text = SpectrumTextFormat(rawValue: to)! == .csv ? SpectrumWriter.csv(spectrum) : SpectrumWriter.jcamp(spectrum)
+        if output == "-" {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } else {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                throw CLIError(message: "\(output): cannot write: \(error.localizedDescription)", code: 1)
+            }
+        }
+    }
+}

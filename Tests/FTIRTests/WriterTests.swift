@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+@testable import FTIR
+
+@Suite("Spectrum writers")
+struct WriterTests {
+    static func samples() throws -> [Spectrum] {
+        var rng = SplitMix64(seed: 4)
+        let even = stride(from: 4000.0, through: 400, by: -0.9642493).map { $0 }
+        var uneven: [Double] = []
+        for i in 0..<300 { uneven.append(400 + Double(i) * 3 + 0.37 * Double(i % 7)) }
+        var evenY: [Double] = [], unevenY: [Double] = []
+        for _ in even { evenY.append(rng.normal() * 1e-3 + 0.5) }
+        for _ in uneven { unevenY.append(Double.random(in: 0...100, using: &rng)) }
+        return [
+            try Spectrum(name: "even grid", x: even, y: evenY, xKind: .wavenumber, yKind: .absorbance),
+            try Spectrum(name: "uneven", x: uneven, y: unevenY, xKind: .wavenumber, yKind: .transmittance, yUnit: .percent),
+            try Spectrum(name: "tiny and huge", x: [1, 2, 3], y: [1e-300, -2.5e300, 0.1 + 0.2], xKind: .wavenumber, yKind: .absorbance),
+        ]
+    }
+
+    @Test("JCAMP-DX AFFN round-trips exactly, on even grids (XYDATA) and uneven ones (XYPOINTS)")
+    func jcampRoundTrip() throws {
+        for s in try Self.samples() {
+            let text = SpectrumWriter.jcamp(s)
+            let back = try JCAMPReader().parse(Array(text.utf8), path: "rt.jdx")
+            #expect(back.warnings.isEmpty, "\(back.warnings)")
+            let r = back.spectra[0]
+            #expect(r.x == s.x && r.y == s.y && r.name == s.name && r.xKind == s.xKind && r.yKind == s.yKind, "\(s.name)")
+        }
+        #expect(SpectrumWriter.jcamp(try Self.samples()[1]).contains("##XYPOINTS=(XY..XY)"))
+    }
+
+    @Test("CSV round-trips exactly and names its axes")
+    func csvRoundTrip() throws {
+        for s in try Self.samples() {
+            let text = SpectrumWriter.csv(s)
+            let r = try DelimitedSpectrumReader().parse(Array(text.utf8), path: "rt.csv")[0]
+            #expect(r.x == s.x && r.y == s.y && r.xKind == .wavenumber)
+        }
+    }
+
+    @Test("a real file survives JCAMP-DX → JCAMP-DX and SPC → CSV unchanged")
+    func fixtures() throws {
+        if let p = TestData.shared("ftir/nzhagen_jcamp/lancashire/jtpolysd.jdx") {
+            let s = try JCAMPReader().read(p).spectra[0]
+            let r = try JCAMPReader().parse(Array(SpectrumWriter.jcamp(s).utf8)).spectra[0]
+            #expect(r.x == s.x && r.y == s.y)
+        }
+        if let p = TestData.shared("ftir/spectrochempy_data/galacticdata/TOLUENE.SPC") {
+            let s = try SPCReader().read(p)[0]
+            let r = try DelimitedSpectrumReader().parse(Array(SpectrumWriter.csv(s).utf8))[0]
+            #expect(r.x == s.x && r.y == s.y)
+        }
+    }
+}
