@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "InterphaseCoreTests", dependencies: ["InterphaseCore", "_TestSupport"]),
         .testTarget(name: "InterphaseReportTests", dependencies: ["InterphaseReport", "_TestSupport"]),
         .testTarget(name: "FTIRTests", dependencies: ["FTIR", "_TestSupport"]),
-        .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore"]),
+        .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore", "FTIR"]),
     ],
     swiftLanguageModes: [.v6]
 )

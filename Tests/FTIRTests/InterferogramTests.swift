@@ -103,3 +103,62 @@ struct InterferogramTests {
         #expect(throws: InterferogramError.tooShort(points: 3)) { try InterferogramTransform(laserWavenumber: 15798).transform([1, 2, 3]) }
     }
 }
+
+@Suite("Reproducing vendor spectra from their interferograms")
+struct VendorReproductionTests {
+    static func correlation(_ a: [Double], _ b: [Double]) -> Double {
+        let ma = Statistics.mean(a), mb = Statistics.mean(b)
+        var sab = 0.0, saa = 0.0, sbb = 0.0
+        for i in a.indices { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb) }
+        return sab / (saa * sbb).squareRoot()
+    }
+
+    /// On OPUS's own bins, with the file's own parameters (LWN, SSP 3, APF B3, ZFF 2, PHR 32).
+    @Test("OPUS test.0000: ScSm and AB reproduced from IgSm/IgRf with the file's parameters")
+    func opus() throws {
+        guard let p = TestData.shared("ftir/spectrochempy_data/irdata/OPUS/test.0000") else { return }
+        let doc = try OPUSReader().read(p)
+        let acq = try InterferogramAcquisition(opus: doc)
+        #expect(acq.transform.apodization == .blackmanHarris3 && acq.transform.sampleSpacing == 3 && acq.background != nil)
+        let (sample, _) = try acq.singleBeams()
+        let stored = try doc.block("ScSm").spectrum
+        var ours: [Double] = []
+        for x in stored.x {
+            let i = try #require(sample.x.indices.min { abs(sample.x[$0] - x) < abs(sample.x[$1] - x) })
+            #expect(abs(sample.x[i] - x) < 1e-6) // the same bins, not an interpolation
+            ours.append(sample.y[i])
+        }
+        let r = Self.correlation(ours, stored.y)
+        print(String(format: "OPUS ScSm from IgSm: correlation %.6f", r))
+        #expect(r >= 0.9999)
+        // Absorbance from the two interferograms against the stored AB. Where absorption is total
+        // (CO₂ near 2350 cm⁻¹) the sample single beam is at noise level and A is undefined by the
+        // data: compare where OPUS's T > 3 % (A < 1.5), and never clip where OPUS sees a signal.
+        let a = try acq.absorbance()
+        let ab = try doc.block("AB").spectrum
+        var diffs: [Double] = []
+        for (x, v) in zip(ab.x, ab.y) {
+            let i = a.x.indices.min { abs(a.x[$0] - x) < abs(a.x[$1] - x) }!
+            #expect(abs(a.x[i] - x) < 1e-6)
+            if v < 1.5 { diffs.append(abs(a.y[i] - v)) }
+            if a.y[i] == 6 { #expect(v >= 1.5, "clipped at \(x) cm⁻¹ where OPUS has A = \(v)") }
+        }
+        let sorted = diffs.sorted()
+        let median = Statistics.quantile(sorted: sorted, 0.5), p99 = Statistics.quantile(sorted: sorted, 0.99)
+        print(String(format: "OPUS AB from IgSm/IgRf: median |ΔA| %.5f, 99th percentile %.4f over %d points with A < 1.5; %@ clipped", median, p99, diffs.count, a.metadata["clippedPoints"] ?? "?"))
+        #expect(diffs.count > 2400 && median <= 0.002 && p99 <= 0.03)
+    }
+
+    @Test("OMNIC: acquisition settings come from the header; a file without a background says so")
+    func omnic() throws {
+        guard let p = TestData.shared("ftir/spectrochempy_data/irdata/interferogram/interfero.SPA") else { return }
+        let acq = try InterferogramAcquisition(omnic: try OMNICReader().read(p))
+        #expect(acq.transform.fftSize == 16384 && acq.transform.sampleSpacing == 2 && acq.sampleGain == 8)
+        let (s, b) = try acq.singleBeams()
+        #expect(b == nil && s.yKind == .singleBeam && s.xKind == .wavenumber)
+        #expect(throws: InterferogramError.invalidParameter("no background: the file has none; pass one")) { try acq.absorbance() }
+        // Against itself as background only the stored gains remain: A = −log10((S/8)/(S/1)) = log10 8.
+        let a = try acq.absorbance(background: s)
+        #expect(a.y.allSatisfy { abs($0 - Foundation.log10(8)) < 1e-12 || $0 == 6 })
+    }
+}

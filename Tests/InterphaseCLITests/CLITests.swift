@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import FTIR
 import InterphaseCore
 import Testing
 import _TestSupport
@@ -90,6 +91,31 @@ struct CLITests {
         let bad = try runCLI(["convert", opus, "--block", "XX", "--to", "csv", "--output", dir + "/x.csv"])
         #expect(bad.code == 2 && bad.stderr.contains("no spectrum or block named XX") && bad.stderr.contains("AB"))
         #expect(try runCLI(["convert", opus, "--to", "xml", "--output", "-"]).code == 2)
+    }
+
+    @Test("ftir transform: OMNIC interferogram to single beam, OPUS interferograms to absorbance")
+    func ftirTransform() throws {
+        guard let spa = TestData.shared("ftir/spectrochempy_data/irdata/interferogram/interfero.SPA"),
+              let opus = TestData.shared("ftir/spectrochempy_data/irdata/OPUS/test.0000") else { return }
+        let dir = TestData.temporaryDirectory()
+        let sb = try runCLI(["ftir", "transform", spa, "--to", "single-beam", "--output", dir + "/sb.csv"])
+        #expect(sb.code == 0, "\(sb.stderr)")
+        let rows = try String(contentsOfFile: dir + "/sb.csv", encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let x = rows.map { Double($0.split(separator: ",")[0])! }
+        #expect(abs(x[1] - x[0] - 0.9642493) < 1e-6 && x.last! > 7000) // OMNIC's bins, up to ν_L/SSP
+        let ab = try runCLI(["ftir", "transform", opus, "--to", "absorbance", "--output", "-"])
+        #expect(ab.code == 0 && ab.stderr.contains("set to A = 6"))
+        let values = ab.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",").map { Double($0)! } }
+        // Against OPUS's own AB block where light got through (A < 1.5).
+        let stored = try OPUSReader().read(opus).block("AB").spectrum
+        var diffs: [Double] = []
+        for (x, a) in zip(stored.x, stored.y) where a < 1.5 {
+            let row = values.min { abs($0[0] - x) < abs($1[0] - x) }!
+            diffs.append(abs(row[1] - a))
+        }
+        #expect(Statistics.median(diffs) < 0.002)
+        let noBackground = try runCLI(["ftir", "transform", spa, "--to", "absorbance", "--output", "-"])
+        #expect(noBackground.code == 2 && noBackground.stderr.contains("no background"))
     }
 
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")

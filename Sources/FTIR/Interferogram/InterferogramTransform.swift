@@ -122,16 +122,18 @@ public struct InterferogramTransform: Sendable {
         guard interferogram.yKind == .interferogram else { throw .notAnInterferogram(kind: interferogram.yKind.rawValue) }
         let r = try transform(interferogram.y)
         var idx = Array(r.wavenumber.indices.dropFirst())
-        if let range { idx = idx.filter { range.contains(r.wavenumber[$0]) } }
+        // Keep one bin beyond each end of the range, as vendors do (OPUS's 700 cm⁻¹ limit ends at 699.39).
+        let step = r.wavenumber[1]
+        if let range { idx = idx.filter { r.wavenumber[$0] > range.lowerBound - step && r.wavenumber[$0] < range.upperBound + step } }
         guard idx.count >= 2 else { throw .invalidParameter("no bins inside \(String(describing: range))") }
-        let step = ProcessingStep("interferogramTransform", [
+        let record = ProcessingStep("interferogramTransform", [
             "laserWavenumber": "\(laserWavenumber)", "sampleSpacing": "\(sampleSpacing)", "apodization": apodization.rawValue,
             "phase": "\(phase)", "fftSize": "\(r.fftSize)", "zpdIndex": "\(r.zpd)",
         ])
         do {
             return try Spectrum(name: interferogram.name, x: idx.map { r.wavenumber[$0] }, y: idx.map { r.intensity[$0] },
                                 xKind: .wavenumber, yKind: .singleBeam, metadata: interferogram.metadata,
-                                provenance: interferogram.provenance + [step])
+                                provenance: interferogram.provenance + [record])
         } catch {
             throw .invalidParameter(error.description)
         }

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import Interphase
+
+struct FTIRCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ftir",
+        abstract: "FTIR processing: interferogram transforms.",
+        subcommands: [FTIRTransformCommand.self]
+    )
+}
+
+struct FTIRTransformCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transform",
+        abstract: "Interferogram(s) → single-beam or absorbance spectrum, as x,y CSV.",
+        discussion: """
+        Settings come from the file (OPUS LWN/SSP/APF/ZFF/PHR; OMNIC laser, sample spacing, ZPD, FFT size, gains) \
+        unless overridden. Absorbance uses the file's background interferogram (OPUS IgRf, OMNIC key 103) or --background.
+        """
+    )
+
+    @Argument(help: "OPUS or OMNIC file with an interferogram (or SPC/CSV with --laser).")
+    var file: String
+
+    @Option(help: "single-beam or absorbance.")
+    var to: String
+
+    @Option(help: "Background: a single-beam spectrum or an interferogram file.")
+    var background: String?
+
+    @Option(help: "Apodization: boxcar, triangular, happGenzel, blackmanHarris3, blackmanHarris4, nortonBeerWeak, nortonBeerMedium, nortonBeerStrong, cosine.")
+    var apodization: String?
+
+    @Option(help: "Laser wavenumber in cm⁻¹ (required when the file stores none).")
+    var laser: Double?
+
+    @Option(help: "Sample spacing (laser fringes per point).")
+    var sampleSpacing: Double?
+
+    @Option(help: "Output CSV path ('-' for standard output).")
+    var output: String
+
+    func validate() throws {
+        guard ["single-beam", "absorbance"].contains(to) else { throw ValidationError("--to must be single-beam or absorbance, not '\(to)'") }
+        if let apodization, Apodization(rawValue: apodization) == nil { throw ValidationError("unknown apodization '\(apodization)'") }
+    }
+
+    func run() throws {
+        var acq = try InterferogramAcquisition.load(path: file, laserWavenumber: laser, sampleSpacing: sampleSpacing)
+        if let apodization { acq.transform.apodization = Apodization(rawValue: apodization)! }
+        let result: Spectrum
+        if to == "single-beam" {
+            result = try acq.singleBeams().sample
+        } else {
+            var external: Spectrum? = nil
+            if let background {
+                let bfile = try SpectrumFile(path: background)
+                external = bfile.spectra.first { $0.yKind == .interferogram } ?? bfile.spectra.first { $0.yKind == .singleBeam } ?? bfile.spectra[0]
+            }
+            result = try acq.absorbance(background: external)
+        }
+        let text = SpectrumWriter.csv(result)
+        if output == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                throw CLIError(message: "\(output): cannot write: \(error.localizedDescription)", code: 1)
+            }
+        }
+        if let clipped = result.metadata["clippedPoints"], clipped != "0" {
+            FileHandle.standardError.write(Data("interphase: \(clipped) points with no transmitted signal were set to A = 6 (as OPUS does)\n".utf8))
+        }
+    }
+}
