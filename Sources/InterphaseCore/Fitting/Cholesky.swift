@@ -2,15 +2,16 @@
 
 /// Dense Cholesky factorisation for the small symmetric positive-definite systems of peak fitting
 /// (n ≲ 50). Measured on this machine faster than LAPACK `dposv` up to n ≈ 24 (SWIFT.md §2).
-@usableFromInline
-struct Cholesky {
-    @usableFromInline let n: Int
+///
+///     let x = Cholesky([4, 2, 2, 3], n: 2)!.solve([2, 1])
+/// - Complexity: O(n³) to factorise, O(n²) per solve.
+public struct Cholesky: Sendable {
+    public let n: Int
     /// Lower triangle, row-major n×n.
-    @usableFromInline var l: [Double]
+    public private(set) var l: [Double]
 
     /// Factorises `a` (row-major n×n, symmetric). Returns nil when `a` is not positive definite.
-    @usableFromInline
-    init?(_ a: [Double], n: Int) {
+    public init?(_ a: [Double], n: Int) {
         self.n = n
         var l = a
         let ok = l.withUnsafeMutableBufferPointer { p -> Bool in
@@ -34,8 +35,7 @@ struct Cholesky {
     }
 
     /// Solves a·x = b.
-    @usableFromInline
-    func solve(_ b: [Double]) -> [Double] {
+    public func solve(_ b: [Double]) -> [Double] {
         var y = b
         for i in 0..<n {
             var s = y[i]
@@ -51,8 +51,7 @@ struct Cholesky {
     }
 
     /// The inverse of a (row-major n×n).
-    @usableFromInline
-    func inverse() -> [Double] {
+    public func inverse() -> [Double] {
         var inv = [Double](repeating: 0, count: n * n)
         for j in 0..<n {
             var e = [Double](repeating: 0, count: n)
