@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import RealModule
+
+/// A candidate explanation of an observed band.
+public struct BandAssignment: Sendable, Codable, Hashable {
+    public var species: String
+    public var mode: String
+    public var phase: String?
+    public var referenceCenter: Double
+    /// In [0, 1]: closeness to the reference position exp(−2(Δ/tolerance)²), times
+    /// 0.4 + 0.6 × the fraction of the species' other marker bands also observed.
+    public var confidence: Double
+    public var source: String
+}
+
+/// Assigns observed band positions to the ``BandLibrary``.
+///
+///     let result = BandAssigner().assign([1726.4, 1148.8, 1191.5, 877.2, 841.0, 1275.3])
+///     result[0].candidates.first?.species   // "PMMA"
+public struct BandAssigner: Sendable {
+    public var library: [ReferenceBand]
+    /// Observed bands this close to a marker band count as finding it (cm⁻¹, on top of its tolerance).
+    public var markerSlack: Double
+
+    public init(library: [ReferenceBand] = BandLibrary.bands, markerSlack: Double = 0) {
+        self.library = library
+        self.markerSlack = markerSlack
+    }
+
+    public struct Result: Sendable, Codable {
+        public var position: Double
+        /// Ranked, best first.
+        public var candidates: [BandAssignment]
+        /// Known ambiguities in this region, to be reported with the assignment.
+        public var warnings: [String]
+    }
+
+    /// - Complexity: O(bands × library).
+    public func assign(_ positions: [Double]) -> [Result] {
+        // Co-occurrence: the fraction of the species' (and phase's) *other* marker bands that are
+        // observed; a band never supports itself, and a species with no other marker is neutral (0.5).
+        func observed(_ b: ReferenceBand) -> Bool {
+            positions.contains { abs($0 - b.center) <= b.tolerance + markerSlack }
+        }
+        let markersByGroup = Dictionary(grouping: library.filter(\.isMarker)) { $0.species + "|" + ($0.phase ?? "") }
+        func support(for b: ReferenceBand) -> Double {
+            let key = b.species + "|" + (b.phase ?? "")
+            let others = (markersByGroup[key] ?? markersByGroup[b.species + "|"] ?? []).filter { $0 != b }
+            guard !others.isEmpty else { return 0.5 }
+            return Double(others.filter(observed).count) / Double(others.count)
+        }
+        return positions.map { p in
+            var candidates: [BandAssignment] = []
+            for b in library where b.window.contains(p) {
+                let d = (p - b.center) / b.tolerance
+                let closeness = Double.exp(-2 * d * d)
+                let s = support(for: b)
+                candidates.append(BandAssignment(species: b.species, mode: b.mode, phase: b.phase, referenceCenter: b.center,
+                                                 confidence: closeness * (0.4 + 0.6 * s), source: b.source))
+            }
+            candidates.sort { $0.confidence > $1.confidence }
+            let warnings = BandLibrary.knownOverlaps.filter { $0.window.contains(p) }.map(\.note)
+            return Result(position: p, candidates: candidates, warnings: warnings)
+        }
+    }
+
+    /// Fraction of β-phase PVDF from the absorbances at 840 (β) and 763 (α) cm⁻¹:
+    /// F(β) = A₈₄₀ / (1.26·A₇₆₃ + A₈₄₀) (Gregorio & Cestari 1994; 1.26 = K₈₄₀/K₇₆₃).
+    public static func pvdfBetaFraction(absorbance840 a840: Double, absorbance763 a763: Double) -> Double? {
+        guard a840 >= 0, a763 >= 0, a840 + a763 > 0 else { return nil }
+        return a840 / (1.26 * a763 + a840)
+    }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import InterphaseCore
+import RealModule
+
+/// A fitted band with one-sigma standard errors.
+public struct FittedBand: Sendable, Codable, Hashable {
+    public var position: Double
+    public var positionError: Double?
+    public var fwhm: Double
+    public var fwhmError: Double?
+    public var height: Double
+    public var heightError: Double?
+    public var area: Double
+    public var areaError: Double?
+    /// Lorentzian fraction η of the pseudo-Voigt (0 Gaussian, 1 Lorentzian).
+    public var lorentzianFraction: Double
+
+    public var shape: PseudoVoigt { PseudoVoigt(center: position, fwhm: fwhm, fraction: lorentzianFraction, area: area) }
+}
+
+/// Fits overlapping bands as pseudo-Voigt profiles on a local linear background, with starting
+/// values from detected peaks and an analytic Jacobian.
+///
+///     let bands = try BandFitter().fit(x: s.x, y: s.y, peaks: peaks)
+public struct BandFitter: Sendable {
+    /// Fix η (0: Gaussian, 1: Lorentzian), or nil to fit it.
+    public var fixedLorentzianFraction: Double?
+    /// Centres may move this many starting widths.
+    public var positionFreedom: Double = 1
+    public var optimizer = LevenbergMarquardt()
+
+    public init(fixedLorentzianFraction: Double? = nil) { self.fixedLorentzianFraction = fixedLorentzianFraction }
+
+    public struct Result: Sendable {
+        public var bands: [FittedBand]
+        public var fits: [FitResult]
+        public var warnings: [String]
+    }
+
+    /// Groups peaks whose ±2-width windows overlap (so no fit window holds an unmodelled neighbour)
+    /// and fits each group over its joint window.
+    public func fit(x: [Double], y: [Double], peaks: [Peak]) throws(FitError) -> Result {
+        let sorted = peaks.filter { $0.width > 0 }.sorted { $0.position < $1.position }
+        var groups: [[Peak]] = []
+        for p in sorted {
+            if let last = groups.last?.last, p.position - last.position < 2 * (p.width + last.width) {
+                groups[groups.count - 1].append(p)
+            } else { groups.append([p]) }
+        }
+        var out = Result(bands: [], fits: [], warnings: [])
+        for g in groups {
+            let lo = g.first!.position - 2 * g.first!.width, hi = g.last!.position + 2 * g.last!.width
+            let idx = x.indices.filter { x[$0] >= lo && x[$0] <= hi }
+            guard idx.count > 4 * g.count + 2 else {
+                out.warnings.append("bands near \(Int(g[0].position.rounded())) cm⁻¹: too few points (\(idx.count)) to fit \(g.count) band(s)")
+                continue
+            }
+            let (bands, fit) = try fitGroup(x: idx.map { x[$0] }, y: idx.map { y[$0] }, peaks: g)
+            if !fit.converged { out.warnings.append("fit near \(Int(g[0].position.rounded())) cm⁻¹ did not converge (\(fit.stopReason.rawValue))") }
+            out.bands += bands
+            out.fits.append(fit)
+        }
+        return out
+    }
+
+    func fitGroup(x: [Double], y: [Double], peaks: [Peak]) throws(FitError) -> ([FittedBand], FitResult) {
+        let n = peaks.count, m = x.count
+        let x0 = (x.first! + x.last!) / 2
+        let edge = min(y.first!, y.last!)
+        var params: [FitParameter] = []
+        for (k, p) in peaks.enumerated() {
+            let w = max(p.width, 1e-6)
+            let h = max(p.height - edge, p.prominence, 1e-12)
+            let eta = fixedLorentzianFraction ?? 0.5
+            // Area of a pseudo-Voigt of height h: h·w·[η π/2 + (1 − η)·√(π/(4 ln 2))].
+            let area = h * w * (eta * Double.pi / 2 + (1 - eta) * (Double.pi / (4 * Double.log(2))).squareRoot())
+            params += [
+                FitParameter("c\(k)", p.position, lower: p.position - positionFreedom * w, upper: p.position + positionFreedom * w),
+                FitParameter("w\(k)", w, lower: 0.2 * w, upper: 4 * w),
+                FitParameter("a\(k)", area, lower: 0),
+                FitParameter("eta\(k)", eta, lower: 0, upper: 1, fixed: fixedLorentzianFraction != nil),
+            ]
+        }
+        params += [FitParameter("b0", edge), FitParameter("b1", 0)]
+        let fit = try optimizer.fit(observations: y, parameters: params, model: { p, out in
+            for i in 0..<m {
+                var v = p[4 * n] + p[4 * n + 1] * (x[i] - x0)
+                for k in 0..<n { v += PseudoVoigt(center: p[4 * k], fwhm: p[4 * k + 1], fraction: p[4 * k + 3], area: p[4 * k + 2]).value(at: x[i]) }
+                out[i] = v
+            }
+        }, jacobian: { p, J in
+            for i in 0..<m {
+                for k in 0..<n {
+                    let g = PseudoVoigt(center: p[4 * k], fwhm: p[4 * k + 1], fraction: p[4 * k + 3], area: p[4 * k + 2]).valueAndGradient(at: x[i])
+                    J[(4 * k) * m + i] = g.dCenter
+                    J[(4 * k + 1) * m + i] = g.dFWHM
+                    J[(4 * k + 2) * m + i] = g.dArea
+                    J[(4 * k + 3) * m + i] = g.dFraction
+                }
+                J[(4 * n) * m + i] = 1
+                J[(4 * n + 1) * m + i] = x[i] - x0
+            }
+        })
+        var bands: [FittedBand] = []
+        let gG = (4 * Double.log(2) / Double.pi).squareRoot()
+        for k in 0..<n {
+            let c = fit.value("c\(k)")!, w = fit.value("w\(k)")!, a = fit.value("a\(k)")!, eta = fit.value("eta\(k)")!
+            let shapeFactor = eta * 2 / (Double.pi * w) + (1 - eta) * gG / w
+            let h = a * shapeFactor
+            // Height by the delta method: ∂h/∂a = shape, ∂h/∂w = −h/w, ∂h/∂η = a(2/(πw) − √(4ln2/π)/w).
+            var hErr: Double? = nil
+            let grads: [(String, Double)] = [("a\(k)", shapeFactor), ("w\(k)", -h / w), ("eta\(k)", a * (2 / (Double.pi * w) - gG / w))]
+            var variance = 0.0, ok = fit.covariance != nil
+            for (p1, d1) in grads {
+                for (p2, d2) in grads {
+                    if let cv = fit.covariance(p1, p2) { variance += d1 * d2 * cv } else if fit.freeParameterNames.contains(p1) && fit.freeParameterNames.contains(p2) { ok = false }
+                }
+            }
+            if ok && variance >= 0 { hErr = variance.squareRoot() }
+            bands.append(FittedBand(position: c, positionError: fit.standardError("c\(k)"), fwhm: w, fwhmError: fit.standardError("w\(k)"),
+                                    height: h, heightError: hErr, area: a, areaError: fit.standardError("a\(k)"), lorentzianFraction: eta))
+        }
+        return (bands, fit)
+    }
+}
