@@ -6,8 +6,8 @@ import Interphase
 struct FTIRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ftir",
-        abstract: "FTIR processing: interferogram transforms.",
-        subcommands: [FTIRTransformCommand.self]
+        abstract: "FTIR: bands (find, fit, assign) and interferogram transforms.",
+        subcommands: [FTIRPeaksCommand.self, FTIRTransformCommand.self]
     )
 }
 
@@ -69,6 +69,46 @@ struct FTIRTransformCommand: ParsableCommand {
         }
         if let clipped = result.metadata["clippedPoints"], clipped != "0" {
             FileHandle.standardError.write(Data("interphase: \(clipped) points with no transmitted signal were set to A = 6 (as OPUS does)\n".utf8))
+        }
+    }
+}
+
+struct FTIRPeaksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peaks",
+        abstract: "Find, fit and assign the bands of a spectrum (transmittance is converted to absorbance).",
+        discussion: "Baseline arPLS (λ scaled to the point spacing), peaks above 5× noise, pseudo-Voigt fits with standard errors, assignment to PMMA, PVDF, PMMA–Li products, carbonates and water."
+    )
+
+    @Argument(help: "Spectrum file (OPUS, OMNIC, SPC, JCAMP-DX, CSV).")
+    var file: String
+
+    @Option(help: "Block or spectrum name (default: AB, else the first).")
+    var block: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write JSON to PATH, or to standard output with '-'.", valueName: "PATH"))
+    var json: String?
+
+    @Option(help: "Write the figure (PNG, SVG or PDF by extension).")
+    var report: String?
+
+    func run() throws {
+        let spectrum = try SpectrumFile(path: file).spectrum(named: block)
+        let result = try BandAnalysis().run(spectrum)
+        let report = FTIRPeaksReport(file: file, result: result)
+        if let path = self.report { try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: path) }
+        if let json {
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try e.encode(report) + Data("\n".utf8)
+            if json == "-" { FileHandle.standardOutput.write(data) } else { try data.write(to: URL(fileURLWithPath: json)) }
+        } else {
+            for b in report.peaks {
+                let a = b.assignments.first.map { "\($0.species), \($0.mode) (\(String(format: "%.2f", $0.confidence)))" } ?? "unassigned"
+                print(String(format: "%8.2f ± %.2f cm⁻¹  height %.4f  FWHM %5.1f  area %.3g   %@", b.position, b.positionError ?? .nan, b.height, b.fwhm, b.area, a))
+                for w in b.warnings { print("           note: \(w)") }
+            }
+            for w in report.warnings { print("warning: \(w)") }
         }
     }
 }

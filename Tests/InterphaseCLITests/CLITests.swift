@@ -118,6 +118,30 @@ struct CLITests {
         #expect(noBackground.code == 2 && noBackground.stderr.contains("no background"))
     }
 
+    @Test("ftir peaks --json follows the contract: positions in cm⁻¹, height, fwhm, area, assignments")
+    func ftirPeaks() throws {
+        let dir = TestData.temporaryDirectory()
+        // A synthetic soaked PMMA/PVDF film written as JCAMP-DX: truth known by construction.
+        let bands: [(Double, Double, Double)] = [(1726, 0.7, 20), (1640, 0.3, 28), (1400, 0.35, 16), (1275, 0.3, 16), (1171, 0.6, 30), (877, 0.3, 12), (841, 0.28, 12)]
+        let x = stride(from: 4000.0, through: 450, by: -0.964).map { $0 }
+        let y = x.map { xi in bands.reduce(0.1) { $0 + $1.1 * Foundation.exp(-4 * Foundation.log(2) * (xi - $1.0) * (xi - $1.0) / ($1.2 * $1.2)) } }
+        let s = try Spectrum(name: "soaked film", x: x, y: y, xKind: .wavenumber, yKind: .absorbance)
+        try SpectrumWriter.jcamp(s).write(toFile: dir + "/soaked.jdx", atomically: true, encoding: .utf8)
+        let r = try runCLI(["ftir", "peaks", dir + "/soaked.jdx", "--json", "-", "--report", dir + "/peaks.png"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let peaks = json["peaks"] as! [[String: Any]]
+        #expect(peaks.count == bands.count)
+        for p in peaks { for key in ["position", "height", "fwhm", "area", "assignments"] { #expect(p[key] != nil, "missing \(key)") } }
+        let keto = peaks.first { abs(($0["position"] as! Double) - 1640) < 2 }!
+        let best = (keto["assignments"] as! [[String: Any]])[0]
+        #expect(best["species"] as? String == "keto (reduced PMMA)" && (best["confidence"] as! Double) > 0.5 && best["mode"] != nil)
+        let co = peaks.first { abs(($0["position"] as! Double) - 1726) < 2 }!
+        #expect(abs((co["fwhm"] as! Double) - 20) < 0.5 && abs((co["height"] as! Double) - 0.7) < 0.01)
+        guard case .uint8(let png) = try PNGCodec.read(dir + "/peaks.png") else { Issue.record("report PNG"); return }
+        #expect(png.width == 1800)
+    }
+
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
     func exitCodes() throws {
         let dir = TestData.temporaryDirectory()

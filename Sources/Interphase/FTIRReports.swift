@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// JSON of `interphase ftir peaks`: positions in cm⁻¹, heights and areas in absorbance units
+/// (area: absorbance × cm⁻¹), one-sigma errors beside each value.
+public struct FTIRPeaksReport: Codable, Sendable {
+    public struct Assignment: Codable, Sendable {
+        public var species: String
+        public var mode: String
+        public var phase: String?
+        public var confidence: Double
+        public var referencePosition: Double
+        public var source: String
+    }
+
+    public struct Band: Codable, Sendable {
+        public var position: Double
+        public var positionError: Double?
+        public var height: Double
+        public var heightError: Double?
+        public var fwhm: Double
+        public var fwhmError: Double?
+        public var area: Double
+        public var areaError: Double?
+        public var lorentzianFraction: Double
+        public var assignments: [Assignment]
+        public var warnings: [String]
+    }
+
+    public var file: String
+    public var spectrum: String
+    public var units: [String: String]
+    public var noise: Double
+    public var peaks: [Band]
+    public var warnings: [String]
+    public var provenance: [ProcessingStep]
+
+    public init(file: String, result: BandAnalysis.Result) {
+        self.file = file
+        spectrum = result.absorbance.name
+        units = ["position": "cm⁻¹", "height": "absorbance", "fwhm": "cm⁻¹", "area": "absorbance·cm⁻¹"]
+        noise = result.noise
+        peaks = result.bands.map { b in
+            Band(position: b.band.position, positionError: b.band.positionError, height: b.band.height, heightError: b.band.heightError,
+                 fwhm: b.band.fwhm, fwhmError: b.band.fwhmError, area: b.band.area, areaError: b.band.areaError,
+                 lorentzianFraction: b.band.lorentzianFraction,
+                 assignments: b.assignments.prefix(4).map {
+                     Assignment(species: $0.species, mode: $0.mode, phase: $0.phase, confidence: ($0.confidence * 1000).rounded() / 1000,
+                                referencePosition: $0.referenceCenter, source: $0.source)
+                 },
+                 warnings: b.warnings)
+        }
+        warnings = result.warnings
+        provenance = result.corrected.provenance
+    }
+
+    /// The figure: absorbance with its baseline, the baseline-corrected trace with fitted bands
+    /// and their assignments.
+    public static func figure(_ r: BandAnalysis.Result, title: String) -> Figure {
+        let axis = Axis(r.absorbance.xKind.label(unit: r.absorbance.xUnit), reversed: true)
+        var top = Panel(title: "\(title): absorbance and baseline", x: axis, y: Axis("Absorbance"))
+        top.add(.line(LineSeries(x: r.absorbance.x, y: r.absorbance.y, label: "absorbance", color: Color(hex: 0x0072B2), width: 1)))
+        top.add(.line(LineSeries(x: r.absorbance.x, y: r.baseline, label: "baseline", color: .gray, style: .dashed)))
+        var bottom = Panel(title: "Fitted bands (pseudo-Voigt) and assignments", x: axis, y: Axis("Absorbance (baseline corrected)"))
+        let x = r.corrected.x
+        let model = x.map { xi in r.bands.reduce(0) { $0 + $1.band.shape.value(at: xi) } }
+        for (k, b) in r.bands.enumerated() {
+            let shape = b.band.shape
+            bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: x.map { shape.value(at: $0) }, color: Color.cycle[(k % 6) + 2], opacity: 0.25)))
+        }
+        bottom.add(.line(LineSeries(x: x, y: r.corrected.y, label: "data", color: Color(hex: 0x0072B2), width: 1)))
+        bottom.add(.line(LineSeries(x: x, y: model, label: "sum of bands", color: Color(hex: 0xD55E00), width: 1.2, style: .dashed)))
+        bottom.add(.markers(MarkerSeries(x: r.bands.map(\.band.position), y: r.bands.map(\.band.height), label: "bands", color: .red, shape: .triangle, size: 6,
+                                         annotations: r.bands.map { b in
+                                             // Name a species on the figure only when the assignment is confident.
+                                             let best = b.assignments.first.flatMap { $0.confidence >= 0.5 ? $0.species : nil }
+                                             return String(format: "%.0f", b.band.position) + (best.map { " " + $0 } ?? "")
+                                         })))
+        return Figure(width: 900, height: 760, panels: [top, bottom])
+    }
+}
