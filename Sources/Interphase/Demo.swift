@@ -36,7 +36,15 @@ public struct DemoSummary: Codable, Sendable {
         public var figure: String
     }
 
+    public struct FTIRResult: Codable, Sendable {
+        public var file: String
+        public var note: String
+        public var peaks: FTIRPeaksReport?
+        public var figure: String
+    }
+
     public var spectra: [SpectrumResult] = []
+    public var ftir: [FTIRResult] = []
     public var images: [ImageResult] = []
     public var figures: [String] = []
 }
@@ -57,6 +65,15 @@ public struct DemoRunner: Sendable {
         var summary = DemoSummary()
         let fm = FileManager.default
         let spectraDir = dataRoot + "/Spectra", imagesDir = dataRoot + "/Images"
+        for name in ((try? fm.contentsOfDirectory(atPath: spectraDir)) ?? []).sorted() {
+            let path = spectraDir + "/" + name
+            let bytes = try readFileBytes(path)
+            guard SpectrumFile.isSpectrumFormat(bytes) else { continue }
+            let figure = try ftir(path)
+            log("FTIR \(name): \(figure.note)")
+            summary.ftir.append(figure)
+            summary.figures.append(figure.figure)
+        }
         for name in ((try? fm.contentsOfDirectory(atPath: spectraDir)) ?? []).sorted()
         where [".csv", ".tsv", ".txt"].contains(where: { name.lowercased().hasSuffix($0) }) && !name.hasPrefix("NOTICE") {
             let r = try spectrum(spectraDir + "/" + name)
@@ -80,6 +97,40 @@ public struct DemoRunner: Sendable {
     func stem(_ path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         return file.split(separator: ".").dropLast().joined(separator: ".")
+    }
+
+    /// Instrument files: interferograms are transformed (and ratioed where the file holds a
+    /// background) and compared with the vendor's own spectrum; absorbance spectra get the band pipeline.
+    func ftir(_ path: String) throws -> DemoSummary.FTIRResult {
+        let file = try SpectrumFile(path: path)
+        let figurePath = output + "/\(stem(path))-ftir.png"
+        if file.spectra.contains(where: { $0.yKind == .interferogram }) {
+            let acq = try InterferogramAcquisition.load(path: path)
+            let (sample, background) = try acq.singleBeams()
+            var panels: [Panel] = []
+            var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
+            ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, label: "sample", color: Color(hex: 0x0072B2), width: 0.8)))
+            panels.append(ig)
+            var sb = Panel(title: "Single beam: \(acq.transform.apodization.rawValue), Mertz phase, FFTW", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("Single beam"))
+            sb.add(.line(LineSeries(x: sample.x, y: sample.y, label: "sample", color: Color(hex: 0x0072B2))))
+            if let background { sb.add(.line(LineSeries(x: background.x, y: background.y, label: "background", color: .gray))) }
+            panels.append(sb)
+            var note = "interferogram → single beam (\(sample.count) points)"
+            if background != nil, let stored = file.spectra.first(where: { $0.name == "AB" }) {
+                let a = try acq.absorbance()
+                var ab = Panel(title: "Absorbance from the interferograms vs the file's own AB", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("Absorbance", range: -0.1...3.2))
+                ab.add(.line(LineSeries(x: stored.x, y: stored.y, label: "stored AB (OPUS)", color: .gray, width: 2.5)))
+                ab.add(.line(LineSeries(x: a.x, y: a.y, label: "Interphase", color: Color(hex: 0xD55E00), width: 1)))
+                panels.append(ab)
+                note += ", absorbance against the stored background (\(a.metadata["clippedPoints"] ?? "0") points clipped)"
+            }
+            try Figure(width: 900, height: 300 * Double(panels.count), panels: panels).write(to: figurePath)
+            return .init(file: path, note: note, peaks: nil, figure: figurePath)
+        }
+        let spectrum = try file.spectrum(named: nil)
+        let result = try BandAnalysis().run(spectrum)
+        try FTIRPeaksReport.figure(result, title: stem(path)).write(to: figurePath)
+        return .init(file: path, note: "\(result.bands.count) bands fitted and assigned", peaks: FTIRPeaksReport(file: path, result: result), figure: figurePath)
     }
 
     /// Bundled spectra are FTIR exports: x is wavenumber.

@@ -171,7 +171,7 @@ struct CLITests {
         #expect(r.code == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
         let pngs = files.filter { $0.hasSuffix(".png") }
-        #expect(pngs.count >= 3 && files.contains("demo-summary.json"))
+        #expect(pngs.count >= 6 && files.contains("demo-summary.json"))
         for f in pngs {
             guard case .uint8(let img) = try PNGCodec.read(out + "/" + f) else { Issue.record("\(f) not 8-bit"); continue }
             let g = img.grayFloat().samples
@@ -179,6 +179,6 @@ struct CLITests {
             #expect(nonWhite > g.count / 50, "\(f) looks blank")
         }
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/demo-summary.json"))) as! [String: Any]
-        #expect((summary["spectra"] as! [Any]).count == 1 && (summary["images"] as! [Any]).count == 2)
+        #expect((summary["spectra"] as! [Any]).count == 1 && (summary["images"] as! [Any]).count == 2 && (summary["ftir"] as! [Any]).count == 3)
     }
 }
