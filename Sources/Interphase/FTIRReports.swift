@@ -79,3 +79,59 @@ public struct FTIRPeaksReport: Codable, Sendable {
         return Figure(width: 900, height: 760, panels: [top, bottom])
     }
 }
+
+/// JSON of `interphase ftir compare`: every band of every state against the first (reference) state.
+public struct FTIRCompareReport: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var state: String
+        public var position: Double
+        public var status: String
+        public var referencePosition: Double?
+        public var shift: Double?
+        public var shiftError: Double?
+        public var heightRatio: Double?
+        public var species: String?
+        public var notes: [String]
+    }
+
+    public var reference: String
+    public var states: [String]
+    public var bands: [Entry]
+
+    public init(files: [String], analyses: [BandAnalysis.Result], comparison: StateComparison = StateComparison()) {
+        reference = files[0]
+        states = Array(files.dropFirst())
+        var entries: [Entry] = []
+        for (file, result) in zip(files.dropFirst(), analyses.dropFirst()) {
+            for c in comparison.compare(reference: analyses[0].bands, with: result.bands) {
+                entries.append(Entry(state: file, position: c.position, status: c.status.rawValue, referencePosition: c.referencePosition,
+                                     shift: c.shift, shiftError: c.shiftError, heightRatio: c.heightRatio, species: c.species, notes: c.notes))
+            }
+        }
+        bands = entries
+    }
+
+    /// Stacked, baseline-corrected spectra (reference at the bottom) with each band marked by status.
+    public static func figure(files: [String], analyses: [BandAnalysis.Result], report: FTIRCompareReport) -> Figure {
+        let offset = (analyses.map { $0.corrected.yMax }.max() ?? 1) * 1.1
+        var p = Panel(title: "States compared with \((files[0] as NSString).lastPathComponent)", x: Axis("Wavenumber (cm⁻¹)", reversed: true),
+                      y: Axis("Absorbance (baseline corrected, offset)"), legend: .topLeft)
+        for (k, r) in analyses.enumerated() {
+            let name = (files[k] as NSString).lastPathComponent
+            p.add(.line(LineSeries(x: r.corrected.x, y: r.corrected.y.map { $0 + Double(k) * offset }, label: name, color: Color.cycle[k % Color.cycle.count], width: 1)))
+        }
+        let colors: [String: Color] = ["appeared": Color(hex: 0x009E73), "disappeared": Color(hex: 0xD55E00), "shifted": Color(hex: 0xCC79A7), "unchanged": .gray]
+        for status in ["appeared", "disappeared", "shifted", "unchanged"] {
+            let entries = report.bands.filter { $0.status == status }
+            guard !entries.isEmpty else { continue }
+            let ys = entries.map { e -> Double in
+                let k = e.status == "disappeared" ? 0 : (files.firstIndex(of: e.state) ?? 1)
+                return Double(k) * offset + offset * 0.85
+            }
+            p.add(.markers(MarkerSeries(x: entries.map(\.position), y: ys, label: status, color: colors[status], shape: status == "unchanged" ? .circle : .triangle,
+                                        size: status == "unchanged" ? 4 : 7,
+                                        annotations: status == "unchanged" ? nil : entries.map { String(format: "%.0f", $0.position) })))
+        }
+        return Figure(width: 900, height: 300 + 180 * Double(files.count), panels: [p])
+    }
+}

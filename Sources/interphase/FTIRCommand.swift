@@ -7,7 +7,7 @@ struct FTIRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ftir",
         abstract: "FTIR: bands (find, fit, assign) and interferogram transforms.",
-        subcommands: [FTIRPeaksCommand.self, FTIRTransformCommand.self]
+        subcommands: [FTIRPeaksCommand.self, FTIRCompareCommand.self, FTIRTransformCommand.self]
     )
 }
 
@@ -109,6 +109,44 @@ struct FTIRPeaksCommand: ParsableCommand {
                 for w in b.warnings { print("           note: \(w)") }
             }
             for w in report.warnings { print("warning: \(w)") }
+        }
+    }
+}
+
+struct FTIRCompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare the bands of states (pristine, soaked, cycled): appeared, disappeared, shifted or unchanged against the first file."
+    )
+
+    @Argument(help: "Two or more spectrum files; the first is the reference state.")
+    var files: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Write JSON to PATH, or to standard output with '-'.", valueName: "PATH"))
+    var json: String?
+
+    @Option(help: "Write the stacked comparison figure (PNG, SVG or PDF).")
+    var report: String?
+
+    func validate() throws {
+        guard files.count >= 2 else { throw ValidationError("compare needs at least two files") }
+    }
+
+    func run() throws {
+        let analyses = try files.map { try BandAnalysis().run(try SpectrumFile(path: $0).spectrum(named: nil)) }
+        let result = FTIRCompareReport(files: files, analyses: analyses)
+        if let report { try FTIRCompareReport.figure(files: files, analyses: analyses, report: result).write(to: report) }
+        if let json {
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try e.encode(result) + Data("\n".utf8)
+            if json == "-" { FileHandle.standardOutput.write(data) } else { try data.write(to: URL(fileURLWithPath: json)) }
+        } else {
+            for b in result.bands where b.status != "unchanged" {
+                let shift = b.shift.map { String(format: " (%+.1f cm⁻¹)", $0) } ?? ""
+                print(String(format: "%@  %8.1f cm⁻¹  %@%@  %@", (b.state as NSString).lastPathComponent, b.position, b.status, shift, b.species ?? ""))
+                for n in b.notes { print("      note: \(n)") }
+            }
         }
     }
 }

@@ -90,3 +90,33 @@ struct BandAnalysisTests {
         #expect(BandAssigner.pvdfBetaFraction(absorbance840: 0, absorbance763: 0) == nil)
     }
 }
+
+@Suite("Comparison of states")
+struct StateComparisonTests {
+    @Test("soaked vs pristine: keto, Li–O and the merged C–O band appear; 1148/1191 disappear; the rest is unchanged")
+    func soakedVersusPristine() throws {
+        let a = try BandAnalysis().run(try CoatingSpectra.spectrum(CoatingSpectra.pristine, seed: 1)).bands
+        let b = try BandAnalysis().run(try CoatingSpectra.spectrum(CoatingSpectra.soaked, seed: 2)).bands
+        let changes = StateComparison().compare(reference: a, with: b)
+        func status(near p: Double) -> BandChange? { changes.first { abs($0.position - p) < 3 } }
+        #expect(status(near: 1640)?.status == .appeared && status(near: 510)?.status == .appeared && status(near: 1171)?.status == .appeared)
+        #expect(status(near: 1148)?.status == .disappeared && status(near: 1191)?.status == .disappeared)
+        #expect(status(near: 1171)?.notes.contains { $0.contains("merger of the 1148 and 1191") } == true)
+        let co = try #require(status(near: 1726))
+        #expect(co.status == .unchanged && abs(co.heightRatio! - 0.7) < 0.02)
+        for p in [1436.0, 1400, 1275, 1240, 988, 877, 841, 750, 490] { #expect(status(near: p)?.status == .unchanged, "\(p)") }
+        #expect(changes.count == CoatingSpectra.pristine.count + 3) // 12 reference bands + 3 new ones
+    }
+
+    @Test("a real shift is called shifted, with its size; noise-level differences are not")
+    func shift() throws {
+        var moved = CoatingSpectra.pristine
+        moved[0] = (1720, 1.0, 20, "PMMA")
+        let a = try BandAnalysis().run(try CoatingSpectra.spectrum(CoatingSpectra.pristine, seed: 1)).bands
+        let b = try BandAnalysis().run(try CoatingSpectra.spectrum(moved, seed: 5)).bands
+        let c = StateComparison().compare(reference: a, with: b)
+        let co = try #require(c.first { abs($0.position - 1720) < 2 })
+        #expect(co.status == .shifted && abs(co.shift! + 6) < 0.2)
+        #expect(c.filter { $0.status == .shifted }.count == 1)
+    }
+}

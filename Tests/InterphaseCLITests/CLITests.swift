@@ -142,6 +142,31 @@ struct CLITests {
         #expect(png.width == 1800)
     }
 
+    @Test("ftir compare --json: appeared and disappeared bands between pristine and soaked films")
+    func ftirCompare() throws {
+        let dir = TestData.temporaryDirectory()
+        func film(_ bands: [(Double, Double, Double)], _ name: String) throws -> String {
+            let x = stride(from: 4000.0, through: 450, by: -0.964).map { $0 }
+            let y = x.map { xi in bands.reduce(0.1) { $0 + $1.1 * Foundation.exp(-4 * Foundation.log(2) * (xi - $1.0) * (xi - $1.0) / ($1.2 * $1.2)) } }
+            let path = dir + "/" + name + ".csv"
+            try SpectrumWriter.csv(try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: .absorbance)).write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let common: [(Double, Double, Double)] = [(1726, 0.8, 20), (1400, 0.35, 16), (877, 0.3, 12)]
+        let a = try film(common + [(1148, 0.5, 22), (1191, 0.4, 22)], "pristine")
+        let b = try film(common + [(1171, 0.6, 30), (1640, 0.3, 28), (510, 0.2, 12)], "soaked")
+        let r = try runCLI(["ftir", "compare", a, b, "--json", "-", "--report", dir + "/compare.png"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let bands = json["bands"] as! [[String: Any]]
+        func status(_ p: Double) -> String? { bands.first { abs(($0["position"] as! Double) - p) < 3 }?["status"] as? String }
+        #expect(status(1640) == "appeared" && status(510) == "appeared" && status(1171) == "appeared")
+        #expect(status(1148) == "disappeared" && status(1191) == "disappeared")
+        #expect(status(1726) == "unchanged" && status(1400) == "unchanged" && status(877) == "unchanged")
+        #expect(FileManager.default.fileExists(atPath: dir + "/compare.png"))
+        #expect(try runCLI(["ftir", "compare", a]).code == 2)
+    }
+
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
     func exitCodes() throws {
         let dir = TestData.temporaryDirectory()
