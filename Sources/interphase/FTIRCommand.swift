@@ -7,7 +7,7 @@ struct FTIRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ftir",
         abstract: "FTIR: bands (find, fit, assign) and interferogram transforms.",
-        subcommands: [FTIRPeaksCommand.self, FTIRCompareCommand.self, FTIRTransformCommand.self]
+        subcommands: [FTIRPeaksCommand.self, FTIRCompareCommand.self, FTIRTransformCommand.self, FTIRKramersKronigCommand.self]
     )
 }
 
@@ -147,6 +147,39 @@ struct FTIRCompareCommand: ParsableCommand {
                 print(String(format: "%@  %8.1f cm⁻¹  %@%@  %@", (b.state as NSString).lastPathComponent, b.position, b.status, shift, b.species ?? ""))
                 for n in b.notes { print("      note: \(n)") }
             }
+        }
+    }
+}
+
+struct FTIRKramersKronigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kramers-kronig",
+        abstract: "Specular reflectance → optical constants: CSV of wavenumber, k, n (Maclaurin KK, constant-R tails)."
+    )
+
+    @Argument(help: "Reflectance spectrum (fraction or percent).")
+    var file: String
+
+    @Option(help: "Block or spectrum name.")
+    var block: String?
+
+    @Option(help: "Output CSV path ('-' for standard output).")
+    var output: String
+
+    @Option(help: "Write a figure of n and k (PNG, SVG or PDF).")
+    var report: String?
+
+    func run() throws {
+        let s = try SpectrumFile(path: file).spectrum(named: block)
+        let r = try KramersKronig.opticalConstants(reflectance: s)
+        var text = "# Kramers-Kronig of \(s.name): wavenumber (cm⁻¹), k, n\n"
+        for i in r.wavenumber.indices { text += "\(r.wavenumber[i]),\(r.k[i]),\(r.n[i])\n" }
+        if output == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) }
+        if let report {
+            var p = Panel(title: "Optical constants of \(s.name)", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("n, k"))
+            p.add(.line(LineSeries(x: r.wavenumber, y: r.n, label: "n")))
+            p.add(.line(LineSeries(x: r.wavenumber, y: r.k, label: "k")))
+            try Figure(panels: [p]).write(to: report)
         }
     }
 }

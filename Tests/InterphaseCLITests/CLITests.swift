@@ -167,6 +167,28 @@ struct CLITests {
         #expect(try runCLI(["ftir", "compare", a]).code == 2)
     }
 
+    @Test("ftir kramers-kronig writes wavenumber, k, n with k in the second column")
+    func kramersKronig() throws {
+        let dir = TestData.temporaryDirectory()
+        // Reflectance of a Lorentz oscillator at 1730 cm⁻¹ (ε∞ 2.2), in percent.
+        let x = stride(from: 400.0, through: 4000, by: 2).map { $0 }
+        var r: [Double] = []
+        for nu in x {
+            let re = 2.2 + 0.08 * 1730 * 1730 * (1730 * 1730 - nu * nu) / ((1730 * 1730 - nu * nu) * (1730 * 1730 - nu * nu) + 18 * 18 * nu * nu)
+            let im = 0.08 * 1730 * 1730 * 18 * nu / ((1730 * 1730 - nu * nu) * (1730 * 1730 - nu * nu) + 18 * 18 * nu * nu)
+            let mod = (re * re + im * im).squareRoot()
+            let n = ((mod + re) / 2).squareRoot(), k = ((mod - re) / 2).squareRoot()
+            r.append(100 * ((n - 1) * (n - 1) + k * k) / ((n + 1) * (n + 1) + k * k))
+        }
+        try SpectrumWriter.csv(try Spectrum(name: "R", x: x, y: r, xKind: .wavenumber, yKind: .reflectance, yUnit: .percent)).write(toFile: dir + "/r.csv", atomically: true, encoding: .utf8)
+        let out = try runCLI(["ftir", "kramers-kronig", dir + "/r.csv", "--output", "-"])
+        #expect(out.code == 0, "\(out.stderr)")
+        let rows = out.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",").map { Double($0)! } }
+        #expect(rows.count == x.count && rows[0].count == 3)
+        let kPeak = rows.max { $0[1] < $1[1] }!
+        #expect(abs(kPeak[0] - 1730) <= 4 && kPeak[2] > 0.5)
+    }
+
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
     func exitCodes() throws {
         let dir = TestData.temporaryDirectory()
