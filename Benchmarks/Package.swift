@@ -16,6 +16,7 @@ let package = Package(
             name: "CoreBenchmarks",
             dependencies: [
                 .product(name: "InterphaseCore", package: "Interphase"),
+                .product(name: "FTIR", package: "Interphase"),
                 "CFFTWRaw",
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -9,6 +9,7 @@ import InterphaseCore
 /// so the difference is the wrapper's overhead. LM: the fits PEERS.md timed with scipy and lmfit.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(3), maxIterations: 100_000)
+    ftirBenchmarks()
 
     for n in [4096, 65536] {
         Benchmark("FFT r2c \(n) raw FFTW (ESTIMATE, fftw_execute)") { benchmark in

@@ -87,16 +87,18 @@ public enum BaselineMethod: Sendable, Hashable {
             return z
         case .modpoly(let order, let tolerance, let iterations):
             guard order >= 0, order < n else { throw .invalidParameter("polynomial order \(order) for \(n) points") }
+            // Factorise the normal equations once; each iteration is then O(n·k).
+            let poly = try PolynomialFit(x: x, order: order)
+            // Converged when successive baselines differ by less than `tolerance` (relative L2 norm),
+            // pybaselines' criterion.
             var current = y
-            var fit = y
-            for _ in 0..<iterations {
-                fit = try Self.polyfit(x: x, y: current, order: order)
+            var fit = poly.fit(current)
+            for _ in 1..<max(iterations, 2) {
+                for i in 0..<n { current[i] = min(current[i], fit[i]) }
+                let next = poly.fit(current)
                 var change = 0.0, norm = 0.0
-                for i in 0..<n {
-                    let v = min(current[i], fit[i])
-                    change += (v - current[i]) * (v - current[i]); norm += current[i] * current[i]
-                    current[i] = v
-                }
+                for i in 0..<n { change += (next[i] - fit[i]) * (next[i] - fit[i]); norm += fit[i] * fit[i] }
+                fit = next
                 if (change / max(norm, 1e-300)).squareRoot() < tolerance { break }
             }
             return fit
@@ -141,23 +143,42 @@ public enum BaselineMethod: Sendable, Hashable {
         } catch { throw .invalidParameter(error.description) }
     }
 
-    /// Least-squares polynomial on x scaled to [−1, 1] (well conditioned up to high orders).
-    static func polyfit(x: [Double], y: [Double], order: Int) throws(BaselineError) -> [Double] {
+}
+
+/// Least-squares polynomials of one order on one axis (x scaled to [-1, 1], well conditioned up to
+/// high orders); the normal matrix is factorised once for any number of right-hand sides.
+struct PolynomialFit {
+    let k: Int
+    let powers: [Double]   // n × k, row-major
+    let cholesky: Cholesky
+
+    init(x: [Double], order: Int) throws(BaselineError) {
         let lo = x.min()!, hi = x.max()!
-        let t = x.map { hi > lo ? 2 * ($0 - lo) / (hi - lo) - 1 : 0 }
-        let k = order + 1
-        var ata = [Double](repeating: 0, count: k * k), aty = [Double](repeating: 0, count: k)
-        var powers = [Double](repeating: 1, count: k)
-        for i in t.indices {
-            powers[0] = 1
-            for c in 1..<max(k, 1) where c < k { powers[c] = powers[c - 1] * t[i] }
-            for a in 0..<k {
-                aty[a] += powers[a] * y[i]
-                for b in 0..<k { ata[a * k + b] += powers[a] * powers[b] }
-            }
+        k = order + 1
+        var p = [Double](repeating: 1, count: x.count * k)
+        for i in x.indices {
+            let t = hi > lo ? 2 * (x[i] - lo) / (hi - lo) - 1 : 0
+            var c = 1
+            while c < k { p[i * k + c] = p[i * k + c - 1] * t; c += 1 }
         }
-        guard let chol = Cholesky(ata, n: k) else { throw .invalidParameter("polynomial of order \(order) is singular on this axis") }
-        let c = chol.solve(aty)
-        return t.map { ti in c.reversed().reduce(0) { $0 * ti + $1 } }
+        var ata = [Double](repeating: 0, count: k * k)
+        for i in x.indices { for a in 0..<k { for b in 0..<k { ata[a * k + b] += p[i * k + a] * p[i * k + b] } } }
+        guard let c = Cholesky(ata, n: k) else { throw .invalidParameter("polynomial of order \(order) is singular on this axis") }
+        powers = p
+        cholesky = c
+    }
+
+    func fit(_ y: [Double]) -> [Double] {
+        let n = y.count
+        var aty = [Double](repeating: 0, count: k)
+        powers.withUnsafeBufferPointer { p in
+            for i in 0..<n { for a in 0..<k { aty[a] += p[i * k + a] * y[i] } }
+        }
+        let c = cholesky.solve(aty)
+        var out = [Double](repeating: 0, count: n)
+        powers.withUnsafeBufferPointer { p in
+            for i in 0..<n { var v = 0.0; for a in 0..<k { v += c[a] * p[i * k + a] }; out[i] = v }
+        }
+        return out
     }
 }
