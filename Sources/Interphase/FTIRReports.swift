@@ -32,10 +32,13 @@ public struct FTIRPeaksReport: Codable, Sendable {
     public var units: [String: String]
     public var noise: Double
     public var peaks: [Band]
+    /// F(β) = A₈₄₀/(1.26·A₇₆₃ + A₈₄₀) when both PVDF bands were fitted.
+    public var pvdfBetaFraction: Double?
     public var warnings: [String]
     public var provenance: [ProcessingStep]
 
     public init(file: String, result: BandAnalysis.Result) {
+        pvdfBetaFraction = result.pvdfBetaFraction
         self.file = file
         spectrum = result.absorbance.name
         units = ["position": "cm⁻¹", "height": "absorbance", "fwhm": "cm⁻¹", "area": "absorbance·cm⁻¹"]

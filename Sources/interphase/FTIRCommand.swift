@@ -92,9 +92,14 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Option(help: "Write the figure (PNG, SVG or PDF by extension).")
     var report: String?
 
+    @Flag(help: "Choose the baseline's λ by the extended-range method (slower).")
+    var autoLambda = false
+
     func run() throws {
         let spectrum = try SpectrumFile(path: file).spectrum(named: block)
-        let result = try BandAnalysis().run(spectrum)
+        var analysis = BandAnalysis()
+        analysis.automaticLambda = autoLambda
+        let result = try analysis.run(spectrum)
         let report = FTIRPeaksReport(file: file, result: result)
         if let path = self.report { try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: path) }
         if let json {
@@ -108,6 +113,7 @@ struct FTIRPeaksCommand: ParsableCommand {
                 print(String(format: "%8.2f ± %.2f cm⁻¹  height %.4f  FWHM %5.1f  area %.3g   %@", b.position, b.positionError ?? .nan, b.height, b.fwhm, b.area, a))
                 for w in b.warnings { print("           note: \(w)") }
             }
+            if let f = report.pvdfBetaFraction { print(String(format: "PVDF β fraction F(β) = %.3f (840/763 cm⁻¹)", f)) }
             for w in report.warnings { print("warning: \(w)") }
         }
     }

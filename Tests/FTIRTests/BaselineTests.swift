@@ -76,3 +76,18 @@ struct BaselineTests {
         #expect(throws: BaselineError.tooShort(points: 2, needed: 4)) { try BaselineMethod.rubberband.baseline(x: [1, 2], y: [1, 2]) }
     }
 }
+
+@Suite("Automatic λ")
+struct AutomaticLambdaTests {
+    @Test("the extended-range choice of λ recovers the known baseline about as well as a hand-tuned λ")
+    func extendedRange() throws {
+        let (x, y, truth) = SyntheticFTIR.make(step: 1)
+        let (lambda, base, _) = try AutomaticLambda.extendedRange(x: x, y: y) { .arpls(lambda: $0) }
+        let rmse = (zip(base, truth).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(base.count)).squareRoot()
+        print(String(format: "automatic λ = %.3g, baseline RMSE %.4f", lambda, rmse))
+        #expect(rmse < 0.02)
+        // Descending axes give the same baseline, reversed.
+        let (lambda2, base2, _) = try AutomaticLambda.extendedRange(x: x.reversed(), y: y.reversed()) { .arpls(lambda: $0) }
+        #expect(lambda2 == lambda && zip(base2.reversed(), base).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
+}

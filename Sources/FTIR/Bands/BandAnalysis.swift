@@ -17,6 +17,8 @@ public struct AnalysedBand: Sendable, Codable {
 public struct BandAnalysis: Sendable {
     /// nil: arPLS with λ = (100 cm⁻¹ / step)⁴, stiff over ~100 cm⁻¹ whatever the point spacing.
     public var baseline: BaselineMethod?
+    /// Choose arPLS's λ by the extended-range method (``AutomaticLambda``) instead of the spacing rule.
+    public var automaticLambda = false
     /// nil: the larger of 5 × the noise level and 1 % of the band range. Peaks narrower than two
     /// sample steps are dropped as unresolved noise.
     public var minimumProminence: Double?
@@ -32,6 +34,14 @@ public struct BandAnalysis: Sendable {
         public var noise: Double
         public var bands: [AnalysedBand]
         public var warnings: [String]
+
+        /// β-phase fraction of PVDF from the fitted heights at ~840 and ~763 cm⁻¹ (Gregorio & Cestari),
+        /// when both bands were found.
+        public var pvdfBetaFraction: Double? {
+            let b840 = bands.first { abs($0.band.position - 840) <= 5 }, b763 = bands.first { abs($0.band.position - 763) <= 5 }
+            guard let b840, let b763 else { return nil }
+            return BandAssigner.pvdfBetaFraction(absorbance840: b840.band.height, absorbance763: b763.band.height)
+        }
     }
 
     public func run(_ input: Spectrum) throws -> Result {
@@ -45,8 +55,15 @@ public struct BandAnalysis: Sendable {
             warnings.append("y is \(s.yKind.rawValue), not absorbance: bands are taken as maxima")
         }
         let step = abs(s.x[s.count - 1] - s.x[0]) / Double(s.count - 1)
-        let method = baseline ?? .arpls(lambda: Double.pow(100 / step, 4))
-        let base = try method.baseline(of: s)
+        var method = baseline ?? .arpls(lambda: Double.pow(100 / step, 4))
+        var base: [Double]
+        if automaticLambda && baseline == nil {
+            let auto = try AutomaticLambda.extendedRange(x: s.x, y: s.y) { .arpls(lambda: $0) }
+            method = .arpls(lambda: auto.lambda)
+            base = auto.baseline
+        } else {
+            base = try method.baseline(of: s)
+        }
         let corrected = try s.replacingY(zip(s.y, base).map { $0 - $1 }, step: ProcessingStep("baseline." + method.name, ["parameters": "\(method)"]))
         // Noise: median absolute first difference, scaled to σ of white noise (√2 × 0.6745).
         let diffs = (1..<corrected.count).map { abs(corrected.y[$0] - corrected.y[$0 - 1]) }
