@@ -87,3 +87,56 @@ struct SPCReaderTests {
         }
     }
 }
+
+/// SPC variants without a fixture, written byte by byte from the Galactic specification (FTIR.md §2.4).
+@Suite("SPC layouts from the specification")
+struct SPCLayoutTests {
+    static func header(flags: UInt8, exp: Int8, npts: Int, first: Double, last: Double, nsub: Int, xType: UInt8 = 1, yType: UInt8 = 2) -> [UInt8] {
+        var h = [UInt8](repeating: 0, count: 512)
+        h[0] = flags; h[1] = 0x4B; h[3] = UInt8(bitPattern: exp)
+        func put32(_ v: UInt32, _ o: Int) { for k in 0..<4 { h[o + k] = UInt8((v >> (8 * UInt32(k))) & 0xFF) } }
+        func put64(_ v: Double, _ o: Int) { let b = v.bitPattern; for k in 0..<8 { h[o + k] = UInt8((b >> (8 * UInt64(k))) & 0xFF) } }
+        put32(UInt32(npts), 4); put64(first, 8); put64(last, 16); put32(UInt32(nsub), 24)
+        h[28] = xType; h[29] = yType
+        for (k, c) in "layout test".utf8.enumerated() { h[88 + k] = c }
+        return h
+    }
+    static func f32(_ v: [Float]) -> [UInt8] { v.flatMap { f in (0..<4).map { UInt8((f.bitPattern >> (8 * UInt32($0))) & 0xFF) } } }
+    static func i32(_ v: [Int32]) -> [UInt8] { v.flatMap { i in (0..<4).map { UInt8((UInt32(bitPattern: i) >> (8 * UInt32($0))) & 0xFF) } } }
+    static func sub(exp: Int8, npts: Int = 0) -> [UInt8] {
+        var s = [UInt8](repeating: 0, count: 32)
+        s[1] = UInt8(bitPattern: exp)
+        for k in 0..<4 { s[16 + k] = UInt8((UInt32(npts) >> (8 * UInt32(k))) & 0xFF) }
+        return s
+    }
+
+    @Test("explicit (uneven) X with float Y")
+    func unevenX() throws {
+        let x: [Float] = [400, 401.5, 405, 410.25], y: [Float] = [0.1, 0.5, -0.25, 1e-3]
+        let bytes = Self.header(flags: 0x80, exp: -128, npts: 4, first: 400, last: 410.25, nsub: 1) + Self.f32(x) + Self.sub(exp: -128) + Self.f32(y)
+        let s = try SPCReader().parse(bytes, path: "xy.spc")[0]
+        #expect(s.x == x.map(Double.init) && s.y == y.map(Double.init) && s.name == "layout test")
+    }
+
+    @Test("multifile, even X, 32-bit integer Y scaled by 2^(exp−32)")
+    func multifile() throws {
+        let a: [Int32] = [1 << 27, -(1 << 26), 3 << 25], b: [Int32] = [5, 0, -7]
+        let bytes = Self.header(flags: 0x04, exp: 0, npts: 3, first: 1000, last: 1002, nsub: 2)
+            + Self.sub(exp: 5) + Self.i32(a) + Self.sub(exp: 32) + Self.i32(b)
+        let s = try SPCReader().parse(bytes, path: "multi.spc")
+        #expect(s.count == 2 && s[0].x == [1000, 1001, 1002])
+        #expect(s[0].y == [1, -0.5, 0.75]) // 2^27 · 2^(5−32) = 1, −2^26 · 2^−27 = −0.5, 3·2^25 · 2^−27 = 0.75
+        #expect(s[1].y == [5, 0, -7])  // exponent 32: the integers themselves
+    }
+
+    @Test("XYXY: every subfile with its own X array and length")
+    func xyxy() throws {
+        let bytes = Self.header(flags: 0x80 | 0x40 | 0x04, exp: -128, npts: 0, first: 0, last: 0, nsub: 2)
+            + Self.sub(exp: -128, npts: 2) + Self.f32([10, 20]) + Self.f32([1, 2])
+            + Self.sub(exp: -128, npts: 3) + Self.f32([5, 6, 8]) + Self.f32([7, 8, 9])
+        let s = try SPCReader().parse(bytes, path: "xyxy.spc")
+        #expect(s.count == 2 && s[0].x == [10, 20] && s[1].x == [5, 6, 8] && s[1].y == [7, 8, 9])
+        let truncated = Array(bytes.dropLast(4))
+        #expect(throws: SPCError.self) { try SPCReader().parse(truncated, path: "cut.spc") }
+    }
+}
