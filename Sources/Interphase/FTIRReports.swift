@@ -79,7 +79,9 @@ public struct FTIRPeaksReport: Codable, Sendable {
                                              let best = b.assignments.first.flatMap { $0.confidence >= 0.5 ? $0.species : nil }
                                              return String(format: "%.0f", b.band.position) + (best.map { " " + $0 } ?? "")
                                          })))
-        return Figure(width: 900, height: 760, panels: [top, bottom])
+        var residual = Panel(title: "Residual (data − sum of bands)", x: axis, y: Axis("Absorbance"))
+        residual.add(.line(LineSeries(x: x, y: zip(r.corrected.y, model).map { $0 - $1 }, color: .gray, width: 0.8)))
+        return Figure(width: 900, height: 1000, panels: [top, bottom, residual])
     }
 }
 

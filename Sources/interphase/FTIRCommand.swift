@@ -42,6 +42,9 @@ struct FTIRTransformCommand: ParsableCommand {
     @Option(help: "Output CSV path ('-' for standard output).")
     var output: String
 
+    @Option(help: "Write a figure of the interferogram and the result (PNG, SVG or PDF).")
+    var report: String?
+
     func validate() throws {
         guard ["single-beam", "absorbance"].contains(to) else { throw ValidationError("--to must be single-beam or absorbance, not '\(to)'") }
         if let apodization, Apodization(rawValue: apodization) == nil { throw ValidationError("unknown apodization '\(apodization)'") }
@@ -66,6 +69,14 @@ struct FTIRTransformCommand: ParsableCommand {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
                 throw CLIError(message: "\(output): cannot write: \(error.localizedDescription)", code: 1)
             }
+        }
+        if let report {
+            var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
+            ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, color: Color(hex: 0x0072B2), width: 0.8)))
+            var out = Panel(title: "\(to) (\(acq.transform.apodization.rawValue), Mertz phase)", x: Axis("Wavenumber (cm⁻¹)", reversed: true),
+                            y: Axis(result.yKind.label(unit: result.yUnit)))
+            out.add(.line(LineSeries(x: result.x, y: result.y, color: Color(hex: 0xD55E00), width: 1)))
+            try Figure(width: 900, height: 640, panels: [ig, out]).write(to: report)
         }
         if let clipped = result.metadata["clippedPoints"], clipped != "0" {
             FileHandle.standardError.write(Data("interphase: \(clipped) points with no transmitted signal were set to A = 6 (as OPUS does)\n".utf8))

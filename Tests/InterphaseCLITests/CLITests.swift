@@ -98,7 +98,8 @@ struct CLITests {
         guard let spa = TestData.shared("ftir/spectrochempy_data/irdata/interferogram/interfero.SPA"),
               let opus = TestData.shared("ftir/spectrochempy_data/irdata/OPUS/test.0000") else { return }
         let dir = TestData.temporaryDirectory()
-        let sb = try runCLI(["ftir", "transform", spa, "--to", "single-beam", "--output", dir + "/sb.csv"])
+        let sb = try runCLI(["ftir", "transform", spa, "--to", "single-beam", "--output", dir + "/sb.csv", "--report", dir + "/sb.png"])
+        #expect(FileManager.default.fileExists(atPath: dir + "/sb.png"))
         #expect(sb.code == 0, "\(sb.stderr)")
         let rows = try String(contentsOfFile: dir + "/sb.csv", encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
         let x = rows.map { Double($0.split(separator: ",")[0])! }

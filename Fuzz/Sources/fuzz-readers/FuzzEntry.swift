@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import FTIR
 import InterphaseCore
 
 /// Feeds one input to every reader: each must return a value or throw its typed error.
@@ -14,6 +15,12 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = s.peaks(PeakFinder(minimumProminence: 0))
             _ = try? s.savitzkyGolay(window: 5, order: 2)
         }
+    }
+    _ = try? JCAMPReader().parse(bytes, path: "fuzz.jdx")
+    _ = try? SPCReader().parse(bytes, path: "fuzz.spc")
+    _ = try? OPUSReader().parse(bytes, path: "fuzz.0")
+    if let spa = try? OMNICReader().parse(bytes, path: "fuzz.spa"), let acq = try? InterferogramAcquisition(omnic: spa) {
+        _ = try? acq.singleBeams()
     }
     return 0
 }
