@@ -66,9 +66,9 @@ public struct FTIRPeaksReport: Codable, Sendable {
         top.add(.line(LineSeries(x: r.absorbance.x, y: r.baseline, label: "baseline", color: .gray, style: .dashed)))
         var bottom = Panel(title: "Fitted bands (pseudo-Voigt) and assignments", x: axis, y: Axis("Absorbance (baseline corrected)"))
         let x = r.corrected.x
-        let model = x.map { xi in r.bands.reduce(0) { $0 + $1.band.shape.value(at: xi) } }
+        let model = x.map { xi in r.bands.reduce(0) { $0 + $1.band.profile.value(at: xi) } }
         for (k, b) in r.bands.enumerated() {
-            let shape = b.band.shape
+            let shape = b.band.profile
             bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: x.map { shape.value(at: $0) }, color: Color.cycle[(k % 6) + 2], opacity: 0.25)))
         }
         bottom.add(.line(LineSeries(x: x, y: r.corrected.y, label: "data", color: Color(hex: 0x0072B2), width: 1)))

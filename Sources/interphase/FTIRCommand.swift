@@ -106,10 +106,18 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Flag(help: "Choose the baseline's λ by the extended-range method (slower).")
     var autoLambda = false
 
+    @Option(help: "Band shape: pseudoVoigt (default), gaussian, lorentzian or voigt.")
+    var shape: String = "pseudoVoigt"
+
+    func validate() throws {
+        guard BandShape(rawValue: shape) != nil else { throw ValidationError("--shape must be pseudoVoigt, gaussian, lorentzian or voigt") }
+    }
+
     func run() throws {
         let spectrum = try SpectrumFile(path: file).spectrum(named: block)
         var analysis = BandAnalysis()
         analysis.automaticLambda = autoLambda
+        analysis.fitter = BandFitter(shape: BandShape(rawValue: shape)!)
         let result = try analysis.run(spectrum)
         let report = FTIRPeaksReport(file: file, result: result)
         if let path = self.report { try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: path) }

@@ -132,3 +132,27 @@ struct StateComparisonTests {
         #expect(c.filter { $0.status == .shifted }.count == 1)
     }
 }
+
+@Suite("Band shapes")
+struct BandShapeTests {
+    @Test("Voigt, Gaussian and Lorentzian fitters recover a band of their own shape",
+          arguments: [BandShape.voigt, .gaussian, .lorentzian, .pseudoVoigt])
+    func recovers(shape: BandShape) throws {
+        let truth: any LineShape = switch shape {
+        case .voigt: Voigt(center: 1640.4, sigma: 6, gamma: 4, area: 15)
+        case .gaussian: Gaussian(center: 1640.4, fwhm: 20, area: 15)
+        case .lorentzian: Lorentzian(center: 1640.4, fwhm: 20, area: 15)
+        case .pseudoVoigt: PseudoVoigt(center: 1640.4, fwhm: 20, fraction: 0.3, area: 15)
+        }
+        var rng = SplitMix64(seed: 12)
+        let x = stride(from: 1540.0, through: 1740, by: 0.964).map { $0 }
+        let y = x.map { truth.value(at: $0) + 0.02 + 0.002 * rng.normal() }
+        let peaks = PeakFinder(minimumProminence: 0.1).find(x: x, y: y)
+        let band = try #require(try BandFitter(shape: shape).fit(x: x, y: y, peaks: peaks).bands.first)
+        #expect(abs(band.position - 1640.4) < 3 * band.positionError! + 1e-6)
+        #expect(abs(band.fwhm - truth.fwhm) < 4 * band.fwhmError!, "\(shape): FWHM \(band.fwhm) ± \(band.fwhmError!) vs \(truth.fwhm)")
+        #expect(abs(band.area - 15) < 4 * band.areaError!, "\(shape): area \(band.area) ± \(band.areaError!)")
+        #expect(band.lorentzianFraction.isFinite)
+        if shape == .voigt { #expect(abs(band.voigtSigma! - 6) < 1 && abs(band.voigtGamma! - 4) < 1) }
+    }
+}

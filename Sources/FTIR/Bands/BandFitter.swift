@@ -12,10 +12,25 @@ public struct FittedBand: Sendable, Codable, Hashable {
     public var heightError: Double?
     public var area: Double
     public var areaError: Double?
-    /// Lorentzian fraction η of the pseudo-Voigt (0 Gaussian, 1 Lorentzian).
+    /// Lorentzian fraction η of the pseudo-Voigt (0 Gaussian, 1 Lorentzian); for Voigt bands the
+    /// equivalent η of Ida et al. (2000).
     public var lorentzianFraction: Double
+    /// Voigt bands: Gaussian σ and Lorentzian half width γ (cm⁻¹).
+    public var voigtSigma: Double? = nil
+    public var voigtGamma: Double? = nil
+
+    /// The fitted profile.
+    public var profile: any LineShape {
+        if let s = voigtSigma, let g = voigtGamma { return Voigt(center: position, sigma: s, gamma: g, area: area) }
+        return PseudoVoigt(center: position, fwhm: fwhm, fraction: lorentzianFraction, area: area)
+    }
 
     public var shape: PseudoVoigt { PseudoVoigt(center: position, fwhm: fwhm, fraction: lorentzianFraction, area: area) }
+}
+
+/// The band profile a ``BandFitter`` uses.
+public enum BandShape: String, Sendable, Codable, CaseIterable {
+    case pseudoVoigt, gaussian, lorentzian, voigt
 }
 
 /// Fits overlapping bands as pseudo-Voigt profiles on a local linear background, with starting
@@ -25,11 +40,23 @@ public struct FittedBand: Sendable, Codable, Hashable {
 public struct BandFitter: Sendable {
     /// Fix η (0: Gaussian, 1: Lorentzian), or nil to fit it.
     public var fixedLorentzianFraction: Double?
+    /// `.voigt` fits σ and γ of a true Voigt profile (numerical Jacobian); the others are pseudo-Voigts.
+    public var shape: BandShape = .pseudoVoigt
     /// Centres may move this many starting widths.
     public var positionFreedom: Double = 1
     public var optimizer = LevenbergMarquardt()
 
     public init(fixedLorentzianFraction: Double? = nil) { self.fixedLorentzianFraction = fixedLorentzianFraction }
+
+    /// A fitter for one band shape (Gaussian and Lorentzian are pseudo-Voigts with η fixed at 0 and 1).
+    public init(shape: BandShape) {
+        self.shape = shape
+        switch shape {
+        case .gaussian: fixedLorentzianFraction = 0
+        case .lorentzian: fixedLorentzianFraction = 1
+        default: fixedLorentzianFraction = nil
+        }
+    }
 
     public struct Result: Sendable {
         public var bands: [FittedBand]
@@ -55,7 +82,8 @@ public struct BandFitter: Sendable {
                 out.warnings.append("bands near \(Int(g[0].position.rounded())) cm⁻¹: too few points (\(idx.count)) to fit \(g.count) band(s)")
                 continue
             }
-            let (bands, fit) = try fitGroup(x: idx.map { x[$0] }, y: idx.map { y[$0] }, peaks: g)
+            let (bands, fit) = shape == .voigt ? try fitVoigtGroup(x: idx.map { x[$0] }, y: idx.map { y[$0] }, peaks: g)
+                                               : try fitGroup(x: idx.map { x[$0] }, y: idx.map { y[$0] }, peaks: g)
             if !fit.converged { out.warnings.append("fit near \(Int(g[0].position.rounded())) cm⁻¹ did not converge (\(fit.stopReason.rawValue))") }
             out.bands += bands
             out.fits.append(fit)
@@ -119,6 +147,64 @@ public struct BandFitter: Sendable {
             if ok && variance >= 0 { hErr = variance.squareRoot() }
             bands.append(FittedBand(position: c, positionError: fit.standardError("c\(k)"), fwhm: w, fwhmError: fit.standardError("w\(k)"),
                                     height: h, heightError: hErr, area: a, areaError: fit.standardError("a\(k)"), lorentzianFraction: eta))
+        }
+        return (bands, fit)
+    }
+
+    /// Voigt bands (σ, γ, area) on a linear background; FWHM and height by the delta method.
+    func fitVoigtGroup(x: [Double], y: [Double], peaks: [Peak]) throws(FitError) -> ([FittedBand], FitResult) {
+        let n = peaks.count, m = x.count
+        let x0 = (x.first! + x.last!) / 2
+        let edge = min(y.first!, y.last!)
+        var params: [FitParameter] = []
+        for (k, p) in peaks.enumerated() {
+            let w = max(p.width, 1e-6)
+            let h = max(p.height - edge, p.prominence, 1e-12)
+            params += [
+                FitParameter("c\(k)", p.position, lower: p.position - positionFreedom * w, upper: p.position + positionFreedom * w),
+                FitParameter("s\(k)", w / 3.6, lower: 0, upper: 4 * w),
+                FitParameter("g\(k)", w / 4, lower: 0, upper: 4 * w),
+                FitParameter("a\(k)", h * w * 1.3, lower: 0),
+            ]
+        }
+        params += [FitParameter("b0", edge), FitParameter("b1", 0)]
+        var opt = optimizer
+        opt.derivative = .central
+        let fit = try opt.fit(observations: y, parameters: params) { p, out in
+            for i in 0..<m {
+                var v = p[4 * n] + p[4 * n + 1] * (x[i] - x0)
+                for k in 0..<n { v += Voigt(center: p[4 * k], sigma: p[4 * k + 1], gamma: p[4 * k + 2], area: p[4 * k + 3]).value(at: x[i]) }
+                out[i] = v
+            }
+        }
+        var bands: [FittedBand] = []
+        for k in 0..<n {
+            let c = fit.value("c\(k)")!, s = fit.value("s\(k)")!, g = fit.value("g\(k)")!, a = fit.value("a\(k)")!
+            let v = Voigt(center: c, sigma: s, gamma: g, area: a)
+            let fwhm = v.fwhm, height = v.height
+            // Delta method through finite differences of FWHM(σ, γ) and height(σ, γ, area).
+            func derivs(_ f: (Double, Double, Double) -> Double) -> [(String, Double)] {
+                let hs = max(1e-6, 1e-5 * s), hg = max(1e-6, 1e-5 * g)
+                return [("s\(k)", (f(s + hs, g, a) - f(max(s - hs, 0), g, a)) / (s + hs - max(s - hs, 0))),
+                        ("g\(k)", (f(s, g + hg, a) - f(s, max(g - hg, 0), a)) / (g + hg - max(g - hg, 0))),
+                        ("a\(k)", (f(s, g, a * 1.000001) - f(s, g, a)) / (a * 1e-6 + 1e-300))]
+            }
+            func error(_ d: [(String, Double)]) -> Double? {
+                guard fit.covariance != nil else { return nil }
+                var variance = 0.0
+                for (p1, d1) in d { for (p2, d2) in d { variance += d1 * d2 * (fit.covariance(p1, p2) ?? 0) } }
+                return variance >= 0 ? variance.squareRoot() : nil
+            }
+            let fwhmErr = error(derivs { Voigt(center: 0, sigma: $0, gamma: $1, area: $2).fwhm })
+            let heightErr = error(derivs { Voigt(center: 0, sigma: $0, gamma: $1, area: $2).height })
+            // Equivalent Lorentzian fraction (Ida, Ando & Toraya, J. Appl. Cryst. 33 (2000) 1311).
+            let r = min(max(2 * g / fwhm, 0), 1)
+            let eta = 1.36603 * r - 0.47719 * r * r + 0.11116 * r * r * r
+            var band = FittedBand(position: c, positionError: fit.standardError("c\(k)"), fwhm: fwhm, fwhmError: fwhmErr,
+                                  height: height, heightError: heightErr, area: a, areaError: fit.standardError("a\(k)"), lorentzianFraction: eta)
+            band.voigtSigma = s
+            band.voigtGamma = g
+            bands.append(band)
         }
         return (bands, fit)
     }
