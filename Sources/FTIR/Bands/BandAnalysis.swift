@@ -19,6 +19,9 @@ public struct BandAnalysis: Sendable {
     public var baseline: BaselineMethod?
     /// Choose arPLS's λ by the extended-range method (``AutomaticLambda``) instead of the spacing rule.
     public var automaticLambda = false
+    /// Also seed bands at significant minima of the second derivative that have no maximum of their
+    /// own (shoulders, e.g. PMMA 750 cm⁻¹ under PVDF 763 cm⁻¹).
+    public var detectShoulders = true
     /// nil: the larger of 5 × the noise level and 1 % of the band range. Peaks narrower than two
     /// sample steps are dropped as unresolved noise.
     public var minimumProminence: Double?
@@ -42,6 +45,26 @@ public struct BandAnalysis: Sendable {
             guard let b840, let b763 else { return nil }
             return BandAssigner.pvdfBetaFraction(absorbance840: b840.band.height, absorbance763: b763.band.height)
         }
+    }
+
+    /// Minima of the Savitzky–Golay second derivative (window ≈ 9 cm⁻¹, cubic) deeper than 8× its
+    /// noise, on a band above the detection threshold, with no detected maximum within half a width.
+    func shoulders(of s: Spectrum, besides peaks: [Peak], step: Double, threshold: Double) throws -> [Peak] {
+        var window = max(7, Int((9 / step).rounded()))
+        if window % 2 == 0 { window += 1 }
+        guard s.count > 3 * window else { return [] }
+        let d2 = try SavitzkyGolay(window: window, order: 3, derivative: 2).apply(s.y, spacing: step).map { -$0 }
+        let diffs = (1..<d2.count).map { abs(d2[$0] - d2[$0 - 1]) }
+        let noise = Statistics.median(diffs) / (2.0.squareRoot() * 0.6745)
+        var out: [Peak] = []
+        for c in PeakFinder(minimumProminence: 8 * noise).find(x: s.x, y: d2) where d2[c.index] > 0 && s.y[c.index] > threshold {
+            let near = peaks.contains { abs($0.position - c.position) < max(0.5 * $0.width, 3 * step) }
+            if near { continue }
+            // The −y'' lobe of a Gaussian spans about half its FWHM at half depth: width ≈ 2 × lobe width.
+            out.append(Peak(index: c.index, position: c.position, height: s.y[c.index], prominence: s.y[c.index],
+                            leftBase: c.leftBase, rightBase: c.rightBase, width: max(2 * c.width, 2 * step), leftX: c.leftX, rightX: c.rightX))
+        }
+        return out
     }
 
     public func run(_ input: Spectrum) throws -> Result {
@@ -70,7 +93,8 @@ public struct BandAnalysis: Sendable {
         let noise = Statistics.median(diffs) / (2.0.squareRoot() * 0.6745)
         let threshold = minimumProminence ?? max(5 * noise, 0.01 * (corrected.yMax - corrected.yMin))
         // A band narrower than two sample steps is not resolved by the measurement: it is noise.
-        let peaks = corrected.peaks(PeakFinder(minimumProminence: threshold)).filter { $0.width >= 2 * step }
+        var peaks = corrected.peaks(PeakFinder(minimumProminence: threshold)).filter { $0.width >= 2 * step }
+        if detectShoulders { peaks += try shoulders(of: corrected, besides: peaks, step: step, threshold: threshold) }
         let fitted = try fitter.fit(x: corrected.x, y: corrected.y, peaks: peaks)
         warnings += fitted.warnings
         // Keep bands whose fitted area is significant (≥ 3 standard errors); say which were dropped.

@@ -82,8 +82,16 @@ public struct BandFitter: Sendable {
                 out.warnings.append("bands near \(Int(g[0].position.rounded())) cm⁻¹: too few points (\(idx.count)) to fit \(g.count) band(s)")
                 continue
             }
-            let (bands, fit) = shape == .voigt ? try fitVoigtGroup(x: idx.map { x[$0] }, y: idx.map { y[$0] }, peaks: g)
-                                               : try fitGroup(x: idx.map { x[$0] }, y: idx.map { y[$0] }, peaks: g)
+            let gx = idx.map { x[$0] }, gy = idx.map { y[$0] }
+            var group = g
+            var (bands, fit) = shape == .voigt ? try fitVoigtGroup(x: gx, y: gy, peaks: group) : try fitGroup(x: gx, y: gy, peaks: group)
+            // A component whose area ends on its zero bound is not there: drop it and refit, so it
+            // cannot make the group's covariance singular.
+            while group.count > 1, let k = bands.indices.first(where: { bands[$0].area <= 1e-12 * max(bands.map(\.area).max() ?? 1, 1e-300) }) {
+                out.warnings.append(String(format: "candidate band near %.1f cm⁻¹ fitted to zero area and was removed", group[k].position))
+                group.remove(at: k)
+                (bands, fit) = shape == .voigt ? try fitVoigtGroup(x: gx, y: gy, peaks: group) : try fitGroup(x: gx, y: gy, peaks: group)
+            }
             if !fit.converged { out.warnings.append("fit near \(Int(g[0].position.rounded())) cm⁻¹ did not converge (\(fit.stopReason.rawValue))") }
             out.bands += bands
             out.fits.append(fit)

@@ -17,6 +17,19 @@ public struct Peak: Sendable, Codable, Hashable {
     /// x of the left and right crossings used for ``width``.
     public var leftX: Double
     public var rightX: Double
+
+    public init(index: Int, position: Double, height: Double, prominence: Double, leftBase: Int, rightBase: Int,
+                width: Double, leftX: Double, rightX: Double) {
+        self.index = index
+        self.position = position
+        self.height = height
+        self.prominence = prominence
+        self.leftBase = leftBase
+        self.rightBase = rightBase
+        self.width = width
+        self.leftX = leftX
+        self.rightX = rightX
+    }
 }
 
 /// Finds local maxima with their prominence and width (the definitions of scipy.signal.find_peaks,
