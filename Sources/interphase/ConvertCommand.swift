@@ -29,12 +29,6 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let spectrum = try SpectrumFile(path: file).spectrum(named: block)
         let text = SpectrumTextFormat(rawValue: to)! == .csv ? SpectrumWriter.csv(spectrum) : SpectrumWriter.jcamp(spectrum)
-        if output == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        } else {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw CLIError(message: "\(output): cannot write: \(error.localizedDescription)", code: 1)
-            }
-        }
+        try Output.write(text, to: output)
     }
 }

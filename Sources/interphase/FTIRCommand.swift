@@ -64,12 +64,7 @@ struct FTIRTransformCommand: ParsableCommand {
             }
             result = try acq.absorbance(background: external)
         }
-        let text = SpectrumWriter.csv(result)
-        if output == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw CLIError(message: "\(output): cannot write: \(error.localizedDescription)", code: 1)
-            }
-        }
+        try Output.write(SpectrumWriter.csv(result), to: output)
         if let report {
             var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
             ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, color: Color(hex: 0x0072B2), width: 0.8)))
@@ -122,10 +117,7 @@ struct FTIRPeaksCommand: ParsableCommand {
         let report = FTIRPeaksReport(file: file, result: result)
         if let path = self.report { try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: path) }
         if let json {
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try e.encode(report) + Data("\n".utf8)
-            if json == "-" { FileHandle.standardOutput.write(data) } else { try data.write(to: URL(fileURLWithPath: json)) }
+            try Output.writeJSON(report, to: json)
         } else {
             for b in report.peaks {
                 let a = b.assignments.first.map { "\($0.species), \($0.mode) (\(String(format: "%.2f", $0.confidence)))" } ?? "unassigned"
@@ -162,10 +154,7 @@ struct FTIRCompareCommand: ParsableCommand {
         let result = FTIRCompareReport(files: files, analyses: analyses)
         if let report { try FTIRCompareReport.figure(files: files, analyses: analyses, report: result).write(to: report) }
         if let json {
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try e.encode(result) + Data("\n".utf8)
-            if json == "-" { FileHandle.standardOutput.write(data) } else { try data.write(to: URL(fileURLWithPath: json)) }
+            try Output.writeJSON(result, to: json)
         } else {
             for b in result.bands where b.status != "unchanged" {
                 let shift = b.shift.map { String(format: " (%+.1f cm⁻¹)", $0) } ?? ""
@@ -199,7 +188,7 @@ struct FTIRKramersKronigCommand: ParsableCommand {
         let r = try KramersKronig.opticalConstants(reflectance: s)
         var text = "# Kramers-Kronig of \(s.name): wavenumber (cm⁻¹), k, n\n"
         for i in r.wavenumber.indices { text += "\(r.wavenumber[i]),\(r.k[i]),\(r.n[i])\n" }
-        if output == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) }
+        try Output.write(text, to: output)
         if let report {
             var p = Panel(title: "Optical constants of \(s.name)", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("n, k"))
             p.add(.line(LineSeries(x: r.wavenumber, y: r.n, label: "n")))

@@ -22,13 +22,6 @@ struct InfoCommand: ParsableCommand {
             print(info.text)
             return
         }
-        let data = try info.json() + Data("\n".utf8)
-        if json == "-" {
-            FileHandle.standardOutput.write(data)
-        } else {
-            do { try data.write(to: URL(fileURLWithPath: json)) } catch {
-                throw CLIError(message: "\(json): cannot write JSON: \(error.localizedDescription)", code: 1)
-            }
-        }
+        try Output.write(try info.json() + Data("\n".utf8), to: json)
     }
 }
