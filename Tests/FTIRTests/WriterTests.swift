@@ -39,7 +39,7 @@ struct WriterTests {
         for s in try Self.samples() {
             let text = SpectrumWriter.csv(s)
             let r = try DelimitedSpectrumReader().parse(Array(text.utf8), path: "rt.csv")[0]
-            #expect(r.x == s.x && r.y == s.y && r.xKind == .wavenumber)
+            #expect(r.x == s.x && r.y == s.y && r.xKind == .wavenumber && r.yKind == s.yKind && r.yUnit == s.yUnit)
         }
     }
 

@@ -32,10 +32,12 @@ public enum DelimitedTextError: InterphaseError, Equatable {
 ///     let spectra = try DelimitedSpectrumReader().read("Spectra/IR.CSV")
 public struct DelimitedSpectrumReader: Sendable {
     public var xKind: AxisKind?
-    public var yKind: IntensityKind
+    /// nil: inferred from header words (absorbance, transmittance, reflectance, single beam,
+    /// interferogram), else `.intensity`.
+    public var yKind: IntensityKind?
     public var yUnit: IntensityUnit?
 
-    public init(xKind: AxisKind? = nil, yKind: IntensityKind = .intensity, yUnit: IntensityUnit? = nil) {
+    public init(xKind: AxisKind? = nil, yKind: IntensityKind? = nil, yUnit: IntensityUnit? = nil) {
         self.xKind = xKind
         self.yKind = yKind
         self.yUnit = yUnit
@@ -97,6 +99,9 @@ public struct DelimitedSpectrumReader: Sendable {
         let names = Self.columnNames(header.last, width: width)
         let headerText = header.joined(separator: " ").lowercased()
         let kind: AxisKind = xKind ?? Self.axisKind(fromHeader: headerText)
+        let (inferredY, inferredUnit) = Self.intensityKind(fromHeader: headerText, values: rows.map { $0[min(1, width - 1)] })
+        let yKind = self.yKind ?? inferredY
+        let yUnit = self.yUnit ?? (self.yKind == nil ? inferredUnit : nil)
         let xUnit: AxisUnit = kind == .unknown ? .arbitrary : kind.defaultUnit
         let x = rows.map { $0[0] }
         var spectra: [Spectrum] = []
@@ -126,6 +131,16 @@ public struct DelimitedSpectrumReader: Sendable {
         let separators: [Separator] = sub.contains("\t") ? [.tab] : sub.contains(";") ? [.semicolon] : sub.contains(",") ? [.comma, .whitespace] : [.whitespace]
         guard let fields = separators.map({ split(sub, $0) }).first(where: { $0.count == width }) else { return [] }
         return fields.map { String($0.trimmingCharacters(in: " \"'")) }
+    }
+
+    static func intensityKind(fromHeader h: String, values: [Double]) -> (IntensityKind, IntensityUnit?) {
+        let percent = (values.max() ?? 0) > 1.5
+        if h.contains("absorbance") { return (.absorbance, nil) }
+        if h.contains("transmittance") || h.contains("%t") { return (.transmittance, percent ? .percent : .fraction) }
+        if h.contains("reflectance") { return (.reflectance, percent ? .percent : .fraction) }
+        if h.contains("single beam") { return (.singleBeam, nil) }
+        if h.contains("interferogram") { return (.interferogram, nil) }
+        return (.intensity, nil)
     }
 
     static func axisKind(fromHeader h: String) -> AxisKind {
