@@ -84,6 +84,21 @@ struct InterferogramTests {
         #expect(r.intensity.min()! > -0.05 * r.intensity.max()!)
     }
 
+    @Test("power-spectrum phase: |F| puts the same bands at the same places as Mertz, and is never negative")
+    func powerSpectrum() throws {
+        let laser = 15798.0, dx = 1 / (2 * laser), s = 40 / 2.3548200450309493
+        let samples = (0..<4196).map { i -> Double in
+            let x = Double(i - 100) * dx
+            return exp(-2 * Double.pi * Double.pi * s * s * x * x) * (cos(2 * Double.pi * 1000 * x + 0.3) + 0.5 * cos(2 * Double.pi * 2500 * x + 0.3))
+        }
+        var t = InterferogramTransform(laserWavenumber: laser, sampleSpacing: 1)
+        t.phase = .powerSpectrum
+        let p = try t.transform(samples)
+        #expect(p.intensity.allSatisfy { $0 >= 0 })
+        let peaks = PeakFinder(minimumProminence: 0.05 * p.intensity.max()!).find(x: p.wavenumber, y: p.intensity).sorted { $0.position < $1.position }
+        #expect(peaks.count == 2 && abs(peaks[0].position - 1000) < 0.3 && abs(peaks[1].position - 2500) < 0.3)
+    }
+
     @Test("apodization windows: unit at centre, zero (or their published end value) at the edge")
     func windows() {
         for a in Apodization.allCases { #expect(abs(a.weight(0) - 1) < 1e-5, "\(a) at 0") }
