@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "InterphaseCore", targets: ["InterphaseCore"]),
         .library(name: "InterphaseReport", targets: ["InterphaseReport"]),
         .library(name: "FTIR", targets: ["FTIR"]),
+        .library(name: "XPS", targets: ["XPS"]),
         .executable(name: "interphase", targets: ["interphase"]),
     ],
     dependencies: [
@@ -34,7 +35,8 @@ let package = Package(
         ]),
         .target(name: "InterphaseReport", dependencies: ["InterphaseCore", "CCairo"]),
         .target(name: "FTIR", dependencies: ["InterphaseCore"]),
-        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR"]),
+        .target(name: "XPS", dependencies: ["InterphaseCore"]),
+        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS"]),
         .executableTarget(name: "interphase", dependencies: [
             "Interphase",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "InterphaseCoreTests", dependencies: ["InterphaseCore", "_TestSupport"]),
         .testTarget(name: "InterphaseReportTests", dependencies: ["InterphaseReport", "_TestSupport"]),
         .testTarget(name: "FTIRTests", dependencies: ["FTIR", "_TestSupport"]),
+        .testTarget(name: "XPSTests", dependencies: ["XPS", "_TestSupport"]),
         .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore", "FTIR"]),
     ],
     swiftLanguageModes: [.v6]

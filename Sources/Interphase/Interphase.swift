@@ -3,3 +3,4 @@
 @_exported import InterphaseCore
 @_exported import InterphaseReport
 @_exported import FTIR
+@_exported import XPS

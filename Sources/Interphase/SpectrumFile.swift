@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 
-/// Any spectrum file Interphase reads, identified by content: OPUS, OMNIC SPA, SPC, JCAMP-DX,
-/// then delimited text. One entry per spectrum or block (OPUS blocks by their OPUS names).
+/// Any spectrum file Interphase reads, identified by content: OPUS, OMNIC SPA, VAMAS, SPC,
+/// JCAMP-DX, then delimited text. One entry per spectrum or block (OPUS blocks by their OPUS names).
 ///
 ///     let file = try SpectrumFile(path: "sample.0")
 ///     let ab = try file.spectrum(named: "AB")
@@ -27,6 +27,11 @@ public struct SpectrumFile: Sendable {
             format = "OMNIC SPA"
             let spa = try OMNICReader().parse(bytes, path: path)
             spectra = [spa.spectrum] + [spa.sampleInterferogram, spa.backgroundInterferogram].compactMap { $0 }
+        } else if VAMASReader.hasSignature(bytes) {
+            format = "VAMAS"
+            let doc = try VAMASReader().parse(bytes, path: path)
+            spectra = doc.spectra
+            if !doc.warnings.isEmpty, let first = spectra.first { warnings[first.name] = doc.warnings }
         } else if SPCReader.looksLikeSPC(bytes) {
             format = "SPC"
             spectra = try SPCReader().parse(bytes, path: path)
@@ -52,7 +57,7 @@ public struct SpectrumFile: Sendable {
 
     /// True for content this type can read (used to route `info` between images and spectra).
     public static func isSpectrumFormat(_ bytes: [UInt8]) -> Bool {
-        OPUSReader.hasSignature(bytes) || OMNICReader.hasSignature(bytes) || SPCReader.looksLikeSPC(bytes) || looksLikeJCAMP(bytes)
+        OPUSReader.hasSignature(bytes) || OMNICReader.hasSignature(bytes) || VAMASReader.hasSignature(bytes) || SPCReader.looksLikeSPC(bytes) || looksLikeJCAMP(bytes)
     }
 
     /// The spectrum named `name` (an OPUS block name such as AB or ScSm, a JCAMP-DX title), or the

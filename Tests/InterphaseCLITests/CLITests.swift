@@ -190,6 +190,17 @@ struct CLITests {
         #expect(abs(kPeak[0] - 1730) <= 4 && kPeak[2] > 0.5)
     }
 
+    @Test("info reads VAMAS: one spectrum per block with its energy axis")
+    func infoVAMAS() throws {
+        guard let vms = TestData.shared("xps/cheminfo-vamas/multiplex.vms") else { return }
+        let r = try runCLI(["info", vms, "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let spectra = json["spectra"] as! [[String: Any]]
+        #expect(json["format"] as? String == "VAMAS" && spectra.count == 3)
+        #expect(spectra[0]["points"] as? Int == 1206 && spectra[0]["xUnit"] as? String == "eV" && spectra[0]["maxY"] != nil)
+    }
+
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")
     func exitCodes() throws {
         let dir = TestData.temporaryDirectory()

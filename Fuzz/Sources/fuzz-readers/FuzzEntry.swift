@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import FTIR
+import XPS
 import InterphaseCore
 
 /// Feeds one input to every reader: each must return a value or throw its typed error.
@@ -17,6 +18,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     _ = try? JCAMPReader().parse(bytes, path: "fuzz.jdx")
+    _ = try? VAMASReader().parse(bytes, path: "fuzz.vms")
     _ = try? SPCReader().parse(bytes, path: "fuzz.spc")
     _ = try? OPUSReader().parse(bytes, path: "fuzz.0")
     if let spa = try? OMNICReader().parse(bytes, path: "fuzz.spa"), let acq = try? InterferogramAcquisition(omnic: spa) {
