@@ -40,7 +40,8 @@ struct RobustnessTests {
                 outcomes.failed += 1
             }
         }
-        #expect(outcomes.ok + outcomes.failed == 150)
+        // Truncations and header damage must be caught: a reader that accepted everything would fail here.
+        #expect(outcomes.failed >= 30, "only \(outcomes.failed) of 150 mutations were rejected")
     }
 
     @Test("mutated PNG files decode or fail with PNGError", arguments: ["gray16.png", "rgb8.png"])

@@ -100,7 +100,7 @@ public struct BandFitter: Sendable {
     }
 
     func fitGroup(x: [Double], y: [Double], peaks: [Peak]) throws(FitError) -> ([FittedBand], FitResult) {
-        let n = peaks.count, m = x.count
+        let n = peaks.count
         let x0 = (x.first! + x.last!) / 2
         let edge = min(y.first!, y.last!)
         var params: [FitParameter] = []
@@ -118,25 +118,8 @@ public struct BandFitter: Sendable {
             ]
         }
         params += [FitParameter("b0", edge), FitParameter("b1", 0)]
-        let fit = try optimizer.fit(observations: y, parameters: params, model: { p, out in
-            for i in 0..<m {
-                var v = p[4 * n] + p[4 * n + 1] * (x[i] - x0)
-                for k in 0..<n { v += PseudoVoigt(center: p[4 * k], fwhm: p[4 * k + 1], fraction: p[4 * k + 3], area: p[4 * k + 2]).value(at: x[i]) }
-                out[i] = v
-            }
-        }, jacobian: { p, J in
-            for i in 0..<m {
-                for k in 0..<n {
-                    let g = PseudoVoigt(center: p[4 * k], fwhm: p[4 * k + 1], fraction: p[4 * k + 3], area: p[4 * k + 2]).valueAndGradient(at: x[i])
-                    J[(4 * k) * m + i] = g.dCenter
-                    J[(4 * k + 1) * m + i] = g.dFWHM
-                    J[(4 * k + 2) * m + i] = g.dArea
-                    J[(4 * k + 3) * m + i] = g.dFraction
-                }
-                J[(4 * n) * m + i] = 1
-                J[(4 * n + 1) * m + i] = x[i] - x0
-            }
-        })
+        let model = PseudoVoigtBandModel(x: x, bands: n, x0: x0)
+        let fit = try optimizer.fit(observations: y, parameters: params, model: model.evaluate, jacobian: model.jacobian)
         var bands: [FittedBand] = []
         let gG = (4 * Double.log(2) / Double.pi).squareRoot()
         for k in 0..<n {
