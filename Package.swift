@@ -35,7 +35,7 @@ let package = Package(
         ]),
         .target(name: "InterphaseReport", dependencies: ["InterphaseCore", "CCairo"]),
         .target(name: "FTIR", dependencies: ["InterphaseCore"]),
-        .target(name: "XPS", dependencies: ["InterphaseCore"]),
+        .target(name: "XPS", dependencies: ["InterphaseCore", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS"]),
         .executableTarget(name: "interphase", dependencies: [
             "Interphase",

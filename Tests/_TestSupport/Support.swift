@@ -63,7 +63,8 @@ public struct SplitMix64: RandomNumberGenerator {
             k += 1
             p *= lambda / k
             cdf += p
-            if k > lambda * 10 + 100 { break }
+            // Past the mode, once the terms no longer change the sum, rounding kept the CDF below u.
+            if k > lambda && p < 1e-17 * cdf { break }
         }
         return k
     }

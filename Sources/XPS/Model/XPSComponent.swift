@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// One synthetic component of a core-level model: a line shape with a position, a FWHM and an area,
+/// each free within bounds, fixed, or tied to another component the CasaXPS way (area × ratio,
+/// FWHM × ratio, position + offset).
+///
+///     var lif = XPSComponent("LiF", center: 685.2, centerRange: 684.6...685.9, fwhm: 1.6, fwhmRange: 0.9...2.4)
+///     let (p32, p12) = XPSComponent.doublet("P 2p", center: 133.3, splitting: 0.87, ratio: 0.5, fwhm: 1.1)
+public struct XPSComponent: Sendable, Hashable, Codable {
+    /// A tie to another component: value = source's value × ratio (area, FWHM) or + offset (position).
+    public struct Link: Sendable, Hashable, Codable {
+        public var source: String
+        public var value: Double
+        public init(_ source: String, _ value: Double) {
+            self.source = source
+            self.value = value
+        }
+    }
+
+    public var name: String
+    public var shape: XPSLineShape
+    /// Starting position (eV binding energy) and its allowed window (nil: free).
+    public var center: Double
+    public var centerRange: ClosedRange<Double>?
+    /// Starting FWHM parameter (eV) and its window.
+    public var fwhm: Double
+    public var fwhmRange: ClosedRange<Double>
+    /// Starting area (intensity × eV); nil lets the fitter estimate it from the data.
+    public var area: Double?
+    public var fixCenter = false
+    public var fixFWHM = false
+    /// Position = source's position + offset (eV).
+    public var centerLink: Link?
+    /// FWHM = source's FWHM × ratio.
+    public var fwhmLink: Link?
+    /// Area = source's area × ratio.
+    public var areaLink: Link?
+    /// May be dropped by model selection when the data do not support it.
+    public var isOptional = false
+    /// Components with the same chemical state should share a width (a lint checks it).
+    public var chemicalState: String?
+    /// Why this component is in the model (a literature binding energy, a species); shown in reports.
+    public var justification: String?
+
+    public init(_ name: String, shape: XPSLineShape = .glProduct(m: 0.3), center: Double,
+                centerRange: ClosedRange<Double>? = nil, fwhm: Double, fwhmRange: ClosedRange<Double> = 0.3...5,
+                area: Double? = nil) {
+        self.name = name
+        self.shape = shape
+        self.center = center
+        self.centerRange = centerRange
+        self.fwhm = fwhm
+        self.fwhmRange = fwhmRange
+        self.area = area
+    }
+
+    /// A spin-orbit doublet: the lower-j line at `center + splitting` with area × `ratio` (1/2 for p,
+    /// 2/3 for d, 3/4 for f), the same FWHM and line shape. Names get `3/2`-style suffixes from `j`.
+    public static func doublet(_ name: String, shape: XPSLineShape = .glProduct(m: 0.3), center: Double,
+                               centerRange: ClosedRange<Double>? = nil, splitting: Double, ratio: Double,
+                               fwhm: Double, fwhmRange: ClosedRange<Double> = 0.3...5,
+                               labels: (String, String) = ("3/2", "1/2")) -> (XPSComponent, XPSComponent) {
+        var main = XPSComponent("\(name)\(labels.0)", shape: shape, center: center, centerRange: centerRange,
+                                fwhm: fwhm, fwhmRange: fwhmRange)
+        main.chemicalState = name
+        var partner = XPSComponent("\(name)\(labels.1)", shape: shape, center: center + splitting, fwhm: fwhm, fwhmRange: fwhmRange)
+        partner.centerLink = Link(main.name, splitting)
+        partner.fwhmLink = Link(main.name, 1)
+        partner.areaLink = Link(main.name, ratio)
+        partner.chemicalState = name
+        return (main, partner)
+    }
+}

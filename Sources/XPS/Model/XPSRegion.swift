@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import InterphaseCore
+
+/// One core-level (or survey) region ready for analysis: a binding-energy axis in ascending order,
+/// the intensity as measured, and what is needed to weight it by counting statistics.
+///
+/// Binding energy is hν − KE; the work function stored by some instruments is never subtracted.
+/// Charge referencing is an explicit, recorded shift (``chargeShift``), never applied silently.
+public struct XPSRegion: Sendable {
+    public var name: String
+    /// Binding energies (eV), strictly ascending, after ``chargeShift``.
+    public var bindingEnergy: [Double]
+    /// Intensity in ``intensityKind`` units, aligned with ``bindingEnergy``.
+    public var intensity: [Double]
+    public var intensityKind: IntensityKind
+    /// Multiply an intensity by this to get detected counts (dwell × scans for counts per second,
+    /// 1 for counts); nil when the file does not say (weights then cannot be Poisson).
+    public var countsPerUnit: Double?
+    public var photonEnergy: Double?
+    public var passEnergy: Double?
+    /// Transmission per channel (same order as ``bindingEnergy``), when the file stores it.
+    public var transmission: [Double]?
+    /// Shift (eV) added to the measured binding energies (charge referencing); 0 when none.
+    public var chargeShift: Double
+    /// Processing steps from reading onward.
+    public var provenance: [ProcessingStep]
+    /// Where the data came from (`file#block`).
+    public var source: String
+
+    public init(name: String, bindingEnergy: [Double], intensity: [Double], intensityKind: IntensityKind,
+                countsPerUnit: Double?, photonEnergy: Double? = nil, passEnergy: Double? = nil,
+                transmission: [Double]? = nil, source: String, provenance: [ProcessingStep] = []) throws(XPSError) {
+        guard bindingEnergy.count == intensity.count else {
+            throw .invalidData(source, "\(bindingEnergy.count) energies but \(intensity.count) intensities")
+        }
+        guard bindingEnergy.count >= 3 else { throw .invalidData(source, "only \(bindingEnergy.count) points") }
+        if let i = bindingEnergy.firstIndex(where: { !$0.isFinite }) { throw .invalidData(source, "non-finite energy at point \(i)") }
+        if let i = intensity.firstIndex(where: { !$0.isFinite }) { throw .invalidData(source, "non-finite intensity at point \(i)") }
+        var be = bindingEnergy, y = intensity, t = transmission
+        if be[0] > be[be.count - 1] { be.reverse(); y.reverse(); t?.reverse() }
+        for i in 1..<be.count where !(be[i] > be[i - 1]) {
+            throw .invalidData(source, "binding energy is not monotonic at point \(i) (\(be[i - 1]) then \(be[i]))")
+        }
+        self.name = name
+        self.bindingEnergy = be
+        self.intensity = y
+        self.intensityKind = intensityKind
+        self.countsPerUnit = countsPerUnit
+        self.photonEnergy = photonEnergy
+        self.passEnergy = passEnergy
+        self.transmission = t
+        self.chargeShift = 0
+        self.source = source
+        self.provenance = provenance
+    }
+
+    public var count: Int { bindingEnergy.count }
+
+    /// Builds a region from a spectrum on a binding- or kinetic-energy axis. Kinetic energies need
+    /// the photon energy. `countsPerUnit` follows from the intensity kind when it is counts.
+    public init(_ s: Spectrum, photonEnergy: Double? = nil, countsPerUnit: Double? = nil,
+                transmission: [Double]? = nil, source: String? = nil) throws(XPSError) {
+        let src = source ?? s.name
+        var be: [Double]
+        switch s.xKind {
+        case .bindingEnergy: be = s.x
+        case .kineticEnergy:
+            guard let hv = photonEnergy else { throw .invalidData(src, "kinetic-energy axis without a photon energy: binding energy cannot be formed") }
+            be = s.x.map { hv - $0 }
+        default:
+            throw .invalidData(src, "the x axis is \(s.xKind.rawValue), not a binding or kinetic energy")
+        }
+        let cpu = countsPerUnit ?? (s.yKind == .counts ? 1 : nil)
+        try self.init(name: s.name, bindingEnergy: be, intensity: s.y, intensityKind: s.yKind, countsPerUnit: cpu,
+                      photonEnergy: photonEnergy, transmission: transmission, source: src, provenance: s.provenance)
+        if s.xKind == .kineticEnergy {
+            provenance.append(ProcessingStep("bindingEnergy", ["photonEnergy_eV": "\(photonEnergy!)"]))
+        }
+    }
+
+    /// From a VAMAS block: counts per second when dwell and scans are known (Poisson weights kept
+    /// through ``countsPerUnit``), transmission carried along.
+    public init(_ block: VAMASBlock, source: String) throws(XPSError) {
+        let hv = block.photonEnergy
+        var cpu: Double? = nil
+        var s = block.spectrum
+        if s.yKind == .counts {
+            cpu = 1
+            if let dwell = block.dwell, dwell > 0, let scans = block.scans, scans > 0 {
+                do { if let cps = try block.countsPerSecond() { s = cps; cpu = dwell * Double(scans) } }
+                catch { throw .invalidData(source, "\(error)") }
+            }
+        } else if s.yKind == .countsPerSecond, let dwell = block.dwell, dwell > 0, let scans = block.scans, scans > 0 {
+            cpu = dwell * Double(scans)
+        }
+        try self.init(s, photonEnergy: hv, countsPerUnit: cpu, transmission: block.transmission, source: source)
+        self.passEnergy = block.passEnergy
+        let label = [block.species, block.transition].filter { !$0.isEmpty }.joined(separator: " ")
+        if !label.isEmpty { self.name = label }
+    }
+
+    /// Shifts binding energies by `shift` eV (charge referencing), recording it.
+    public func shifted(by shift: Double, reason: String) -> XPSRegion {
+        var r = self
+        r.bindingEnergy = bindingEnergy.map { $0 + shift }
+        r.chargeShift += shift
+        r.provenance.append(ProcessingStep("chargeShift", ["shift_eV": "\(shift)", "reason": reason]))
+        return r
+    }
+
+    /// The sub-range lo...hi (binding energy, eV).
+    public func cropped(to range: ClosedRange<Double>) throws(XPSError) -> XPSRegion {
+        let idx = bindingEnergy.indices.filter { range.contains(bindingEnergy[$0]) }
+        guard idx.count >= 3, let a = idx.first, let b = idx.last else {
+            throw .invalidData(source, "fewer than 3 points between \(range.lowerBound) and \(range.upperBound) eV")
+        }
+        var r = self
+        r.bindingEnergy = Array(bindingEnergy[a...b])
+        r.intensity = Array(intensity[a...b])
+        r.transmission = transmission.map { Array($0[a...b]) }
+        r.provenance.append(ProcessingStep("crop", ["from_eV": "\(range.lowerBound)", "to_eV": "\(range.upperBound)"]))
+        return r
+    }
+
+    /// The region as a ``Spectrum`` on an ascending binding-energy axis.
+    public func spectrum() throws(XPSError) -> Spectrum {
+        do {
+            let unit = intensityKind.allowedUnits.first ?? .arbitrary
+            return try Spectrum(name: name, x: bindingEnergy, y: intensity, xKind: .bindingEnergy, xUnit: .electronvolt,
+                                yKind: intensityKind, yUnit: unit, provenance: provenance)
+        } catch { throw .invalidData(source, "\(error)") }
+    }
+}
+
+/// Errors from XPS analysis (readers have their own).
+public enum XPSError: InterphaseError, Equatable {
+    case invalidData(String, String)
+    case invalidModel(String)
+    case unsupportedShape(String)
+    case fitFailed(String)
+
+    public var category: ErrorCategory {
+        switch self {
+        case .invalidData: .unreadableInput
+        case .invalidModel, .unsupportedShape: .invalidRequest
+        case .fitFailed: .analysisFailed
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidData(let src, let what): "\(src): \(what)"
+        case .invalidModel(let what): "invalid XPS model: \(what)"
+        case .unsupportedShape(let what): "line shape \(what) cannot be fitted (GL, SGL and LA without Gaussian can)"
+        case .fitFailed(let what): "XPS fit failed: \(what)"
+        }
+    }
+}
