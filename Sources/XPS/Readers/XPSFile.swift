@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import InterphaseCore
+
+/// Any XPS file Interphase reads, identified by content: VAMAS, PHI `.spe`, SPECS `.xy`, Scienta
+/// text, else two-column delimited text (CasaXPS/Avantage exports, plain CSV) whose first column is
+/// taken as binding energy unless its header says kinetic energy.
+///
+///     let file = try XPSFile(path: "F1s.vms")
+///     let f1s = try file.region(block: nil, named: "F 1s")
+public struct XPSFile: Sendable {
+    public var path: String
+    public var format: String
+    public var regions: [XPSRegion]
+    public var warnings: [String]
+    /// VAMAS block comments (CasaXPS processing lives there), one list per region.
+    public var comments: [[String]]
+
+    public init(path: String) throws {
+        try self.init(bytes: try readFileBytes(path), path: path)
+    }
+
+    public init(bytes: [UInt8], path: String) throws {
+        self.path = path
+        warnings = []
+        comments = []
+        if VAMASReader.hasSignature(bytes) {
+            format = "VAMAS"
+            let doc = try VAMASReader().parse(bytes, path: path)
+            warnings = doc.warnings
+            regions = try doc.blocks.enumerated().map { i, b in
+                try XPSRegion(b, source: "\(path)#\(i + 1)")
+            }
+            comments = doc.blocks.map(\.comments)
+        } else if PHISPEReader.hasSignature(bytes) {
+            format = "PHI spe"
+            regions = try PHISPEReader().parse(bytes, path: path)
+        } else if SPECSXYReader.hasSignature(bytes) {
+            format = "SPECS xy"
+            regions = try SPECSXYReader().parse(bytes, path: path)
+        } else if ScientaTextReader.hasSignature(bytes) {
+            format = "Scienta text"
+            regions = try ScientaTextReader().parse(bytes, path: path)
+        } else {
+            format = "delimited text"
+            let spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
+            regions = []
+            for s in spectra {
+                var sp = s
+                if s.xKind != .bindingEnergy && s.xKind != .kineticEnergy {
+                    sp = try s.replacingX(s.x, kind: .bindingEnergy, unit: .electronvolt,
+                                          step: ProcessingStep("assumeBindingEnergy", ["reason": "no axis label"]))
+                    warnings.append("\(path): the first column has no energy label; it is taken as binding energy (eV)")
+                }
+                if sp.xKind == .kineticEnergy { throw XPSError.invalidData(path, "kinetic energies without a photon energy: export binding energies") }
+                if s.yKind != .counts {
+                    warnings.append("\(path): intensities are not marked as counts; fits use uniform weights")
+                }
+                regions.append(try XPSRegion(sp, source: path))
+            }
+        }
+        if comments.count != regions.count { comments = regions.map { _ in [] } }
+    }
+
+    public static func isXPSFormat(_ bytes: [UInt8]) -> Bool {
+        VAMASReader.hasSignature(bytes) || PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
+    }
+
+    /// The region by 1-based block number or by name (case-insensitive; spaces ignored, so `F1s`
+    /// finds `F 1s`); the only region when neither is given.
+    public func region(block: Int?, named name: String?) throws(XPSError) -> XPSRegion {
+        try regions[index(block: block, named: name)]
+    }
+
+    public func index(block: Int?, named name: String?) throws(XPSError) -> Int {
+        if let block {
+            guard block >= 1 && block <= regions.count else {
+                throw .invalidModel("\(path) has \(regions.count) block(s); there is no block \(block)")
+            }
+            return block - 1
+        }
+        if let name {
+            func norm(_ s: String) -> String { s.lowercased().filter { !$0.isWhitespace } }
+            guard let i = regions.firstIndex(where: { norm($0.name) == norm(name) }) else {
+                throw .invalidModel("\(path) has no region named \(name); it has \(regions.map(\.name).joined(separator: ", "))")
+            }
+            return i
+        }
+        guard regions.count == 1 else {
+            throw .invalidModel("\(path) has \(regions.count) regions (\(regions.map(\.name).joined(separator: ", "))): choose one with --block N or --region NAME")
+        }
+        return 0
+    }
+}
