@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 
-/// Any spectrum file Interphase reads, identified by content: OPUS, OMNIC SPA, VAMAS, SPC,
+/// Any spectrum file Interphase reads, identified by content: OPUS, OMNIC SPA, VAMAS (binding
+/// energies), PHI .spe, SPECS .xy, Scienta text, SPC,
 /// JCAMP-DX, then delimited text. One entry per spectrum or block (OPUS blocks by their OPUS names).
 ///
 ///     let file = try SpectrumFile(path: "sample.0")
@@ -30,8 +31,16 @@ public struct SpectrumFile: Sendable {
         } else if VAMASReader.hasSignature(bytes) {
             format = "VAMAS"
             let doc = try VAMASReader().parse(bytes, path: path)
-            spectra = doc.spectra
+            // XPS convention: binding energy = hν − KE (the work function is never subtracted).
+            spectra = try doc.blocks.map { b in
+                b.spectrum.xKind == .kineticEnergy && b.photonEnergy > 0
+                    ? try b.spectrum.toBindingEnergy(photonEnergy: Energy(b.photonEnergy, .electronvolt)) : b.spectrum
+            }
             if !doc.warnings.isEmpty, let first = spectra.first { warnings[first.name] = doc.warnings }
+        } else if PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes) {
+            let file = try XPSFile(bytes: bytes, path: path)
+            format = file.format
+            spectra = try file.regions.map { try $0.spectrum() }
         } else if SPCReader.looksLikeSPC(bytes) {
             format = "SPC"
             spectra = try SPCReader().parse(bytes, path: path)
@@ -57,7 +66,7 @@ public struct SpectrumFile: Sendable {
 
     /// True for content this type can read (used to route `info` between images and spectra).
     public static func isSpectrumFormat(_ bytes: [UInt8]) -> Bool {
-        OPUSReader.hasSignature(bytes) || OMNICReader.hasSignature(bytes) || VAMASReader.hasSignature(bytes) || SPCReader.looksLikeSPC(bytes) || looksLikeJCAMP(bytes)
+        OPUSReader.hasSignature(bytes) || OMNICReader.hasSignature(bytes) || XPSFile.isXPSFormat(bytes) || SPCReader.looksLikeSPC(bytes) || looksLikeJCAMP(bytes)
     }
 
     /// The spectrum named `name` (an OPUS block name such as AB or ScSm, a JCAMP-DX title), or the

@@ -199,6 +199,9 @@ struct CLITests {
         let spectra = json["spectra"] as! [[String: Any]]
         #expect(json["format"] as? String == "VAMAS" && spectra.count == 3)
         #expect(spectra[0]["points"] as? Int == 1206 && spectra[0]["xUnit"] as? String == "eV" && spectra[0]["maxY"] != nil)
+        // Binding energies (hν − KE): the wide scan runs 1200 → −5 eV.
+        #expect(spectra[0]["xKind"] as? String == "bindingEnergy")
+        #expect(spectra[0]["firstX"] as? Double == 1200 && spectra[0]["lastX"] as? Double == -5)
     }
 
     @Test("exit codes: 3 unreadable input, 2 usage, with the file named on stderr")

@@ -140,13 +140,15 @@ public struct DelimitedSpectrumReader: Sendable {
         if h.contains("reflectance") { return (.reflectance, percent ? .percent : .fraction) }
         if h.contains("single beam") { return (.singleBeam, nil) }
         if h.contains("interferogram") { return (.interferogram, nil) }
+        if h.contains("cps") || h.contains("counts/s") || h.contains("counts per second") || h.contains("c/s") { return (.countsPerSecond, nil) }
+        if h.contains("counts") { return (.counts, nil) }
         return (.intensity, nil)
     }
 
     static func axisKind(fromHeader h: String) -> AxisKind {
         if h.contains("cm-1") || h.contains("cm⁻¹") || h.contains("wavenumber") || h.contains("1/cm") { return .wavenumber }
-        if h.contains("binding") { return .bindingEnergy }
-        if h.contains("kinetic") { return .kineticEnergy }
+        if h.contains("binding") || h.hasPrefix("be") && !h.hasPrefix("bea") { return .bindingEnergy }
+        if h.contains("kinetic") || h.hasPrefix("ke") && h.count <= 8 { return .kineticEnergy }
         return .unknown
     }
 

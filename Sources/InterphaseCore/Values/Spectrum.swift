@@ -119,7 +119,8 @@ public struct Spectrum: Sendable, Codable, Equatable {
     public func toBindingEnergy(photonEnergy: Energy) throws(SpectrumError) -> Spectrum {
         guard xKind == .kineticEnergy else { throw .wrongAxis(expected: .kineticEnergy, found: xKind) }
         let hv = photonEnergy.value(in: .electronvolt)
-        return try replacingX(x.map { hv - $0 }, kind: .bindingEnergy, unit: .electronvolt,
+        // Rounded to 1e-10 eV so that hν − KE prints as the instrument's grid (1350, not 1349.9999999999998).
+        return try replacingX(x.map { ((hv - $0) * 1e10).rounded() / 1e10 }, kind: .bindingEnergy, unit: .electronvolt,
                               step: ProcessingStep("bindingEnergy", ["photonEnergy_eV": "\(hv)"]))
     }
 

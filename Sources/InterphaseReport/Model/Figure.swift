@@ -134,6 +134,8 @@ public enum Overlay: Sendable {
     case polyline(x: [Double], y: [Double], color: Color, width: Double)
     case circle(x: Double, y: Double, radius: Double, color: Color, width: Double)
     case text(String, x: Double, y: Double, color: Color, size: Double)
+    /// Text whose left edge is at x (table cells, notes).
+    case leftText(String, x: Double, y: Double, color: Color, size: Double, bold: Bool)
     /// A vertical marker line across the panel at x (band positions).
     case verticalLine(x: Double, color: Color, style: LineStyle, label: String?)
     /// A scale bar of `length` data units with its label, at the panel's lower left.

@@ -233,6 +233,9 @@ public struct FigureRenderer: Sendable {
         case .text(let s, let x, let y, let col, let size):
             c.setColor(col)
             c.text(s, x: map.px(x), y: map.py(y), size: size, horizontal: .center, vertical: .middle, rotation: 0, bold: false)
+        case .leftText(let s, let x, let y, let col, let size, let bold):
+            c.setColor(col)
+            c.text(s, x: map.px(x), y: map.py(y), size: size, horizontal: .left, vertical: .middle, rotation: 0, bold: bold)
         case .verticalLine(let x, let col, let style, let label):
             c.setColor(col); c.setLineWidth(0.9); c.setDash(dash(style, 0.9))
             c.moveTo(map.px(x), map.plot.y); c.lineTo(map.px(x), map.plot.y + map.plot.h); c.stroke(); c.setDash([])

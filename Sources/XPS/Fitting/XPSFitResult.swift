@@ -2,7 +2,7 @@
 
 /// What a core-level fit gives: components with errors, the background, derived fractions with
 /// intervals, goodness of fit, the model-selection log and every warning.
-public struct XPSFitResult: Sendable, Codable {
+public struct XPSFitResult: Sendable, Encodable {
     public struct Component: Sendable, Codable, Hashable {
         public var name: String
         public var shape: String
@@ -68,6 +68,7 @@ public struct XPSFitResult: Sendable, Codable {
     public var warnings: [String]
 
     /// Curves for figures: energy, data, background, envelope and each component (plus background).
+    /// Not part of the JSON.
     public var curves: Curves
 
     public struct Curves: Sendable, Codable {
@@ -81,7 +82,7 @@ public struct XPSFitResult: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case region, components, background, lifFraction, chiSquare, degreesOfFreedom, reducedChiSquare, weighting, bic,
-             iterations, stopReason, chargeShift, selection, monteCarloReplicas, warnings, curves
+             iterations, stopReason, chargeShift, selection, monteCarloReplicas, warnings
     }
 
     public func component(_ name: String) -> Component? { components.first { $0.name == name } }

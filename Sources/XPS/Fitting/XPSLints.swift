@@ -25,6 +25,15 @@ public enum XPSLints {
                 w.append("\(c.name): the area inside the window is \(fmt(100 * f.areaInWindow / f.area))% of the full line-shape area")
             }
         }
+        // The main peak outside every component window: a charge shift the model cannot follow.
+        let net = zip(r.curves.data, r.curves.background).map { $0 - $1 }
+        if let k = net.indices.max(by: { net[$0] < net[$1] }) {
+            let e = r.curves.bindingEnergy[k]
+            let windows = components.compactMap(\.centerRange)
+            if windows.count == components.count, !windows.contains(where: { $0.lowerBound - 0.5 <= e && e <= $0.upperBound + 0.5 }) {
+                w.append("the strongest signal, at \(fmt(e)) eV, lies outside every component window: the spectrum looks charged; reference it (--shift or --charge-reference)")
+            }
+        }
         // Components closer than half a FWHM cannot be told apart.
         for i in r.components.indices {
             for j in r.components.indices where j > i {

@@ -19,6 +19,13 @@ public struct XPSPreset: Sendable {
 
     public static func named(_ name: String) -> XPSPreset? { all.first { $0.name == name.lowercased() } }
 
+    /// The region cut to the preset's window when it extends more than 5 eV beyond it (a survey or
+    /// a wide scan); narrow scans are kept whole so the background sees both ends.
+    public func crop(_ r: XPSRegion) throws(XPSError) -> XPSRegion {
+        guard r.bindingEnergy.first! < window.lowerBound - 5 || r.bindingEnergy.last! > window.upperBound + 5 else { return r }
+        return try r.cropped(to: window)
+    }
+
     static func component(_ name: String, _ center: Double, _ window: ClosedRange<Double>, fwhm: Double = 1.6,
                           widths: ClosedRange<Double> = 0.8...2.6, optional: Bool = true, state: String? = nil,
                           why: String) -> XPSComponent {

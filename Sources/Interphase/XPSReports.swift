@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// JSON of `interphase xps fit` for one file: `file` then every field of ``XPSFitResult``.
+public struct XPSFitOutput: Encodable, Sendable {
+    public var file: String
+    public var result: XPSFitResult
+
+    public init(file: String, result: XPSFitResult) {
+        self.file = file
+        self.result = result
+    }
+
+    enum Keys: String, CodingKey { case file }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(file, forKey: .file)
+        try result.encode(to: encoder)
+    }
+}
+
+/// Figures of core-level fits.
+public enum XPSFigures {
+    /// Data, envelope, components and background on a reversed binding-energy axis, the residuals
+    /// in σ units (or intensity when no counting information exists), and a table of components.
+    public static func fit(_ r: XPSFitResult, title: String, countsPerUnit: Double?) -> Figure {
+        let c = r.curves
+        let axis = Axis("Binding energy (eV)", reversed: true)
+        var top = Panel(title: title, x: axis, y: Axis(countsPerUnit == 1 ? "Counts" : "Intensity"))
+        for (k, comp) in r.components.enumerated() {
+            top.add(.area(FilledArea(x: c.bindingEnergy, lower: c.background, upper: c.components[k],
+                                     label: comp.name, color: Color.cycle[(k % 6) + 2], opacity: 0.35)))
+        }
+        top.add(.markers(MarkerSeries(x: c.bindingEnergy, y: c.data, label: "data", color: Color(hex: 0x333333), shape: .circle, size: 2.5)))
+        top.add(.line(LineSeries(x: c.bindingEnergy, y: c.background, label: "background (\(r.background.type))", color: .gray, style: .dashed)))
+        top.add(.line(LineSeries(x: c.bindingEnergy, y: c.envelope, label: "envelope", color: Color(hex: 0xD55E00), width: 1.4)))
+
+        let normalised: [Double]
+        let label: String
+        if let cpu = countsPerUnit {
+            normalised = zip(c.residuals, c.envelope).map { $0 * cpu / max($1 * cpu, 1).squareRoot() }
+            label = "Residual (σ)"
+        } else {
+            normalised = c.residuals
+            label = "Residual"
+        }
+        var res = Panel(title: String(format: "Residuals (reduced χ² %.2f, %@ weights)", r.reducedChiSquare, r.weighting), x: axis, y: Axis(label))
+        res.add(.line(LineSeries(x: c.bindingEnergy, y: normalised, color: .gray, width: 0.8)))
+        res.legend = .none
+
+        var table = Panel(title: "Components", x: Axis("", range: 0...1, hidden: true), y: Axis("", range: 0...1, hidden: true))
+        table.legend = .none
+        let columns: [Double] = [0.01, 0.25, 0.37, 0.49, 0.63]
+        let header = ["component", "BE (eV)", "FWHM (eV)", "area", "area fraction ± 1σ"]
+        var rows: [[String]] = [header]
+        for comp in r.components {
+            rows.append([comp.name + " " + comp.shape, String(format: "%.2f ± %.2f", comp.center, comp.centerError ?? .nan),
+                         String(format: "%.2f", comp.fwhm), String(format: "%.4g", comp.area),
+                         String(format: "%.3f ± %.3f", comp.areaFraction, comp.areaFractionUncertainty ?? .nan)])
+        }
+        let step = 0.8 / Double(max(rows.count + 1, 6))
+        for (i, row) in rows.enumerated() {
+            for (j, cell) in row.enumerated() {
+                table.add(.overlay(.leftText(cell, x: columns[j], y: 0.92 - Double(i) * step, color: .black, size: 11, bold: i == 0)))
+            }
+        }
+        if let f = r.lifFraction {
+            let note = String(format: "LiF fraction %.3f ± %.3f, 95%% interval [%.3f, %.3f] (", f.value, f.uncertainty, f.ci95[0], f.ci95[1]) + f.method + ")"
+            table.add(.overlay(.leftText(note, x: 0.01, y: 0.92 - Double(rows.count) * step, color: Color(hex: 0xD55E00), size: 12, bold: true)))
+        }
+        return Figure(width: 900, height: 980, panels: [top, res, table])
+    }
+}

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import Interphase
+
+struct XPSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xps",
+        abstract: "XPS: fit core levels (LiF fraction of F 1s with its interval), read CasaXPS fits.",
+        subcommands: [XPSFitCommand.self, XPSCasaCommand.self]
+    )
+}
+
+struct XPSFitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit a core-level region: components, background, fractions with 95 % intervals.",
+        discussion: """
+        Files: VAMAS, SPECS .xy, PHI .spe, Scienta text, two-column CSV. Binding energy is hν − KE; the \
+        work function is never subtracted. Fits weight by counting statistics in detected counts when the \
+        file gives dwell and scans. With several files and --json -, one JSON object per line, in input order.
+        Components: --preset, or --component NAME=CENTER[,FWHM[,SHAPE]] (repeatable; SHAPE in CasaXPS \
+        notation, e.g. GL(30)). Without either, the preset whose window covers the region is used.
+        """
+    )
+
+    @Argument(help: "One or more XPS files.")
+    var files: [String]
+
+    @Option(help: "Block number (1-based) in a multi-block file.")
+    var block: Int?
+
+    @Option(help: "Region (block) name, e.g. 'F 1s' or F1s.")
+    var region: String?
+
+    @Option(help: "Component preset: \(XPSPreset.all.map(\.name).joined(separator: ", ")).")
+    var preset: String?
+
+    @Option(name: .customLong("component"), help: "A component NAME=CENTER[,FWHM[,SHAPE]]; repeat for several.")
+    var components: [String] = []
+
+    @Option(help: "Background: shirley, tougaard, linear or active (fitted with the peaks).")
+    var background: String = "active"
+
+    @Option(help: "Channels averaged at each end of the region.")
+    var endPoints: Int = 3
+
+    @Option(help: "Binding-energy range to fit, LOW:HIGH in eV.")
+    var range: String?
+
+    @Option(help: "Charge-referencing shift in eV added to every binding energy (recorded in the result).")
+    var shift: Double?
+
+    @Option(help: "Charge-reference to adventitious carbon: the C 1s region of the same file is fitted and its C-C/C-H put at this energy (e.g. 284.8).")
+    var chargeReference: Double?
+
+    @Flag(help: "Keep every component of the preset (no BIC selection).")
+    var noSelect = false
+
+    @Option(help: "Monte Carlo refits of Poisson replicas for the intervals (0: covariance only).")
+    var monteCarlo: Int = 0
+
+    @Option(help: "Seed of the Monte Carlo replicas.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Write the result as JSON ('-' for standard output).")
+    var json: String?
+
+    @Option(help: "Write a figure (PNG, SVG or PDF) of the fit; with several files, the file name is added.")
+    var report: String?
+
+    func validate() throws {
+        guard XPSBackgroundChoice(rawValue: background) != nil else {
+            throw ValidationError("--background must be shirley, tougaard, linear or active, not '\(background)'")
+        }
+        if let preset, XPSPreset.named(preset) == nil {
+            throw ValidationError("unknown preset '\(preset)'; known: \(XPSPreset.all.map(\.name).joined(separator: ", "))")
+        }
+        if block != nil && region != nil { throw ValidationError("give --block or --region, not both") }
+        guard monteCarlo >= 0 && monteCarlo <= 100_000 else { throw ValidationError("--monte-carlo must be between 0 and 100000") }
+        guard endPoints >= 1 else { throw ValidationError("--end-points must be at least 1") }
+        if let range, Self.parseRange(range) == nil { throw ValidationError("--range must be LOW:HIGH in eV, not '\(range)'") }
+        for c in components where Self.parseComponent(c) == nil {
+            throw ValidationError("--component must be NAME=CENTER[,FWHM[,SHAPE]], not '\(c)'")
+        }
+    }
+
+    static func parseRange(_ s: String) -> ClosedRange<Double>? {
+        let p = s.split(separator: ":").compactMap { Double($0) }
+        guard p.count == 2, p[0] < p[1] else { return nil }
+        return p[0]...p[1]
+    }
+
+    static func parseComponent(_ s: String) -> XPSComponent? {
+        guard let eq = s.firstIndex(of: "=") else { return nil }
+        let name = String(s[..<eq]).trimmingCharacters(in: .whitespaces)
+        // Split on commas outside parentheses (GL(30) has none, LA(1.2,2.5,0) has).
+        var parts: [String] = [], depth = 0, cur = ""
+        for ch in s[s.index(after: eq)...] {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
+            if ch == "," && depth == 0 { parts.append(cur); cur = "" } else { cur.append(ch) }
+        }
+        parts.append(cur)
+        guard !name.isEmpty, let center = Double(parts[0]) else { return nil }
+        let fwhm = parts.count > 1 ? Double(parts[1]) : 1.5
+        guard let fwhm, fwhm > 0 else { return nil }
+        var shape = XPSLineShape.glProduct(m: 0.3)
+        if parts.count > 2 { guard let s = XPSLineShape(casa: parts[2]) else { return nil }; shape = s }
+        var c = XPSComponent(name, shape: shape, center: center, centerRange: (center - 1)...(center + 1), fwhm: fwhm, fwhmRange: 0.3...5)
+        c.justification = "given on the command line"
+        return c
+    }
+
+    func run() throws {
+        var options = XPSFitOptions()
+        options.background = XPSBackgroundChoice(rawValue: background)!
+        options.endPoints = endPoints
+        options.monteCarlo = monteCarlo
+        options.seed = seed
+        var outputs: [XPSFitOutput] = []
+        for file in files {
+            let doc = try XPSFile(path: file)
+            var region = try doc.region(block: block, named: self.region)
+            if let shift { region = region.shifted(by: shift, reason: "--shift") }
+            var extraWarnings: [String] = []
+            if let reference = chargeReference {
+                if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
+                let c1s = try doc.region(block: nil, named: "C 1s")
+                let ref = try ChargeReference.adventitiousCarbon(c1s, reference: reference)
+                region = region.shifted(by: ref.shift, reason: "adventitious C 1s at \(reference) eV")
+                extraWarnings.append(ref.warning)
+            }
+            var chosen: XPSPreset? = preset.flatMap(XPSPreset.named)
+            var model = components.compactMap(Self.parseComponent)
+            if model.isEmpty {
+                if chosen == nil {
+                    let lo = region.bindingEnergy.first!, hi = region.bindingEnergy.last!
+                    chosen = XPSPreset.all.first { $0.window.overlaps(lo...hi) && hi - lo < 3 * ($0.window.upperBound - $0.window.lowerBound) }
+                }
+                guard let chosen else {
+                    throw CLIError(message: "\(file): no preset covers \(region.name) (\(region.bindingEnergy.first!)–\(region.bindingEnergy.last!) eV): give --preset or --component", code: 2)
+                }
+                model = chosen.components
+                options.selectComponents = !noSelect
+            }
+            if let range { region = try region.cropped(to: Self.parseRange(range)!) }
+            else if let chosen { region = try chosen.crop(region) }
+            var result = try XPSFitter(options: options).fit(region, components: model)
+            result.warnings = extraWarnings + result.warnings
+            outputs.append(XPSFitOutput(file: file, result: result))
+            if let report {
+                let path = files.count == 1 ? report : Self.reportPath(report, for: file)
+                try XPSFigures.fit(result, title: "\(URL(fileURLWithPath: file).lastPathComponent): \(region.name)",
+                                   countsPerUnit: region.countsPerUnit).write(to: path)
+            }
+            if json == nil {
+                print(Self.summary(file: file, result))
+            }
+        }
+        if let json {
+            if outputs.count == 1 { try Output.writeJSON(outputs[0], to: json) }
+            else {
+                let e = JSONEncoder()
+                e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                var data = Data()
+                for o in outputs { data += try e.encode(o) + Data("\n".utf8) }
+                try Output.write(data, to: json)
+            }
+        }
+    }
+
+    static func reportPath(_ report: String, for file: String) -> String {
+        let url = URL(fileURLWithPath: report)
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(stem).\(url.pathExtension)").path
+    }
+
+    static func summary(file: String, _ r: XPSFitResult) -> String {
+        var lines = ["\(file): \(r.region), background \(r.background.type), reduced χ² \(String(format: "%.3f", r.reducedChiSquare)) (\(r.weighting) weights)"]
+        for c in r.components {
+            lines.append("  " + c.name + String(format: "  BE %.2f eV  FWHM %.2f  area %.4g  fraction %.3f ± %.3f", c.center, c.fwhm, c.area,
+                                                  c.areaFraction, c.areaFractionUncertainty ?? .nan))
+        }
+        if let f = r.lifFraction {
+            lines.append(String(format: "  LiF fraction %.3f ± %.3f (95%% interval %.3f–%.3f, ", f.value, f.uncertainty, f.ci95[0], f.ci95[1]) + f.method + ")")
+        }
+        for s in r.selection where !s.kept { lines.append("  dropped \(s.component): ΔBIC \(String(format: "%.1f", s.deltaBIC)) below the threshold") }
+        for w in r.warnings { lines.append("  warning: \(w)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct XPSCasaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "casa",
+        abstract: "Read the CasaXPS fit stored in a VAMAS file's block comments (regions and components).",
+        discussion: "Positions are converted to binding energy (hν − KE). Areas are CasaXPS's full line-shape areas."
+    )
+
+    @Argument(help: "A VAMAS file processed in CasaXPS.")
+    var file: String
+
+    @Option(help: "Write JSON ('-' for standard output).")
+    var json: String?
+
+    struct Block: Encodable {
+        struct Component: Encodable {
+            var name: String, shape: String, center: Double, fwhm: Double, area: Double
+            var centerBounds: [Double], fwhmBounds: [Double], sensitivityFactor: Double?
+        }
+        var name: String
+        var index: Int
+        var regions: [CasaProcessing.Region]
+        var components: [Component]
+    }
+
+    func run() throws {
+        let doc = try XPSFile(path: file)
+        guard doc.format == "VAMAS" else { throw CLIError(message: "\(file): CasaXPS fits are stored in VAMAS files; this is \(doc.format)", code: 2) }
+        var blocks: [Block] = []
+        let raw = try VAMASReader().read(file)
+        for (i, b) in raw.blocks.enumerated() {
+            let casa = try CasaProcessing(comments: b.comments, photonEnergy: b.photonEnergy,
+                                          abscissaIsKinetic: b.spectrum.xKind == .kineticEnergy, source: "\(file)#\(i + 1)")
+            blocks.append(Block(name: doc.regions[i].name, index: i + 1, regions: casa.regions, components: casa.components.map {
+                .init(name: $0.name, shape: $0.shapeText, center: $0.center.value, fwhm: $0.fwhm.value, area: $0.area.value,
+                      centerBounds: [$0.center.lower, $0.center.upper], fwhmBounds: [$0.fwhm.lower, $0.fwhm.upper],
+                      sensitivityFactor: $0.sensitivityFactor)
+            }))
+        }
+        if let json { try Output.writeJSON(["blocks": blocks], to: json); return }
+        for b in blocks {
+            print("block \(b.index) \(b.name): \(b.regions.count) region(s), \(b.components.count) component(s)")
+            for r in b.regions { print(String(format: "  region %.2f–%.2f eV, background ", r.low, r.high) + r.background) }
+            for c in b.components {
+                print("  " + c.name + " " + c.shape + String(format: "  BE %.3f  FWHM %.3f  area %.6g", c.center, c.fwhm, c.area))
+            }
+        }
+    }
+}

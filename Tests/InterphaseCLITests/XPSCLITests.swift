@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+import _TestSupport
+
+@Suite("interphase xps")
+struct XPSCLITests {
+    static func json(_ s: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(s.utf8)) as! [String: Any]
+    }
+
+    @Test("xps fit --preset f1s-sei --json: components, LiF fraction with a 95 % interval containing the truth")
+    func fitF1s() throws {
+        let dir = TestData.temporaryDirectory()
+        let path = dir + "/f1s.csv"
+        try SyntheticF1s.twoComponents.csv(seed: 5).write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--json", "-", "--report", dir + "/f1s.png"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let j = try Self.json(r.stdout)
+        let comps = j["components"] as! [[String: Any]]
+        #expect(comps.count == 2) // CF2 is not supported by these data and is dropped
+        for key in ["name", "center", "fwhm", "area", "areaFraction", "areaFractionUncertainty"] { #expect(comps[0][key] != nil, "\(key)") }
+        let lif = j["lifFraction"] as! [String: Any]
+        let ci = lif["ci95"] as! [Double]
+        #expect(ci[0] <= 0.6 && 0.6 <= ci[1], "\(ci)")
+        #expect(abs((lif["value"] as! Double) - 0.6) < 0.03)
+        #expect(j["reducedChiSquare"] != nil && j["warnings"] != nil && j["background"] != nil)
+        #expect(abs((comps[0]["center"] as! Double) - 685.1) < 0.1) // binding energy
+        #expect(FileManager.default.fileExists(atPath: dir + "/f1s.png"))
+    }
+
+    @Test("several files: one JSON object per line, in input order, each with its file")
+    func jsonLines() throws {
+        let dir = TestData.temporaryDirectory()
+        var paths: [String] = []
+        for (k, truth) in [SyntheticF1s.threeSeparated, .twoComponents].enumerated() {
+            let p = dir + "/s\(k).csv"
+            try truth.csv(seed: UInt64(k + 1)).write(toFile: p, atomically: true, encoding: .utf8)
+            paths.append(p)
+        }
+        let r = try runCLI(["xps", "fit"] + paths + ["--preset", "f1s-sei", "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        for (line, p) in zip(lines, paths) { #expect(try Self.json(String(line))["file"] as? String == p) }
+    }
+
+    @Test("xps casa: the CasaXPS components of FeO_analyzed.vms in binding energy")
+    func casa() throws {
+        guard let vms = TestData.shared("xps/pynxtools-xps/FeO_analyzed.vms") else { return }
+        let r = try runCLI(["xps", "casa", vms, "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let blocks = try Self.json(r.stdout)["blocks"] as! [[String: Any]]
+        let comps = blocks[0]["components"] as! [[String: Any]]
+        let centers = comps.map { $0["center"] as! Double }
+        for (c, want) in zip(centers, [709.047, 716.00, 722.128, 729.888]) { #expect(abs(c - want) < 0.001, "\(c)") }
+        #expect(comps.map { $0["shape"] as! String } == ["LF(0.54,10,80,100,6)", "SGL(30)", "LF(0.54,10,80,100,6)", "SGL(30)"])
+        #expect(abs((comps[0]["area"] as! Double) - 63507.374) < 1e-3 && abs((comps[1]["fwhm"] as! Double) - 8) < 1e-9)
+    }
+
+    @Test("charge referencing: C 1s of a charged Kratos file is moved to 284.8 eV and the shift recorded")
+    func chargeReference() throws {
+        guard let vms = TestData.shared("xps/LG4X/0-150W.vms") else { return }
+        let r = try runCLI(["xps", "fit", vms, "--region", "C1s", "--charge-reference", "284.8", "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let j = try Self.json(r.stdout)
+        let cc = (j["components"] as! [[String: Any]]).first { $0["name"] as? String == "C-C/C-H" }!
+        #expect(abs((cc["center"] as! Double) - 284.8) < 0.01)
+        #expect(abs((j["chargeShift"] as! Double) - 2.5) < 0.3)
+        #expect((j["warnings"] as! [String]).contains { $0.contains("charging potential") })
+    }
+
+    @Test("bad requests: unknown preset, missing block, unreadable file")
+    func errors() throws {
+        guard let vms = TestData.shared("xps/cheminfo-vamas/multiplex.vms") else { return }
+        #expect(try runCLI(["xps", "fit", vms, "--preset", "nope"]).code == 2)
+        let many = try runCLI(["xps", "fit", vms])
+        #expect(many.code == 2 && many.stderr.contains("--block"), "\(many.stderr)")
+        let dir = TestData.temporaryDirectory()
+        try "Binding Energy (eV),Counts\n685,x\n".write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
+        let bad = try runCLI(["xps", "fit", dir + "/bad.csv"])
+        #expect(bad.code == 3 && bad.stderr.contains("bad.csv"), "\(bad.stderr)")
+    }
+}
