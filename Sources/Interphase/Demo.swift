@@ -43,7 +43,17 @@ public struct DemoSummary: Codable, Sendable {
         public var figure: String
     }
 
+    public struct XPSResult: Codable, Sendable {
+        public var file: String
+        public var note: String
+        public var trueLiFFraction: Double
+        public var lifFraction: XPSFitResult.Fraction?
+        public var components: [String]
+        public var figure: String
+    }
+
     public var spectra: [SpectrumResult] = []
+    public var xps: [XPSResult] = []
     public var ftir: [FTIRResult] = []
     public var images: [ImageResult] = []
     public var figures: [String] = []
@@ -81,6 +91,10 @@ public struct DemoRunner: Sendable {
             summary.spectra.append(r)
             summary.figures.append(r.figure)
         }
+        let f1s = try xpsF1s()
+        log("XPS \(f1s.note)")
+        summary.xps.append(f1s)
+        summary.figures.append(f1s.figure)
         for name in ((try? fm.contentsOfDirectory(atPath: imagesDir)) ?? []).sorted()
         where [".tif", ".tiff", ".png"].contains(where: { name.lowercased().hasSuffix($0) }) {
             let r = try image(imagesDir + "/" + name)
@@ -92,6 +106,27 @@ public struct DemoRunner: Sendable {
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
         try e.encode(summary).write(to: URL(fileURLWithPath: output + "/demo-summary.json"))
         return summary
+    }
+
+    /// F 1s with known truth: written as CSV (so `interphase xps fit` can be tried on it), fitted with
+    /// the f1s-sei preset, Monte Carlo intervals, figure.
+    func xpsF1s() throws -> DemoSummary.XPSResult {
+        let truth = SyntheticSpectrum.f1sSEI
+        let csv = output + "/f1s-synthetic.csv"
+        try truth.csv(seed: 2026).write(toFile: csv, atomically: true, encoding: .utf8)
+        let region = try XPSFile(path: csv).region(block: nil, named: nil)
+        var options = XPSFitOptions()
+        options.selectComponents = true
+        options.monteCarlo = 200
+        let r = try XPSFitter(options: options).fit(region, components: XPSPreset.f1sSEI.components)
+        let figure = output + "/xps-f1s.png"
+        try XPSFigures.fit(r, title: "F 1s (synthetic, true LiF fraction \(String(format: "%.2f", truth.lifFraction)))",
+                           countsPerUnit: region.countsPerUnit).write(to: figure)
+        let f = r.lifFraction
+        let note = "F 1s synthetic: LiF fraction " + (f.map { String(format: "%.3f, 95%% interval %.3f–%.3f", $0.value, $0.ci95[0], $0.ci95[1]) } ?? "n/a")
+            + String(format: " (truth %.2f)", truth.lifFraction)
+        return .init(file: csv, note: note, trueLiFFraction: truth.lifFraction, lifFraction: f,
+                     components: r.components.map(\.name), figure: figure)
     }
 
     func stem(_ path: String) -> String {
