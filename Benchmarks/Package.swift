@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "InterphaseCore", package: "Interphase"),
                 .product(name: "FTIR", package: "Interphase"),
+                .product(name: "XPS", package: "Interphase"),
                 "CFFTWRaw",
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -67,3 +67,19 @@ struct BackgroundTests {
         #expect(throws: BackgroundError.self) { try ShirleyBackground().background(of: dip) }
     }
 }
+
+@Suite("Tougaard with B matched to the ends")
+struct TougaardMatchedTests {
+    @Test("the matched background meets the averaged data at both ends, whatever B it started from")
+    func matched() throws {
+        let truth = SyntheticF1s.threeSeparated
+        let s = try Spectrum(name: "F 1s", x: truth.energies, y: truth.expected(), xKind: .bindingEnergy, yKind: .counts)
+        let a = try TougaardBackground(kernel: .u2(b: 2866, c: 1643), endPoints: 3).backgroundMatchingEnds(of: s)
+        let b = try TougaardBackground(kernel: .u2(b: 500, c: 1643), endPoints: 3).backgroundMatchingEnds(of: s)
+        let n = s.count
+        let hi = (s.y[(n - 3)...].reduce(0, +)) / 3, lo = (s.y[..<3].reduce(0, +)) / 3
+        #expect(abs(a.background[n - 1] - hi) < 1e-9 * hi && abs(a.background[0] - lo) < 1e-9 * lo)
+        #expect(abs(a.b - b.b) < 1e-9 * a.b)
+        #expect(zip(a.background, b.background).allSatisfy { abs($0 - $1) < 1e-9 * hi })
+    }
+}

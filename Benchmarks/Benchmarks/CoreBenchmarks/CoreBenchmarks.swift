@@ -11,6 +11,7 @@ import InterphaseCore
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(3), maxIterations: 100_000)
     ftirBenchmarks()
+    xpsBenchmarks()
 
     for n in [4096, 65536] {
         Benchmark("FFT r2c \(n) raw FFTW (ESTIMATE, fftw_execute)") { benchmark in

@@ -102,6 +102,31 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
     }
 
     public func background(of s: Spectrum) throws(BackgroundError) -> [Double] {
+        try compute(s).background
+    }
+
+    /// The background with B scaled so that it meets the data averaged over `endPoints` channels at
+    /// the high-binding-energy end, as lmfitxps's iterative `tougaard_calculate` does; B enters
+    /// linearly, so one convolution gives it in closed form. Returns the background and that B.
+    public func backgroundMatchingEnds(of s: Spectrum) throws(BackgroundError) -> (background: [Double], b: Double) {
+        let (bg, jEnd, jFar) = try compute(s)
+        let n = bg.count
+        let keAscending = (s.xKind == .kineticEnergy) == s.isAscending
+        let far = keAscending ? bg[0] : bg[n - 1] // the high-binding-energy end
+        guard abs(far - jEnd) > 0 else { throw .invalidParameter("the loss integral vanishes: no Tougaard background can be scaled") }
+        let scale = (jFar - jEnd) / (far - jEnd)
+        guard scale.isFinite, scale > 0 else {
+            throw .invalidParameter("the data at the high-binding-energy end do not lie above the low end: no positive Tougaard B")
+        }
+        let b: Double
+        switch kernel {
+        case .u2(let b0, _): b = b0 * scale
+        case .u3(let b0, _, _): b = b0 * scale
+        }
+        return (bg.map { jEnd + scale * ($0 - jEnd) }, b)
+    }
+
+    func compute(_ s: Spectrum) throws(BackgroundError) -> (background: [Double], jEnd: Double, jFar: Double) {
         guard s.xKind == .bindingEnergy || s.xKind == .kineticEnergy else { throw .wrongAxis("a Tougaard background needs a binding- or kinetic-energy axis") }
         let n = s.count
         guard n >= 4 else { throw .tooShort(points: n) }
@@ -120,6 +145,7 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
         // B_i = J_end + h Σ_{k≥1} K_k d_{i+k} = J_end + h · (K ∗ reverse(d))[n − 1 − i].
         let conv = FFT.convolve(k, Array(d.reversed()))
         let b = (0..<n).map { jEnd + step * conv[n - 1 - $0] }
-        return keAscending ? b : b.reversed()
+        let jFar = Statistics.mean(Array(y[0..<m]))
+        return (keAscending ? b : b.reversed(), jEnd, jFar)
     }
 }

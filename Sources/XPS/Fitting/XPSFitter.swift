@@ -122,7 +122,7 @@ public struct XPSFitter: Sendable {
             do {
                 let s = try Spectrum(name: region.name, x: region.bindingEnergy, y: y, xKind: .bindingEnergy, yKind: .intensity)
                 if options.background == .shirley { return try ShirleyBackground(endPoints: m).background(of: s) }
-                return try TougaardBackground(kernel: options.tougaardKernel, endPoints: m).background(of: s)
+                return try TougaardBackground(kernel: options.tougaardKernel, endPoints: m).backgroundMatchingEnds(of: s).background
             } catch let e as BackgroundError { throw .fitFailed("\(region.source): \(e.description)") }
             catch { throw .fitFailed("\(region.source): \(error)") }
         }
@@ -255,10 +255,13 @@ public struct XPSFitter: Sendable {
         if model.active {
             let b = 3 * components.count
             bgParams = ["c0": values[b], "slope": values[b + 1], "shirleyK": values[b + 2]]
-        } else if case .u2(let b, let c) = options.tougaardKernel, options.background == .tougaard {
-            bgParams = ["B": b, "C": c]
-        } else if case .u3(let b, let c, let dd) = options.tougaardKernel, options.background == .tougaard {
-            bgParams = ["B": b, "C": c, "D": dd]
+        } else if options.background == .tougaard, let s = try? Spectrum(name: region.name, x: x, y: y, xKind: .bindingEnergy, yKind: .intensity),
+                  let matched = try? TougaardBackground(kernel: options.tougaardKernel, endPoints: max(1, min(options.endPoints, n / 4))).backgroundMatchingEnds(of: s) {
+            // B is scaled so that the background meets the data at the high-binding-energy end.
+            switch options.tougaardKernel {
+            case .u2(_, let c): bgParams = ["B": matched.b, "C": c]
+            case .u3(_, let c, let d): bgParams = ["B": matched.b, "C": c, "D": d]
+            }
         }
         var lif: XPSFitResult.Fraction? = nil
         if let j = components.firstIndex(where: { $0.name == options.lifComponent }) {
