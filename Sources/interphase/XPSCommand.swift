@@ -42,6 +42,9 @@ struct XPSFitCommand: ParsableCommand {
     @Option(help: "Background: shirley, tougaard, linear or active (fitted with the peaks).")
     var background: String = "active"
 
+    @Option(help: "Tougaard cross-section: u2:B,C (default u2:2866,1643), u3:B,C,D or u4:B,C,C',D; B is then scaled to meet the data at the high-BE end.")
+    var tougaard: String?
+
     @Option(help: "Channels averaged at each end of the region.")
     var endPoints: Int = 3
 
@@ -79,6 +82,9 @@ struct XPSFitCommand: ParsableCommand {
         if block != nil && region != nil { throw ValidationError("give --block or --region, not both") }
         guard monteCarlo >= 0 && monteCarlo <= 100_000 else { throw ValidationError("--monte-carlo must be between 0 and 100000") }
         guard endPoints >= 1 else { throw ValidationError("--end-points must be at least 1") }
+        if let tougaard, TougaardBackground.Kernel(tougaard) == nil {
+            throw ValidationError("--tougaard must be u2:B,C, u3:B,C,D or u4:B,C,C',D, not '\(tougaard)'")
+        }
         if let range, Self.parseRange(range) == nil { throw ValidationError("--range must be LOW:HIGH in eV, not '\(range)'") }
         for c in components where Self.parseComponent(c) == nil {
             throw ValidationError("--component must be NAME=CENTER[,FWHM[,SHAPE]], not '\(c)'")
@@ -115,6 +121,7 @@ struct XPSFitCommand: ParsableCommand {
         var options = XPSFitOptions()
         options.background = XPSBackgroundChoice(rawValue: background)!
         options.endPoints = endPoints
+        if let tougaard { options.tougaardKernel = TougaardBackground.Kernel(tougaard)! }
         options.monteCarlo = monteCarlo
         options.seed = seed
         var outputs: [XPSFitOutput] = []

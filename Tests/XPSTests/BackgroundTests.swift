@@ -83,3 +83,17 @@ struct TougaardMatchedTests {
         #expect(zip(a.background, b.background).allSatisfy { abs($0 - $1) < 1e-9 * hi })
     }
 }
+
+@Suite("Tougaard U4")
+struct TougaardU4Tests {
+    @Test("the four-parameter kernel reduces to U2 (C′ = 1, D = 0) and U3 (C′ = −1)")
+    func reduces() {
+        for t in stride(from: 0.5, through: 80, by: 0.5) {
+            let u2 = TougaardBackground.Kernel.u2(b: 2866, c: 1643).value(t)
+            let u4as2 = TougaardBackground.Kernel.u4(b: 2866, c: 1643, cPrime: 1, d: 0).value(t)
+            let u3 = TougaardBackground.Kernel.u3(b: 335.44588, c: 551, d: 436).value(t)
+            let u4as3 = TougaardBackground.Kernel.u4(b: 335.44588, c: 551, cPrime: -1, d: 436).value(t)
+            #expect(abs(u2 - u4as2) <= 1e-15 * abs(u2) && abs(u3 - u4as3) <= 1e-12 * abs(u3))
+        }
+    }
+}

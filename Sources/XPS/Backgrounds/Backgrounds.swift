@@ -80,15 +80,40 @@ public struct ShirleyBackground: Sendable, Hashable, Codable {
 ///
 /// - U2 (Tougaard 1989): K(T) = B·T / (C + T²)², default B = 2866 eV², C = 1643 eV².
 /// - U3 (Tougaard, SIA 25 (1997) 137): K(T) = B·T / [(C − T²)² + D·T²].
+/// - U4 (Hesse & Denecke 2011): K(T) = B·T / [(C + C′T²)² + D·T²].
 public struct TougaardBackground: Sendable, Hashable, Codable {
     public enum Kernel: Sendable, Hashable, Codable {
         case u2(b: Double, c: Double)
         case u3(b: Double, c: Double, d: Double)
+        /// Hesse & Denecke (SIA 43 (2011) 1514) four-parameter form B·T/[(C + C′T²)² + D·T²]:
+        /// C′ = 1, D = 0 is U2; C′ = −1 is U3.
+        case u4(b: Double, c: Double, cPrime: Double, d: Double)
 
         public func value(_ t: Double) -> Double {
             switch self {
             case .u2(let b, let c): return b * t / ((c + t * t) * (c + t * t))
             case .u3(let b, let c, let d): let q = c - t * t; return b * t / (q * q + d * t * t)
+            case .u4(let b, let c, let cp, let d): let q = c + cp * t * t; return b * t / (q * q + d * t * t)
+            }
+        }
+
+        /// Parses `u2:B,C`, `u3:B,C,D` or `u4:B,C,C′,D`.
+        public init?(_ text: String) {
+            let parts = text.lowercased().split(separator: ":")
+            guard parts.count == 2 else { return nil }
+            let v = parts[1].split(separator: ",").compactMap { Double($0) }
+            switch (parts[0], v.count) {
+            case ("u2", 2): self = .u2(b: v[0], c: v[1])
+            case ("u3", 3): self = .u3(b: v[0], c: v[1], d: v[2])
+            case ("u4", 4): self = .u4(b: v[0], c: v[1], cPrime: v[2], d: v[3])
+            default: return nil
+            }
+        }
+
+        /// The scale B (eV²).
+        public var b: Double {
+            switch self {
+            case .u2(let b, _), .u3(let b, _, _), .u4(let b, _, _, _): b
             }
         }
     }
@@ -118,12 +143,7 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
         guard scale.isFinite, scale > 0 else {
             throw .invalidParameter("the data at the high-binding-energy end do not lie above the low end: no positive Tougaard B")
         }
-        let b: Double
-        switch kernel {
-        case .u2(let b0, _): b = b0 * scale
-        case .u3(let b0, _, _): b = b0 * scale
-        }
-        return (bg.map { jEnd + scale * ($0 - jEnd) }, b)
+        return (bg.map { jEnd + scale * ($0 - jEnd) }, kernel.b * scale)
     }
 
     func compute(_ s: Spectrum) throws(BackgroundError) -> (background: [Double], jEnd: Double, jFar: Double) {

@@ -261,6 +261,7 @@ public struct XPSFitter: Sendable {
             switch options.tougaardKernel {
             case .u2(_, let c): bgParams = ["B": matched.b, "C": c]
             case .u3(_, let c, let d): bgParams = ["B": matched.b, "C": c, "D": d]
+            case .u4(_, let c, let cp, let d): bgParams = ["B": matched.b, "C": c, "C'": cp, "D": d]
             }
         }
         var lif: XPSFitResult.Fraction? = nil

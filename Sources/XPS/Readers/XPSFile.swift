@@ -55,7 +55,13 @@ public struct XPSFile: Sendable {
                 if s.yKind != .counts {
                     warnings.append("\(path): intensities are not marked as counts; fits use uniform weights")
                 }
-                regions.append(try XPSRegion(sp, source: path))
+                var r = try XPSRegion(sp, source: path)
+                // A column header ("Counts") says nothing about the region: name it after the file.
+                if spectra.count == 1 {
+                    let file = path.split(separator: "/").last.map(String.init) ?? path
+                    r.name = file.split(separator: ".").count > 1 ? file.split(separator: ".").dropLast().joined(separator: ".") : file
+                }
+                regions.append(r)
             }
         }
         if comments.count != regions.count { comments = regions.map { _ in [] } }
