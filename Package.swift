@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "InterphaseReport", targets: ["InterphaseReport"]),
         .library(name: "FTIR", targets: ["FTIR"]),
         .library(name: "XPS", targets: ["XPS"]),
+        .library(name: "SEM", targets: ["SEM"]),
         .executable(name: "interphase", targets: ["interphase"]),
     ],
     dependencies: [
@@ -36,7 +37,8 @@ let package = Package(
         .target(name: "InterphaseReport", dependencies: ["InterphaseCore", "CCairo"]),
         .target(name: "FTIR", dependencies: ["InterphaseCore"]),
         .target(name: "XPS", dependencies: ["InterphaseCore", .product(name: "Numerics", package: "swift-numerics")]),
-        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS"]),
+        .target(name: "SEM", dependencies: ["InterphaseCore"]),
+        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS", "SEM"]),
         .executableTarget(name: "interphase", dependencies: [
             "Interphase",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "InterphaseReportTests", dependencies: ["InterphaseReport", "_TestSupport"]),
         .testTarget(name: "FTIRTests", dependencies: ["FTIR", "_TestSupport"]),
         .testTarget(name: "XPSTests", dependencies: ["XPS", "_TestSupport"]),
+        .testTarget(name: "SEMTests", dependencies: ["SEM", "_TestSupport"]),
         .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore", "FTIR"]),
     ],
     swiftLanguageModes: [.v6]

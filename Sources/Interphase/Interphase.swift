@@ -4,3 +4,4 @@
 @_exported import InterphaseReport
 @_exported import FTIR
 @_exported import XPS
+@_exported import SEM

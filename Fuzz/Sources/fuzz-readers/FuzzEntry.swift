@@ -18,7 +18,18 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     _ = try? JCAMPReader().parse(bytes, path: "fuzz.jdx")
-    _ = try? VAMASReader().parse(bytes, path: "fuzz.vms")
+    if let doc = try? VAMASReader().parse(bytes, path: "fuzz.vms") {
+        for b in doc.blocks.prefix(4) {
+            _ = try? CasaProcessing(comments: b.comments, photonEnergy: b.photonEnergy, abscissaIsKinetic: true, source: "fuzz.vms")
+        }
+    }
+    // Every XPS reader (VAMAS, PHI .spe, SPECS .xy, Scienta, CSV) through the same router as the CLI.
+    if let file = try? XPSFile(bytes: bytes, path: "fuzz.xps") {
+        for r in file.regions.prefix(2) {
+            _ = try? ShirleyBackground(endPoints: 3).background(of: r.spectrum())
+            _ = try? TougaardBackground(endPoints: 3).backgroundMatchingEnds(of: r.spectrum())
+        }
+    }
     _ = try? SPCReader().parse(bytes, path: "fuzz.spc")
     _ = try? OPUSReader().parse(bytes, path: "fuzz.0")
     if let spa = try? OMNICReader().parse(bytes, path: "fuzz.spa"), let acq = try? InterferogramAcquisition(omnic: spa) {

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+
+/// Fibre diameters of an electrospun mat, DiameterJ's "histogram" method (Hotaling et al.,
+/// Biomaterials 61 (2015) 327; SEM.md §1.1): segment, skeletonise, sample twice the Euclidean
+/// distance transform on the skeleton, leave out discs around junctions (where the distance is the
+/// junction's, not a fibre's) and the end pixels. Each skeleton pixel is weighted by the centre-line
+/// length it stands for (1 or √2 per link), so the distribution is length-weighted.
+///
+/// The diameter at a skeleton pixel is 2·EDT (the DiameterJ and SIMPoly convention). On fibres of
+/// known width at random angles it reads the width within 1 % (tests); on a fibre aligned with the
+/// pixel grid it reads one pixel more than the number of fibre pixels across. Skeleton pixels whose
+/// inscribed disc crosses the image edge are left out, and spurs shorter than 1.5 local radii are
+/// pruned. DiameterJ's super-pixel estimate (fibre area / centre-line length with the junction
+/// correction L − ½·c·N₃ − c·N₄) is given for comparison.
+public struct FiberAnalysis: Sendable {
+    public struct Options: Sendable {
+        /// Gaussian pre-smoothing σ in pixels (0: none).
+        public var smoothing = 1.0
+        /// Threshold level in grey units; nil: Otsu.
+        public var threshold: Float? = nil
+        /// Fibres darker than the background (the usual SEM contrast has bright fibres).
+        public var darkFibres = false
+        public var histogramBins = 40
+        public init() {}
+    }
+
+    public struct Statistics: Sendable, Codable, Hashable {
+        public var mean: Double
+        public var median: Double
+        public var standardDeviation: Double
+        public var minimum: Double
+        public var maximum: Double
+    }
+
+    public struct Result: Sendable, Codable {
+        public var width: Int
+        public var height: Int
+        public var threshold: Float
+        /// Fibre area fraction and its complement, the 2-D porosity.
+        public var fibreFraction: Double
+        public var porosity: Double
+        public var skeletonPixels: Int
+        public var junctions: Int
+        public var endPoints: Int
+        /// Centre-line length in pixels.
+        public var centreLineLength: Double
+        /// Diameters (2·EDT on the skeleton) in pixels, length-weighted.
+        public var diameterPixels: Statistics
+        /// DiameterJ super-pixel estimate in pixels.
+        public var superPixelDiameter: Double
+        public var samples: Int
+        /// Physical values when calibrated (nm), else nil.
+        public var pixelSizeNM: Double?
+        public var diameterNM: Statistics?
+        public var calibrationSource: String?
+        /// Junctions per µm² (nil without calibration) and per 100×100 px.
+        public var junctionDensityPerSquareMicron: Double?
+        public var junctionsPer10kPixels: Double
+        public var histogram: Histogram
+        public var warnings: [String]
+    }
+
+    public var options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    /// The binary fibre mask of a grey image.
+    public func segment(_ image: Raster<Float>) -> (mask: BinaryMask, level: Float) {
+        let smooth = options.smoothing > 0 ? Filters.gaussian(image, sigma: options.smoothing) : image
+        let level = options.threshold ?? Threshold.otsu(smooth.samples)
+        return (Threshold.apply(smooth.samples, width: image.width, height: image.height, level: level, darkForeground: options.darkFibres), level)
+    }
+
+    public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
+        let (mask, level) = segment(m.image)
+        return try analyse(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
+    }
+
+    public func analyse(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan, warnings: [String] = []) throws(SEMError) -> Result {
+        try detailed(mask: mask, calibration: calibration, threshold: threshold, warnings: warnings).result
+    }
+
+    /// The result with the fibre mask and the pruned skeleton (for figures).
+    public func detailed(_ m: Micrograph) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
+        let (mask, level) = segment(m.image)
+        return try detailed(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
+    }
+
+    public func detailed(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan,
+                         warnings: [String] = []) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
+        let w = mask.width, h = mask.height
+        let fraction = mask.foregroundFraction
+        guard fraction > 0 && fraction < 1 else {
+            throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check --dark-fibres or the threshold)")
+        }
+        let edt = DistanceTransform.euclidean(mask)
+        // Skeleton, then spurs shorter than ~1.5 local radii removed (boundary noise, fibres cut by the edge).
+        let skeleton = SkeletonGraph.pruneSpurs(Skeleton.zhangSuen(mask)) { 1.5 * Double(edt[$0]) + 2 }
+        let counts = Skeleton.neighbourCounts(skeleton)
+        let graph = SkeletonGraph(skeleton)
+        let ends = graph.endPoints.count
+        let n3 = graph.junctions.filter { $0.branches == 3 }.count, n4 = graph.junctions.filter { $0.branches >= 4 }.count
+        var junctions: [(Int, Int, Float)] = []
+        for j in graph.junctions {
+            let r = j.pixels.map { edt[$0] }.max() ?? 0
+            junctions.append((Int(j.x.rounded()), Int(j.y.rounded()), r))
+        }
+        var skeletonPixels = 0
+        var length = 0.0
+        for y in 0..<h {
+            for x in 0..<w where skeleton.pixels[y * w + x] != 0 {
+                skeletonPixels += 1
+                // Links to the right and below (each counted once).
+                if x + 1 < w && skeleton.pixels[y * w + x + 1] != 0 { length += 1 }
+                if y + 1 < h && skeleton.pixels[(y + 1) * w + x] != 0 { length += 1 }
+                if y + 1 < h && x + 1 < w && skeleton.pixels[(y + 1) * w + x + 1] != 0 { length += 2.0.squareRoot() }
+                if y + 1 < h && x > 0 && skeleton.pixels[(y + 1) * w + x - 1] != 0 { length += 2.0.squareRoot() }
+            }
+        }
+        guard skeletonPixels > 0 else { throw .analysisFailed("the skeleton is empty: no fibres") }
+        // Leave out skeleton pixels inside the inscribed disc of every junction, and end pixels.
+        var excluded = [Bool](repeating: false, count: w * h)
+        for (jx, jy, r) in junctions {
+            let rr = Int(Double(r).rounded(.up)) + 1
+            for y in max(0, jy - rr)...min(h - 1, jy + rr) {
+                for x in max(0, jx - rr)...min(w - 1, jx + rr) where Double((x - jx) * (x - jx) + (y - jy) * (y - jy)) <= Double(rr * rr) {
+                    excluded[y * w + x] = true
+                }
+            }
+        }
+        var values: [Double] = [], weights: [Double] = []
+        for y in 0..<h {
+            for x in 0..<w where skeleton.pixels[y * w + x] != 0 && !excluded[y * w + x] && counts[y * w + x] != 1 {
+                // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
+                let r = Double(edt[y * w + x])
+                if Double(x) < r || Double(y) < r || Double(w - 1 - x) < r || Double(h - 1 - y) < r { continue }
+                // Weight: half of each link's length (orthogonal 1, diagonal √2).
+                var wt = 0.0
+                for dy in -1...1 {
+                    for dx in -1...1 where (dx != 0 || dy != 0) {
+                        let xx = x + dx, yy = y + dy
+                        if xx >= 0 && xx < w && yy >= 0 && yy < h && skeleton.pixels[yy * w + xx] != 0 {
+                            wt += 0.5 * (dx != 0 && dy != 0 ? 2.0.squareRoot() : 1)
+                        }
+                    }
+                }
+                values.append(2 * Double(edt[y * w + x]))
+                weights.append(max(wt, 0.5))
+            }
+        }
+        var notes = warnings
+        guard values.count >= 10 else { throw .analysisFailed("only \(values.count) skeleton pixels away from junctions: too few to measure diameters") }
+        let corrected = Self.statistics(values, weights)
+        // DiameterJ super pixel: area / corrected length, iterated.
+        let area = Double(mask.pixels.reduce(0) { $0 + Int($1) })
+        var c = area / max(length, 1)
+        for _ in 0..<100 {
+            let lc = max(length - 0.5 * c * Double(n3) - c * Double(n4), 0.25 * length)
+            let next = area / lc
+            if abs(next - c) < 0.001 { c = next; break }
+            c = next
+        }
+        let hist: Histogram
+        do { hist = try Histogram(values, binCount: options.histogramBins, weights: weights) }
+        catch { throw .analysisFailed("diameter histogram: \(error)") }
+        var nm: Statistics? = nil, density: Double? = nil
+        if let cal = calibration {
+            if abs(cal.pixelWidthNM / cal.pixelHeightNM - 1) > 0.01 {
+                notes.append("pixels are not square (\(cal.pixelWidthNM) × \(cal.pixelHeightNM) nm): diameters use the mean pixel size")
+            }
+            let s = 0.5 * (cal.pixelWidthNM + cal.pixelHeightNM)
+            nm = Statistics(mean: corrected.mean * s, median: corrected.median * s, standardDeviation: corrected.standardDeviation * s,
+                            minimum: corrected.minimum * s, maximum: corrected.maximum * s)
+            density = Double(junctions.count) / (Double(w * h) * cal.pixelWidthNM * cal.pixelHeightNM * 1e-6)
+        }
+        if corrected.mean < 3 {
+            notes.append(String(format: "mean diameter %.1f px: fibres under ~4 px across are poorly resolved; image at higher magnification", corrected.mean))
+        }
+        return (Result(width: w, height: h, threshold: threshold, fibreFraction: fraction, porosity: 1 - fraction,
+                      skeletonPixels: skeletonPixels, junctions: junctions.count, endPoints: ends, centreLineLength: length,
+                      diameterPixels: corrected, superPixelDiameter: c, samples: values.count,
+                      pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm,
+                      calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
+                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, warnings: notes), mask, skeleton)
+    }
+
+    /// Weighted mean, weighted median, weighted SD, range.
+    static func statistics(_ v: [Double], _ w: [Double]) -> Statistics {
+        let total = w.reduce(0, +)
+        let mean = zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total
+        let variance = zip(v, w).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
+        let order = v.indices.sorted { v[$0] < v[$1] }
+        var acc = 0.0, median = v[order[0]]
+        for i in order { acc += w[i]; if acc >= total / 2 { median = v[i]; break } }
+        return Statistics(mean: mean, median: median, standardDeviation: variance.squareRoot(),
+                          minimum: v.min()!, maximum: v.max()!)
+    }
+}
+
+/// Image filters used before segmentation.
+public enum Filters {
+    /// Separable Gaussian blur (kernel radius ⌈3σ⌉, edges clamped).
+    public static func gaussian(_ image: Raster<Float>, sigma: Double) -> Raster<Float> {
+        let r = max(1, Int((3 * sigma).rounded(.up)))
+        var k = (-r...r).map { Float(Foundation.exp(-Double($0 * $0) / (2 * sigma * sigma))) }
+        let s = k.reduce(0, +)
+        k = k.map { $0 / s }
+        let w = image.width, h = image.height
+        var tmp = [Float](repeating: 0, count: w * h), out = tmp
+        image.samples.withUnsafeBufferPointer { src in
+            for y in 0..<h {
+                let row = y * w
+                for x in 0..<w {
+                    var acc: Float = 0
+                    for j in -r...r { acc += k[j + r] * src[row + min(max(x + j, 0), w - 1)] }
+                    tmp[row + x] = acc
+                }
+            }
+        }
+        for y in 0..<h {
+            for x in 0..<w {
+                var acc: Float = 0
+                for j in -r...r { acc += k[j + r] * tmp[min(max(y + j, 0), h - 1) * w + x] }
+                out[y * w + x] = acc
+            }
+        }
+        return Raster(width: w, height: h, colorModel: .gray, samples: out)
+    }
+}

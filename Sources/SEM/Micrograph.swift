@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+
+/// Errors of SEM input and analysis.
+public enum SEMError: InterphaseError, Equatable {
+    case unreadable(String, String)
+    case invalidRequest(String)
+    case analysisFailed(String)
+
+    public var category: ErrorCategory {
+        switch self {
+        case .unreadable: .unreadableInput
+        case .invalidRequest: .invalidRequest
+        case .analysisFailed: .analysisFailed
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let why): "\(path): \(why)"
+        case .invalidRequest(let why): why
+        case .analysisFailed(let why): why
+        }
+    }
+}
+
+/// A grey-level SEM image with its calibration, the data bar removed.
+public struct Micrograph: Sendable {
+    public var path: String
+    /// Grey levels in the file's own scale (0–255 for 8-bit), data bar cropped.
+    public var image: Raster<Float>
+    /// Nil when nothing calibrates the image: physical results are then refused.
+    public var calibration: SEMCalibration?
+    public var metadata: SEMMetadata?
+    /// Rows removed at the bottom and how they were found.
+    public var databarRows: Int
+    public var databarSource: String
+    public var warnings: [String]
+
+    /// Reads a TIFF (first page) or PNG. `pixelSize` overrides the metadata; `databar` forces the
+    /// number of bottom rows to drop (nil: from metadata, else detected).
+    public init(path: String, pixelSize: SEMCalibration? = nil, databar: Int? = nil) throws {
+        let bytes = try readFileBytes(path)
+        self.path = path
+        warnings = []
+        var gray: Raster<Float>
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            gray = try PNGCodec.decode(bytes, path: path).grayFloat()
+            metadata = nil
+        } else {
+            let doc = try TIFFDocument(bytes: bytes, path: path)
+            gray = try doc.decode(page: 0).grayFloat()
+            metadata = SEMMetadata(page: doc.pages[0])
+            warnings += metadata?.notes ?? []
+        }
+        calibration = pixelSize ?? metadata?.calibration
+        if pixelSize != nil, let meta = metadata?.calibration, abs(meta.pixelWidthNM / pixelSize!.pixelWidthNM - 1) > 0.03 {
+            warnings.append(String(format: "--pixel-size %.4g nm differs from the file's %.4g nm (%@) by more than 3 %%", pixelSize!.pixelWidthNM,
+                                   meta.pixelWidthNM, meta.source))
+        }
+        if let databar {
+            guard databar >= 0 && databar < gray.height else { throw SEMError.invalidRequest("--databar \(databar) is outside 0..<\(gray.height)") }
+            databarRows = databar
+            databarSource = "given"
+        } else if let rows = metadata?.imageRows {
+            databarRows = gray.height - rows
+            databarSource = "metadata (ResolutionY / DatabarHeight)"
+        } else if let row = Self.detectDatabar(gray) {
+            databarRows = gray.height - row
+            databarSource = "detected (uniform separator row \(row))"
+        } else {
+            databarRows = 0
+            databarSource = "none found"
+        }
+        image = databarRows > 0 ? gray.rows(0..<(gray.height - databarRows)) : gray
+        if calibration == nil {
+            warnings.append("\(path): no pixel size in the metadata and none given (--pixel-size): results are in pixels only")
+        }
+    }
+
+    public init(image: Raster<Float>, calibration: SEMCalibration?, path: String = "<memory>") {
+        self.path = path
+        self.image = image
+        self.calibration = calibration
+        metadata = nil
+        databarRows = 0
+        databarSource = "none"
+        warnings = []
+    }
+
+    /// The first row, in the bottom 40 % of the image, that is uniform black or white across the
+    /// whole width (the separator above Zeiss and similar data bars) with image content above it.
+    static func detectDatabar(_ g: Raster<Float>) -> Int? {
+        let w = g.width, h = g.height
+        guard h > 20, w > 8 else { return nil }
+        let lo = g.samples.min() ?? 0, hi = g.samples.max() ?? 1
+        let span = max(hi - lo, 1e-6)
+        // ≥ 97 % of the row within 5 % of the black or the white end (text may cross it).
+        func uniformExtreme(_ y: Int) -> Bool {
+            var dark = 0, bright = 0
+            for x in 0..<w {
+                let v = g.samples[y * w + x]
+                if v <= lo + 0.05 * span { dark += 1 } else if v >= hi - 0.05 * span { bright += 1 }
+            }
+            return Double(max(dark, bright)) >= 0.97 * Double(w)
+        }
+        for y in (h * 6 / 10)..<h where uniformExtreme(y) {
+            if y > 0 && !uniformExtreme(y - 1) { return y }
+        }
+        return nil
+    }
+}

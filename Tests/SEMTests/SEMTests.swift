@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+@testable import SEM
+
+@Suite("SEM kernels")
+struct SEMKernelTests {
+    static func randomMask(_ w: Int, _ h: Int, density: Double, seed: UInt64) -> BinaryMask {
+        var rng = SplitMix64(seed: seed)
+        return BinaryMask(width: w, height: h, pixels: (0..<(w * h)).map { _ in Double.random(in: 0..<1, using: &rng) < density ? 1 : 0 })
+    }
+
+    @Test("exact EDT equals brute force on random masks, square and anisotropic pixels", arguments: [(1.0, 1.0), (1.0, 2.5)])
+    func edt(pixel: (Double, Double)) {
+        for seed in UInt64(1)...4 {
+            let m = Self.randomMask(37, 23, density: 0.85, seed: seed)
+            let d = DistanceTransform.euclidean(m, pixelWidth: pixel.0, pixelHeight: pixel.1)
+            var background: [(Int, Int)] = []
+            for y in 0..<23 { for x in 0..<37 where !m[x, y] { background.append((x, y)) } }
+            for y in 0..<23 {
+                for x in 0..<37 {
+                    let truth = m[x, y] ? background.map { b in
+                        let dx = Double(b.0 - x) * pixel.0, dy = Double(b.1 - y) * pixel.1
+                        return (dx * dx + dy * dy).squareRoot()
+                    }.min()! : 0
+                    #expect(abs(Double(d[y * 37 + x]) - truth) < 1e-4 * max(truth, 1), "(\(x),\(y))")
+                }
+            }
+        }
+    }
+
+    @Test("Zhang–Suen thins a bar to its centre line and keeps a cross connected with one junction region")
+    func skeleton() {
+        let w = 60, h = 21
+        var px = [UInt8](repeating: 0, count: w * h)
+        for y in 6...14 { for x in 5...54 { px[y * w + x] = 1 } } // 9-pixel-wide bar, centre row 10
+        let s = Skeleton.zhangSuen(BinaryMask(width: w, height: h, pixels: px))
+        for x in 12...47 {
+            let column = (0..<h).filter { s[x, $0] }
+            #expect(column == [10], "column \(x): \(column)")
+        }
+        // Every skeleton pixel has at most 2 neighbours on a bar.
+        #expect(Skeleton.neighbourCounts(s).allSatisfy { $0 <= 2 })
+    }
+
+    @Test("Otsu separates two populations")
+    func otsu() {
+        var rng = SplitMix64(seed: 3)
+        let v = (0..<20000).map { i -> Float in Float((i % 3 == 0 ? 200 : 60) + 12 * rng.normal()) }
+        let t = Threshold.otsu(v)
+        #expect(t > 100 && t < 160, "\(t)")
+    }
+}
+
+@Suite("SEM fibres")
+struct SEMFiberTests {
+    /// Straight fibres of known width at several angles: a pixel is fibre when its centre lies within
+    /// width/2 of the fibre's axis (truth by construction).
+    static func fibres(width: Double, size: Int = 512, seed: UInt64) -> Raster<Float> {
+        var rng = SplitMix64(seed: seed)
+        var img = [Float](repeating: 30, count: size * size)
+        for _ in 0..<12 {
+            let angle = Double.random(in: 0..<Double.pi, using: &rng)
+            let cx = Double.random(in: 0..<Double(size), using: &rng), cy = Double.random(in: 0..<Double(size), using: &rng)
+            let nx = -sin(angle), ny = cos(angle)
+            for y in 0..<size {
+                for x in 0..<size where abs((Double(x) - cx) * nx + (Double(y) - cy) * ny) <= width / 2 { img[y * size + x] = 200 }
+            }
+        }
+        return Raster(width: size, height: size, colorModel: .gray, samples: img)
+    }
+
+    @Test("diameters of synthetic fibres of known width: mean within 5 %", arguments: [7.0, 12.0, 20.0])
+    func knownWidth(width: Double) throws {
+        var options = FiberAnalysis.Options()
+        options.smoothing = 0
+        let m = Micrograph(image: Self.fibres(width: width, seed: UInt64(width)), calibration: SEMCalibration(pixelWidthNM: 50, source: "test", raw: ""))
+        let r = try FiberAnalysis(options: options).analyse(m)
+        print(String(format: "width %.0f px: mean %.2f median %.2f SD %.2f, super pixel %.2f, %d junctions", width,
+                     r.diameterPixels.mean, r.diameterPixels.median, r.diameterPixels.standardDeviation, r.superPixelDiameter, r.junctions))
+        #expect(abs(r.diameterPixels.mean / width - 1) < 0.05)
+        #expect(abs(try #require(r.diameterNM).mean - 50 * r.diameterPixels.mean) < 1e-9)
+    }
+
+    @Test("an uncalibrated image gives pixel results and no physical ones")
+    func uncalibrated() throws {
+        let m = Micrograph(image: Self.fibres(width: 9, seed: 1), calibration: nil)
+        let r = try FiberAnalysis().analyse(m)
+        #expect(r.diameterNM == nil && r.pixelSizeNM == nil && r.junctionDensityPerSquareMicron == nil)
+        #expect(r.diameterPixels.mean > 5)
+    }
+}
+
+@Suite("SEM calibration")
+struct SEMCalibrationTests {
+    @Test("Zeiss Auriga: Image Pixel Size 9.766 nm (not Pixel Size), data bar from row ~1374")
+    func zeissAuriga() throws {
+        guard let p = TestData.shared("sem/fibresem/sample.01_img08.tif") else { return }
+        let m = try Micrograph(path: p)
+        #expect(m.calibration?.pixelWidthNM == 9.766 && m.calibration?.source == "Zeiss Image Pixel Size")
+        #expect((1366...1374).contains(m.image.height), "\(m.image.height)")
+    }
+
+    @Test("Zeiss 512: 11.649976 nm from the reference pixel size, never 5.825; data bar from row 350")
+    func zeiss512() throws {
+        guard let p = TestData.shared("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif") else { return }
+        let m = try Micrograph(path: p)
+        #expect(abs((m.calibration?.pixelWidthNM ?? 0) - 11.649976) < 1e-5)
+        #expect(m.image.height == 350)
+    }
+
+    @Test("FEI Helios: [Scan] PixelWidth 3.3724e-6 m; 442 rows kept above the 29-row data bar")
+    func fei() throws {
+        guard let p = TestData.shared("sem/rosettasciio/FEI-Helios-Ebeam-8bits.tif") else { return }
+        let m = try Micrograph(path: p)
+        #expect(abs((m.calibration?.pixelWidthNM ?? 0) - 3372.4) < 1e-6)
+        #expect(m.image.height == 442 && m.databarRows == 29)
+    }
+
+    @Test("--pixel-size parsing: units required")
+    func pixelSize() {
+        #expect(SEMCalibration(text: "50nm")?.pixelWidthNM == 50)
+        #expect(SEMCalibration(text: "0.05 µm")?.pixelWidthNM == 50)
+        #expect(abs((SEMCalibration(text: "3.3724e-6m")?.pixelWidthNM ?? 0) - 3372.4) < 1e-9)
+        #expect(SEMCalibration(text: "50") == nil && SEMCalibration(text: "-1nm") == nil)
+    }
+
+    @Test("fibresem sample.01_img08: mean diameter near SIMPoly's published 8.570 px (SD 1.786)")
+    func fibresem() throws {
+        guard let p = TestData.shared("sem/fibresem/sample.01_img08.tif") else { return }
+        let r = try FiberAnalysis().analyse(try Micrograph(path: p))
+        print(String(format: "fibresem: 2·EDT mean %.3f px SD %.3f (SIMPoly 8.570, 1.786) = %.1f nm; super pixel %.2f",
+                     r.diameterPixels.mean, r.diameterPixels.standardDeviation, r.diameterNM?.mean ?? .nan, r.superPixelDiameter))
+        #expect(abs(r.diameterPixels.mean / 8.570 - 1) < 0.2)
+    }
+}
