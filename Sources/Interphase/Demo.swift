@@ -52,8 +52,17 @@ public struct DemoSummary: Codable, Sendable {
         public var figure: String
     }
 
+    public struct FibreResult: Codable, Sendable {
+        public var file: String
+        public var meanDiameterPixels: Double
+        public var sdDiameterPixels: Double
+        public var porosity: Double
+        public var figure: String
+    }
+
     public var spectra: [SpectrumResult] = []
     public var xps: [XPSResult] = []
+    public var fibres: [FibreResult] = []
     public var ftir: [FTIRResult] = []
     public var images: [ImageResult] = []
     public var figures: [String] = []
@@ -101,6 +110,17 @@ public struct DemoRunner: Sendable {
             log("image \(name): \(r.width)×\(r.height), \(r.bitsPerSample)-bit \(r.sampleFormat)")
             summary.images.append(r)
             summary.figures.append(r.figure)
+            // Fibre diameters on the real (uncalibrated) nanofibre micrograph: results in pixels.
+            if name.lowercased().contains("fiber") || name.lowercased().contains("fibre") {
+                let m = try Micrograph(path: imagesDir + "/" + name)
+                let (fr, _, skeleton) = try FiberAnalysis().detailed(m)
+                let fig = output + "/\(stem(name))-fibres.png"
+                try SEMFigures.fibers(m, fr, skeleton: skeleton, title: "\(name): fibre centre lines (uncalibrated)").write(to: fig)
+                log(String(format: "fibres %@: diameter %.2f ± %.2f px, porosity %.3f", name, fr.diameterPixels.mean, fr.diameterPixels.standardDeviation, fr.porosity))
+                summary.fibres.append(.init(file: name, meanDiameterPixels: fr.diameterPixels.mean, sdDiameterPixels: fr.diameterPixels.standardDeviation,
+                                            porosity: fr.porosity, figure: fig))
+                summary.figures.append(fig)
+            }
         }
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
