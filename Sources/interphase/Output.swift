@@ -21,4 +21,22 @@ enum Output {
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try write(try e.encode(value) + Data("\n".utf8), to: path)
     }
+
+    /// One object: pretty JSON. Several: JSON Lines (one compact object per line, in order).
+    static func writeJSONRecords<T: Encodable>(_ values: [T], to path: String) throws {
+        if values.count == 1 { try writeJSON(values[0], to: path); return }
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        for v in values { data += try e.encode(v) + Data("\n".utf8) }
+        try write(data, to: path)
+    }
+
+    /// `fig.png` for one input; `fig-<input stem>.png` when there are several.
+    static func reportPath(_ report: String, for file: String, inputs: Int) -> String {
+        guard inputs > 1 else { return report }
+        let url = URL(fileURLWithPath: report)
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(stem).\(url.pathExtension)").path
+    }
 }

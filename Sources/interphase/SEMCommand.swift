@@ -65,7 +65,7 @@ struct SEMFibersCommand: ParsableCommand {
             let (r, _, skeleton) = try analysis.detailed(m)
             outputs.append(SEMFibersOutput(file: file, micrograph: m, result: r))
             if let report {
-                let path = images.count == 1 ? report : XPSFitCommand.reportPath(report, for: file)
+                let path = Output.reportPath(report, for: file, inputs: images.count)
                 try SEMFigures.fibers(m, r, skeleton: skeleton, title: URL(fileURLWithPath: file).lastPathComponent).write(to: path)
             }
             if json == nil {
@@ -79,14 +79,6 @@ struct SEMFibersCommand: ParsableCommand {
                 for w in r.warnings { print("  warning: \(w)") }
             }
         }
-        if let json {
-            if outputs.count == 1 { try Output.writeJSON(outputs[0], to: json) } else {
-                let e = JSONEncoder()
-                e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                var data = Data()
-                for o in outputs { data += try e.encode(o) + Data("\n".utf8) }
-                try Output.write(data, to: json)
-            }
-        }
+        if let json { try Output.writeJSONRecords(outputs, to: json) }
     }
 }

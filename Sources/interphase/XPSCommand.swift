@@ -156,7 +156,7 @@ struct XPSFitCommand: ParsableCommand {
             result.warnings = extraWarnings + result.warnings
             outputs.append(XPSFitOutput(file: file, result: result))
             if let report {
-                let path = files.count == 1 ? report : Self.reportPath(report, for: file)
+                let path = Output.reportPath(report, for: file, inputs: files.count)
                 try XPSFigures.fit(result, title: "\(URL(fileURLWithPath: file).lastPathComponent): \(region.name)",
                                    countsPerUnit: region.countsPerUnit).write(to: path)
             }
@@ -164,22 +164,7 @@ struct XPSFitCommand: ParsableCommand {
                 print(Self.summary(file: file, result))
             }
         }
-        if let json {
-            if outputs.count == 1 { try Output.writeJSON(outputs[0], to: json) }
-            else {
-                let e = JSONEncoder()
-                e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                var data = Data()
-                for o in outputs { data += try e.encode(o) + Data("\n".utf8) }
-                try Output.write(data, to: json)
-            }
-        }
-    }
-
-    static func reportPath(_ report: String, for file: String) -> String {
-        let url = URL(fileURLWithPath: report)
-        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        return url.deletingLastPathComponent().appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(stem).\(url.pathExtension)").path
+        if let json { try Output.writeJSONRecords(outputs, to: json) }
     }
 
     static func summary(file: String, _ r: XPSFitResult) -> String {
