@@ -96,9 +96,10 @@ public struct FiberAnalysis: Sendable {
         }
         let edt = DistanceTransform.euclidean(mask)
         // Skeleton, then spurs shorter than ~1.5 local radii removed (boundary noise, fibres cut by the edge).
-        let skeleton = SkeletonGraph.pruneSpurs(Skeleton.zhangSuen(mask)) { 1.5 * Double(edt[$0]) + 2 }
-        let counts = Skeleton.neighbourCounts(skeleton)
+        let maxRadius = Double(edt.max() ?? 0)
+        let skeleton = SkeletonGraph.pruneSpurs(Skeleton.zhangSuen(mask), longest: 1.5 * maxRadius + 2) { 1.5 * Double(edt[$0]) + 2 }
         let graph = SkeletonGraph(skeleton)
+        let counts = graph.counts
         let ends = graph.endPoints.count
         let n3 = graph.junctions.filter { $0.branches == 3 }.count, n4 = graph.junctions.filter { $0.branches >= 4 }.count
         var junctions: [(Int, Int, Float)] = []

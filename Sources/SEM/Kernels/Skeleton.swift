@@ -95,10 +95,13 @@ public struct SkeletonGraph: Sendable {
 
     public var junctions: [Junction]
     public var endPoints: [Int]
+    /// 8-neighbour count of every skeleton pixel (``Skeleton/neighbourCounts(_:)``).
+    public var counts: [UInt8]
 
     public init(_ s: BinaryMask) {
         let w = s.width, h = s.height
-        let counts = Skeleton.neighbourCounts(s)
+        counts = Skeleton.neighbourCounts(s)
+        let counts = self.counts
         var seen = [Bool](repeating: false, count: w * h)
         junctions = []
         endPoints = []
@@ -138,15 +141,17 @@ public struct SkeletonGraph: Sendable {
     }
 
     /// Removes branches that run from an end point to a junction in fewer than `maxLength(junction
-    /// pixel)` steps (spurs from boundary noise and from fibres cut by the image edge).
-    public static func pruneSpurs(_ s: BinaryMask, maxLength: (Int) -> Double) -> BinaryMask {
+    /// pixel)` steps (spurs from boundary noise and from fibres cut by the image edge). Walks stop
+    /// after `longest` steps, the largest `maxLength` can return, so long fibres cost nothing.
+    public static func pruneSpurs(_ s: BinaryMask, longest: Double, maxLength: (Int) -> Double) -> BinaryMask {
         var out = s
         let w = s.width, h = s.height
-        let counts = Skeleton.neighbourCounts(s)
-        for e in SkeletonGraph(s).endPoints {
+        let graph = SkeletonGraph(s)
+        let counts = graph.counts
+        for e in graph.endPoints {
             var path = [e], previous = -1, current = e, length = 0.0
             var reachedJunction = -1
-            while path.count < w + h {
+            while length <= longest {
                 let cx = current % w, cy = current / w
                 var next = -1, step = 0.0
                 for dy in -1...1 {
@@ -154,7 +159,10 @@ public struct SkeletonGraph: Sendable {
                         let x = cx + dx, y = cy + dy
                         guard x >= 0, x < w, y >= 0, y < h else { continue }
                         let q = y * w + x
-                        if s.pixels[q] != 0 && q != previous && !path.contains(q) { next = q; step = dx != 0 && dy != 0 ? 2.0.squareRoot() : 1 }
+                        // On a one-pixel-wide branch the only pixels to avoid are the last two visited.
+                        if s.pixels[q] != 0 && q != previous && q != current && (path.count < 2 || q != path[path.count - 2]) {
+                            next = q; step = dx != 0 && dy != 0 ? 2.0.squareRoot() : 1
+                        }
                     }
                 }
                 guard next >= 0 else { break }

@@ -255,14 +255,6 @@ public struct XPSFitter: Sendable {
         if model.active {
             let b = 3 * components.count
             bgParams = ["c0": values[b], "slope": values[b + 1], "shirleyK": values[b + 2]]
-        } else if options.background == .tougaard, let s = try? Spectrum(name: region.name, x: x, y: y, xKind: .bindingEnergy, yKind: .intensity),
-                  let matched = try? TougaardBackground(kernel: options.tougaardKernel, endPoints: max(1, min(options.endPoints, n / 4))).backgroundMatchingEnds(of: s) {
-            // B is scaled so that the background meets the data at the high-binding-energy end.
-            switch options.tougaardKernel {
-            case .u2(_, let c): bgParams = ["B": matched.b, "C": c]
-            case .u3(_, let c, let d): bgParams = ["B": matched.b, "C": c, "D": d]
-            case .u4(_, let c, let cp, let d): bgParams = ["B": matched.b, "C": c, "C'": cp, "D": d]
-            }
         }
         var lif: XPSFitResult.Fraction? = nil
         if let j = components.firstIndex(where: { $0.name == options.lifComponent }) {
@@ -301,6 +293,17 @@ public struct XPSFitter: Sendable {
     func finish(_ attempt: Attempt, region: XPSRegion, components: [XPSComponent],
                 staticBackground: [Double]?) throws(XPSError) -> XPSFitResult {
         var result = attempt.result
+        if options.background == .tougaard {
+            // B as scaled to meet the data at the high-binding-energy end (one convolution, once per fit).
+            let n = region.count, m = max(1, min(options.endPoints, n / 4))
+            if let s = try? region.spectrum(), let matched = try? TougaardBackground(kernel: options.tougaardKernel, endPoints: m).backgroundMatchingEnds(of: s) {
+                switch options.tougaardKernel {
+                case .u2(_, let c): result.background.parameters = ["B": matched.b, "C": c]
+                case .u3(_, let c, let d): result.background.parameters = ["B": matched.b, "C": c, "D": d]
+                case .u4(_, let c, let cp, let d): result.background.parameters = ["B": matched.b, "C": c, "C'": cp, "D": d]
+                }
+            }
+        }
         guard options.monteCarlo > 0 else { return result }
         let replicas = options.monteCarlo
         let truth = attempt.fit.bestFit

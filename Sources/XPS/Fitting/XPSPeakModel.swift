@@ -37,41 +37,34 @@ struct XPSPeakModel: Sendable {
         for i in 0..<x.count { out[i] = h * shape.profile((x[i] - c) / f).value }
     }
 
-    /// The background alone.
-    func background(_ p: UnsafeBufferPointer<Double>) -> [Double] {
+    /// Sum of all components on the grid.
+    func peakSum(_ p: UnsafeBufferPointer<Double>) -> [Double] {
         let m = x.count
-        var b = fixedBackground ?? [Double](repeating: 0, count: m)
-        guard active else { return b }
-        let base = 3 * componentCount
         var total = [Double](repeating: 0, count: m), tmp = [Double](repeating: 0, count: m)
         for j in 0..<componentCount {
             component(j, p, into: &tmp)
             for i in 0..<m { total[i] += tmp[i] }
         }
-        let cum = Self.cumulative(total, x)
-        for i in 0..<m { b[i] += p[base] + p[base + 1] * (x[i] - x[0]) + p[base + 2] * cum[i] }
+        return total
+    }
+
+    /// The background given the peak sum: the fixed array, or the active Shirley form.
+    func background(_ p: UnsafeBufferPointer<Double>, peaks: [Double]) -> [Double] {
+        var b = fixedBackground ?? [Double](repeating: 0, count: x.count)
+        guard active else { return b }
+        let base = 3 * componentCount
+        let cum = Self.cumulative(peaks, x)
+        for i in 0..<x.count { b[i] += p[base] + p[base + 1] * (x[i] - x[0]) + p[base + 2] * cum[i] }
         return b
     }
 
+    /// The background alone.
+    func background(_ p: UnsafeBufferPointer<Double>) -> [Double] { background(p, peaks: peakSum(p)) }
+
     func evaluate(_ p: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>) {
-        let m = x.count
-        var peaks = [Double](repeating: 0, count: m), tmp = [Double](repeating: 0, count: m)
-        for j in 0..<componentCount {
-            component(j, p, into: &tmp)
-            for i in 0..<m { peaks[i] += tmp[i] }
-        }
-        if let fb = fixedBackground { for i in 0..<m { peaks[i] += fb[i] } }
-        if active {
-            let base = 3 * componentCount
-            var total = [Double](repeating: 0, count: m)
-            for j in 0..<componentCount {
-                component(j, p, into: &tmp)
-                for i in 0..<m { total[i] += tmp[i] }
-            }
-            let cum = Self.cumulative(total, x)
-            for i in 0..<m { peaks[i] += p[base] + p[base + 1] * (x[i] - x[0]) + p[base + 2] * cum[i] }
-        }
-        for i in 0..<m { out[i] = peaks[i] }
+        let peaks = peakSum(p)
+        let b = background(p, peaks: peaks)
+        for i in 0..<x.count { out[i] = peaks[i] + b[i] }
     }
 
     /// Column-major m × P Jacobian.
