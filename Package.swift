@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "InterphaseReport", dependencies: ["InterphaseCore", "CCairo"]),
         .target(name: "FTIR", dependencies: ["InterphaseCore"]),
         .target(name: "XPS", dependencies: ["InterphaseCore", .product(name: "Numerics", package: "swift-numerics")]),
-        .target(name: "SEM", dependencies: ["InterphaseCore"]),
+        .target(name: "SEM", dependencies: ["InterphaseCore", .product(name: "ComplexModule", package: "swift-numerics")]),
         .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS", "SEM"]),
         .executableTarget(name: "interphase", dependencies: [
             "Interphase",

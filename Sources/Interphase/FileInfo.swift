@@ -60,6 +60,18 @@ public struct FileInfo: Codable, Sendable {
     public var pageDetails: [PageSummary]?
     /// Text of microscope metadata tags (ImageDescription, FEI 34682, Zeiss 34118, TESCAN 50431), first 4 kB each.
     public var metadataTags: [String: String]?
+    /// Images: the pixel size from the metadata (or a sidecar), `.some(nil)` (JSON `null`) when nothing
+    /// calibrates the image; absent (`nil`) for spectra. The double optional keeps the key in image JSON.
+    public var pixelSize: PixelSize??
+    /// Images: the first row of the instrument's data bar, JSON `null` when there is none.
+    public var dataBarStartRow: Int??
+
+    public struct PixelSize: Codable, Sendable, Hashable {
+        public var value: Double
+        public var unit: String
+        public var source: String
+        public var height: Double?
+    }
 
     /// Identifies the format by content (PNG, TIFF, OPUS, OMNIC and SPC signatures, JCAMP-DX labels; otherwise
     /// delimited text) and summarises it.
@@ -67,9 +79,11 @@ public struct FileInfo: Codable, Sendable {
         let bytes = try readFileBytes(path)
         if PNGCodec.hasSignature(bytes) {
             let image = try PNGCodec.decode(bytes, path: path)
-            return FileInfo(format: "PNG", path: path, width: image.width, height: image.height, pages: 1,
-                            bitsPerSample: image.bitsPerSample, samplesPerPixel: image.colorModel.channels,
-                            sampleFormat: image.sampleFormat, colorModel: image.colorModel.rawValue)
+            var info = FileInfo(format: "PNG", path: path, width: image.width, height: image.height, pages: 1,
+                                bitsPerSample: image.bitsPerSample, samplesPerPixel: image.colorModel.channels,
+                                sampleFormat: image.sampleFormat, colorModel: image.colorModel.rawValue)
+            info.addMicrographFacts(path: path)
+            return info
         }
         if TIFFDocument.hasSignature(bytes) {
             let doc = try TIFFDocument(bytes: bytes, path: path)
@@ -81,7 +95,7 @@ public struct FileInfo: Codable, Sendable {
                     tags[tagName(t.tag)] = String(text.prefix(4096))
                 }
             }
-            return FileInfo(format: "TIFF", path: path, width: first.width, height: first.height, pages: doc.pages.count,
+            var info = FileInfo(format: "TIFF", path: path, width: first.width, height: first.height, pages: doc.pages.count,
                             bitsPerSample: first.bitsPerSample, samplesPerPixel: first.samplesPerPixel,
                             sampleFormat: first.sampleFormatName, colorModel: decoded.colorModel.rawValue,
                             photometric: first.photometric.name, byteOrder: doc.byteOrder,
@@ -92,9 +106,24 @@ public struct FileInfo: Codable, Sendable {
                                             tags: $0.tags.map { tagName($0.tag) })
                             },
                             metadataTags: tags.isEmpty ? nil : tags)
+            info.addMicrographFacts(path: path)
+            return info
         }
         let file = try SpectrumFile(bytes: bytes, path: path)
         return FileInfo(format: file.format, path: path, spectra: file.spectra.map { SpectrumSummary($0, warnings: file.warnings[$0.name]) })
+    }
+
+    /// Calibration and data bar as `interphase sem` sees them (the same `Micrograph` reading).
+    mutating func addMicrographFacts(path: String) {
+        pixelSize = .some(nil)
+        dataBarStartRow = .some(nil)
+        guard let m = try? Micrograph(path: path) else { return }
+        if let c = m.calibration {
+            let (v, unit) = c.pixelWidthNM >= 1000 ? (c.pixelWidthNM / 1000, "µm") : (c.pixelWidthNM, "nm")
+            let hv = c.pixelHeightNM >= 1000 ? c.pixelHeightNM / 1000 : c.pixelHeightNM
+            pixelSize = PixelSize(value: v, unit: unit, source: c.source, height: c.pixelHeightNM == c.pixelWidthNM ? nil : hv)
+        }
+        dataBarStartRow = .some(m.databarRows > 0 ? m.image.height : nil)
     }
 
     static func tagName(_ tag: UInt32) -> String {

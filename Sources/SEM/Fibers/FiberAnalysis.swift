@@ -198,34 +198,3 @@ public struct FiberAnalysis: Sendable {
                           minimum: v.min()!, maximum: v.max()!)
     }
 }
-
-/// Image filters used before segmentation.
-public enum Filters {
-    /// Separable Gaussian blur (kernel radius ⌈3σ⌉, edges clamped).
-    public static func gaussian(_ image: Raster<Float>, sigma: Double) -> Raster<Float> {
-        let r = max(1, Int((3 * sigma).rounded(.up)))
-        var k = (-r...r).map { Float(Foundation.exp(-Double($0 * $0) / (2 * sigma * sigma))) }
-        let s = k.reduce(0, +)
-        k = k.map { $0 / s }
-        let w = image.width, h = image.height
-        var tmp = [Float](repeating: 0, count: w * h), out = tmp
-        image.samples.withUnsafeBufferPointer { src in
-            for y in 0..<h {
-                let row = y * w
-                for x in 0..<w {
-                    var acc: Float = 0
-                    for j in -r...r { acc += k[j + r] * src[row + min(max(x + j, 0), w - 1)] }
-                    tmp[row + x] = acc
-                }
-            }
-        }
-        for y in 0..<h {
-            for x in 0..<w {
-                var acc: Float = 0
-                for j in -r...r { acc += k[j + r] * tmp[min(max(y + j, 0), h - 1) * w + x] }
-                out[y * w + x] = acc
-            }
-        }
-        return Raster(width: w, height: h, colorModel: .gray, samples: out)
-    }
-}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+@testable import SEM
+
+@Suite("SEM orientation")
+struct OrientationTests {
+    /// Parallel bright lines at `angle` degrees (counter-clockwise, y down), period `period` px.
+    static func lines(angle: Double, period: Double, size: Int = 256) -> Raster<Float> {
+        let t = angle * .pi / 180
+        // Normal to the lines in image coordinates (y down): the line direction is (cos t, −sin t).
+        let nx = sin(t), ny = cos(t)
+        var px = [Float](repeating: 0, count: size * size)
+        for y in 0..<size { for x in 0..<size {
+            px[y * size + x] = Float(100 + 50 * cos(2 * .pi * (Double(x) * nx + Double(y) * ny) / period))
+        } }
+        return Raster(width: size, height: size, colorModel: .gray, samples: px)
+    }
+
+    /// The wave is 60° fringes of period 8 px under a −30° envelope of period 64 px (equal amplitudes,
+    /// so the envelope's gradient is 8× weaker). The power spectrum separates both; the structure
+    /// tensor sees the 60° fringes at every pixel (its gradient energy is 64× larger), so its
+    /// histogram has the one peak, and `combined` lists both.
+    @Test("OrientationJ's synthetic wave: peaks at +60° and −30° within 1° (Fourier and combined); the tensor reads 60°")
+    func wave() throws {
+        guard let p = TestData.shared("sem/orientationj/images_synthetic_wave_512.tif") else { return }
+        let m = try Micrograph(path: p)
+        #expect(m.image.width == 512 && m.image.height == 512)
+        let f = try OrientationAnalysis.fourier(m.image)
+        let t = try OrientationAnalysis.structureTensor(m.image)
+        let both = OrientationAnalysis.combined(t, f)
+        for angles in [f.dominantAngles.prefix(2).map(\.angle), both.prefix(2).map(\.angle)] {
+            #expect(angles.contains { abs($0 - 60) <= 1 } && angles.contains { abs($0 + 30) <= 1 }, "\(angles)")
+        }
+        #expect(abs(t.dominantAngles[0].angle - 60) <= 0.2, "\(t.dominantAngles)")
+    }
+
+    @Test("lines at a known angle: dominant angle within 0.5°, order parameter near 1, coherency high",
+          arguments: [-75.0, -45.0, 0.0, 20.0, 45.0, 89.0])
+    func knownAngle(angle: Double) throws {
+        let img = Self.lines(angle: angle, period: 9)
+        for r in [try OrientationAnalysis.structureTensor(img), try OrientationAnalysis.fourier(img)] {
+            let a = r.dominantAngles[0].angle
+            let d = abs(a - angle)
+            #expect(min(d, 180 - d) <= 0.5, "\(r.method) \(angle): \(a)")
+            #expect(r.orderParameter > 0.9, "\(r.method): \(r.orderParameter)")
+        }
+        #expect(try OrientationAnalysis.structureTensor(img).meanCoherency! > 0.9)
+    }
+
+    @Test("isotropic noise has no preferred direction: order parameter near 0")
+    func isotropic() throws {
+        var rng = SplitMix64(seed: 7)
+        let n = 256
+        let noise = Raster<Float>(width: n, height: n, colorModel: .gray, samples: (0..<(n * n)).map { _ in Float.random(in: 0..<1, using: &rng) })
+        let smooth = Filters.gaussian(noise, sigma: 1.5)
+        let r = try OrientationAnalysis.structureTensor(smooth)
+        #expect(r.orderParameter < 0.1, "\(r.orderParameter)")
+        let f = try OrientationAnalysis.fourier(smooth)
+        #expect(f.orderParameter < 0.1, "\(f.orderParameter)")
+    }
+
+    @Test("a uniform image is refused with a reason")
+    func uniform() {
+        let img = Raster<Float>(width: 32, height: 32, colorModel: .gray, samples: [Float](repeating: 3, count: 1024))
+        #expect(throws: SEMError.self) { try OrientationAnalysis.structureTensor(img) }
+        #expect(throws: SEMError.self) { try OrientationAnalysis.fourier(img) }
+    }
+}
