@@ -1,32 +1,149 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
 
-/// Global thresholds on a 256-bin histogram of the image's range (scikit-image's convention).
+/// Global and local thresholds. Global methods work on a histogram: one bin per grey level for
+/// integer-valued images spanning ≤ 256 levels (scikit-image's convention for integer images, so
+/// levels agree with `skimage.filters`), otherwise 256 bins over the image's range, levels at bin
+/// centres. Pixels above the level are the bright class.
 public enum Threshold {
-    /// Otsu (IEEE Trans. SMC 9 (1979) 62): the level maximising the between-class variance.
-    /// Returns a value in the image's units; pixels above it are the bright class.
-    public static func otsu(_ values: [Float], bins: Int = 256) -> Float {
-        guard let lo = values.min(), let hi = values.max(), hi > lo else { return values.first ?? 0 }
-        var hist = [Double](repeating: 0, count: bins)
+    public enum Method: String, Sendable, Codable, CaseIterable {
+        case otsu, li, triangle, huang, mean, sauvola, niblack
+        public var isLocal: Bool { self == .sauvola || self == .niblack }
+    }
+
+    struct Bins {
+        var counts: [Double]
+        var centres: [Double]
+    }
+
+    static func histogram(_ values: [Float], bins: Int = 256) -> Bins? {
+        guard let lo = values.min(), let hi = values.max(), hi > lo else { return nil }
+        if hi - lo < Float(bins), values.allSatisfy({ $0 == $0.rounded() }) {
+            let n = Int(hi - lo) + 1
+            var counts = [Double](repeating: 0, count: n)
+            for v in values { counts[Int(v - lo)] += 1 }
+            return Bins(counts: counts, centres: (0..<n).map { Double(lo) + Double($0) })
+        }
+        var counts = [Double](repeating: 0, count: bins)
         let scale = Float(bins) / (hi - lo)
-        for v in values { hist[min(bins - 1, Int((v - lo) * scale))] += 1 }
-        let centre = (0..<bins).map { Double(lo) + (Double($0) + 0.5) * Double(hi - lo) / Double(bins) }
-        let total = hist.reduce(0, +)
-        let sumAll = zip(hist, centre).reduce(0) { $0 + $1.0 * $1.1 }
+        for v in values { counts[min(bins - 1, Int((v - lo) * scale))] += 1 }
+        return Bins(counts: counts, centres: (0..<bins).map { Double(lo) + (Double($0) + 0.5) * Double(hi - lo) / Double(bins) })
+    }
+
+    /// The level of a global method; nil when the image is uniform (or the method is local).
+    public static func level(_ method: Method, _ values: [Float]) -> Float? {
+        switch method {
+        case .otsu: otsuLevel(values)
+        case .li: li(values)
+        case .triangle: triangle(values)
+        case .huang: huang(values)
+        case .mean: values.isEmpty ? nil : Float(values.reduce(0.0) { $0 + Double($1) } / Double(values.count))
+        case .sauvola, .niblack: nil
+        }
+    }
+
+    /// Otsu (IEEE Trans. SMC 9 (1979) 62): the level maximising the between-class variance.
+    public static func otsu(_ values: [Float], bins: Int = 256) -> Float { otsuLevel(values) ?? values.first ?? 0 }
+
+    static func otsuLevel(_ values: [Float]) -> Float? {
+        guard let h = histogram(values) else { return nil }
+        let total = h.counts.reduce(0, +)
+        let sumAll = zip(h.counts, h.centres).reduce(0) { $0 + $1.0 * $1.1 }
         var w0 = 0.0, sum0 = 0.0, best = -1.0, bestIndex = 0
-        for k in 0..<(bins - 1) {
-            w0 += hist[k]
-            sum0 += hist[k] * centre[k]
+        for k in 0..<(h.counts.count - 1) {
+            w0 += h.counts[k]
+            sum0 += h.counts[k] * h.centres[k]
             let w1 = total - w0
             guard w0 > 0, w1 > 0 else { continue }
             let m0 = sum0 / w0, m1 = (sumAll - sum0) / w1
             let between = w0 * w1 * (m0 - m1) * (m0 - m1)
             if between > best { best = between; bestIndex = k }
         }
-        // skimage returns the centre of the last bin of the dark class.
-        return Float(centre[bestIndex])
+        // The last level of the dark class (skimage's convention).
+        return Float(h.centres[bestIndex])
     }
 
-    /// Foreground = pixels above `level` (or below it when `darkForeground`).
+    /// Li's minimum cross-entropy threshold (Li & Lee, Pattern Recognition 26 (1993) 617; iterative
+    /// form of Li & Tam, Pattern Recognition Letters 18 (1998) 771): t ← (μb − μf)/(ln μb − ln μf),
+    /// on values shifted so the minimum is 0, until t moves by less than half the smallest grey step.
+    static func li(_ values: [Float]) -> Float? {
+        guard let lo = values.min(), let hi = values.max(), hi > lo else { return nil }
+        let sorted = Set(values).sorted()
+        var step = Double(hi - lo)
+        for i in 1..<min(sorted.count, 4097) { step = min(step, Double(sorted[i] - sorted[i - 1])) }
+        let tolerance = step / 2
+        var t = values.reduce(0.0) { $0 + Double($1 - lo) } / Double(values.count)
+        var previous = -2 * tolerance
+        var iterations = 0
+        while abs(t - previous) > tolerance && iterations < 1000 {
+            previous = t
+            var sf = 0.0, nf = 0.0, sb = 0.0, nb = 0.0
+            for v in values {
+                let x = Double(v - lo)
+                if x > previous { sf += x; nf += 1 } else { sb += x; nb += 1 }
+            }
+            guard nf > 0, nb > 0 else { break }
+            let mf = sf / nf, mb = sb / nb
+            guard mb > 0 else { break }
+            t = (mb - mf) / (Foundation.log(mb) - Foundation.log(mf))
+            iterations += 1
+        }
+        return Float(t) + lo
+    }
+
+    /// Zack's triangle method (Zack, Rogers & Latt, J. Histochem. Cytochem. 25 (1977) 741): the line
+    /// from the histogram's peak to the end of its longer tail; the level is the bin farthest below it.
+    static func triangle(_ values: [Float]) -> Float? {
+        guard let h = histogram(values) else { return nil }
+        var c = h.counts
+        let n = c.count
+        guard let first = c.firstIndex(where: { $0 > 0 }), let last = c.lastIndex(where: { $0 > 0 }) else { return nil }
+        let peak = c.indices.max { c[$0] < c[$1] }!
+        // Work on the longer side; flip so that it lies to the right of the peak.
+        let flip = peak - first > last - peak
+        var p = peak, end = last
+        if flip { c.reverse(); p = n - 1 - peak; end = n - 1 - first }
+        guard end > p else { return Float(h.centres[peak]) }
+        let dx = Double(end - p), dy = -c[p]
+        let norm = (dx * dx + dy * dy).squareRoot()
+        var best = -1.0, arg = p
+        for i in p...end {
+            // Distance of (i, c[i]) below the line from (p, c[p]) to (end, 0).
+            let d = (dy * Double(i - p) - dx * (c[i] - c[p])) / norm
+            if d > best { best = d; arg = i }
+        }
+        let index = flip ? n - 1 - arg : arg
+        return Float(h.centres[index])
+    }
+
+    /// Huang & Wang's fuzzy-entropy threshold (Pattern Recognition 28 (1995) 41): membership
+    /// 1/(1 + |g − μ_class|/C), C = range; the level minimising Shannon's entropy of the memberships.
+    static func huang(_ values: [Float]) -> Float? {
+        guard let h = histogram(values) else { return nil }
+        let n = h.counts.count
+        guard let first = h.counts.firstIndex(where: { $0 > 0 }), let last = h.counts.lastIndex(where: { $0 > 0 }), last > first else { return nil }
+        let range = h.centres[last] - h.centres[first]
+        var cumCount = [Double](repeating: 0, count: n), cumSum = cumCount
+        var a = 0.0, b = 0.0
+        for i in 0..<n { a += h.counts[i]; b += h.counts[i] * h.centres[i]; cumCount[i] = a; cumSum[i] = b }
+        var bestEntropy = Double.infinity, best = first
+        for t in first..<last {
+            let mu0 = cumSum[t] / cumCount[t]
+            let n1 = cumCount[last] - cumCount[t]
+            guard n1 > 0 else { continue }
+            let mu1 = (cumSum[last] - cumSum[t]) / n1
+            var e = 0.0
+            for i in first...last where h.counts[i] > 0 {
+                let mu = 1 / (1 + abs(h.centres[i] - (i <= t ? mu0 : mu1)) / range)
+                if mu > 0 && mu < 1 { e += h.counts[i] * (-mu * Foundation.log(mu) - (1 - mu) * Foundation.log(1 - mu)) }
+            }
+            if e < bestEntropy { bestEntropy = e; best = t }
+        }
+        return Float(h.centres[best])
+    }
+
+    /// Foreground = pixels above `level` (or at or below it when `darkForeground`).
     public static func apply(_ values: [Float], width: Int, height: Int, level: Float, darkForeground: Bool = false) -> BinaryMask {
         BinaryMask(width: width, height: height, pixels: values.map { (darkForeground ? $0 <= level : $0 > level) ? 1 : 0 })
     }

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+@testable import SEM
+
+/// Reference levels computed with scikit-image 0.26.0 (`skimage.filters.threshold_*`) on images
+/// rebuilt here from the same integer formulas.
+@Suite("SEM thresholds against scikit-image")
+struct ThresholdTests {
+    static func skew() -> Raster<Float> {
+        var px = [Float]()
+        for y in 0..<200 { for x in 0..<300 { px.append(Float((255 * pow(Double((x * 37 + y * 91) % 1000) / 1000, 3)).rounded(.down))) } }
+        return Raster(width: 300, height: 200, colorModel: .gray, samples: px)
+    }
+
+    static func bimodal() -> Raster<Float> {
+        var px = [Float]()
+        for y in 0..<200 { for x in 0..<300 {
+            let base = ((x / 20) + (y / 25)) % 3 == 0 ? 180 : 60
+            px.append(Float(min(255, max(0, base + (((x * 7 + y * 11) % 23) - 11) * 2))))
+        } }
+        return Raster(width: 300, height: 200, colorModel: .gray, samples: px)
+    }
+
+    @Test("global levels: Otsu, Li, Triangle and mean as scikit-image gives them")
+    func global() {
+        let cases: [(Raster<Float>, [(Threshold.Method, Double, Double)])] = [
+            (Self.skew(), [(.otsu, 94, 0), (.li, 52.881884180715915, 0.5), (.triangle, 9, 1), (.mean, 63.18606666666667, 1e-3)]),
+            (Self.bimodal(), [(.otsu, 82, 0), (.li, 102.35254290735732, 0.5), (.triangle, 43, 1), (.mean, 100.00056666666667, 1e-3)]),
+        ]
+        for (img, refs) in cases {
+            for (m, ref, tol) in refs {
+                let v = Double(Threshold.level(m, img.samples)!)
+                #expect(abs(v - ref) <= tol, "\(m): \(v) vs skimage \(ref)")
+            }
+        }
+    }
+
+    @Test("Sauvola and Niblack per-pixel levels (w = 15, k = 0.2; and w = 25, k = 0.3, R = 100) match scikit-image, edges included")
+    func local() throws {
+        let img = Self.bimodal()
+        let s = try Threshold.localLevels(.sauvola, img)
+        let n = try Threshold.localLevels(.niblack, img)
+        let s2 = try Threshold.localLevels(.sauvola, img, window: 25, k: 0.3, dynamicRange: 100)
+        let refs: [((Int, Int), Double, Double, Double)] = [
+            ((0, 0), 147.37023038837964, 176.89585513474327, 133.02395208105443),
+            ((10, 20), 103.76006584347418, 103.56523317315698, 104.01256403080274),
+            ((199, 299), 147.7826338068555, 177.36280681049308, 133.03632768593755),
+            ((50, 147), 111.20338250939339, 111.70906343660063, 96.92538587146421),
+            ((120, 3), 49.28119426226741, 57.3750387952064, 44.44750158775384),
+        ]
+        for ((y, x), rs, rn, rs2) in refs {
+            let i = y * 300 + x
+            #expect(abs(Double(s[i]) - rs) < 1e-3, "sauvola (\(y),\(x)): \(s[i]) vs \(rs)")
+            #expect(abs(Double(n[i]) - rn) < 1e-3, "niblack (\(y),\(x)): \(n[i]) vs \(rn)")
+            #expect(abs(Double(s2[i]) - rs2) < 1e-3, "sauvola w25 (\(y),\(x)): \(s2[i]) vs \(rs2)")
+        }
+        #expect(throws: SEMError.self) { try Threshold.localLevels(.sauvola, img, window: 14) }
+    }
+
+    @Test("Huang separates two well-separated populations between their modes")
+    func huang() {
+        let img = Self.bimodal()
+        let t = Double(Threshold.level(.huang, img.samples)!)
+        #expect(t >= 82 && t < 158, "\(t)") // any level in the gap 83…157 (and 82, the last dark level) classifies identically
+        let mask = Threshold.apply(img.samples, width: 300, height: 200, level: Float(t))
+        var wrong = 0
+        for y in 0..<200 { for x in 0..<300 where (mask[x, y]) != (((x / 20) + (y / 25)) % 3 == 0) { wrong += 1 } }
+        #expect(wrong == 0)
+    }
+
+    @Test("a uniform image has no level")
+    func uniform() {
+        for m in Threshold.Method.allCases where !m.isLocal && m != .mean { #expect(Threshold.level(m, [Float](repeating: 4, count: 100)) == nil) }
+    }
+}
