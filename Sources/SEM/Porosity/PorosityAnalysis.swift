@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+
+/// Porosity of a fibre mat or a lithium deposit seen from above (SEM.md §1.7–1.8, §2.7, §2.9): the
+/// void (non-solid) area fraction, the pore-size distribution as the exact local thickness of the
+/// void phase (area-weighted, PoreSpy's and BoneJ's "separation"), pore areas from connected
+/// components, chord lengths along rows and columns, and the index of dispersion of solid coverage
+/// over a grid (variance/mean; Nicolas et al., PNAS 2025), which separates dense from loose deposits.
+/// A 2-D image sees the top layer and its projection: the void fraction is an areal quantity.
+public struct PorosityAnalysis: Sendable {
+    public struct Options: Sendable {
+        public var segmentation = Segmentation()
+        /// Grid cells per side for the index of dispersion.
+        public var gridCells = 8
+        /// Pores (void components) smaller than this many pixels are not counted as pores.
+        public var minPoreArea = 4
+        public var histogramBins = 40
+        public init() {}
+    }
+
+    public struct Distribution: Sendable, Codable, Hashable {
+        public var mean: Double
+        public var median: Double
+        public var sd: Double
+        public var d10: Double
+        public var d90: Double
+        public var max: Double
+        public var unit: String
+
+        func scaled(_ s: Double, unit: String) -> Distribution {
+            Distribution(mean: mean * s, median: median * s, sd: sd * s, d10: d10 * s, d90: d90 * s, max: max * s, unit: unit)
+        }
+    }
+
+    public struct Pores: Sendable, Codable, Hashable {
+        /// Void components of at least `minPoreArea` pixels, and those not touching the border.
+        public var count: Int
+        public var interiorCount: Int
+        /// Interior pores only (border pores are cut): mean area and equivalent-circle diameter, pixels.
+        public var meanArea: Double?
+        public var medianArea: Double?
+        public var meanEquivalentDiameter: Double?
+    }
+
+    public struct Chords: Sendable, Codable, Hashable {
+        /// Void runs along rows and columns that do not touch the border, pixels.
+        public var count: Int
+        public var horizontalMean: Double?
+        public var verticalMean: Double?
+        public var mean: Double?
+    }
+
+    public struct Dispersion: Sendable, Codable, Hashable {
+        public var gridCells: Int
+        /// Variance/mean of the solid coverage over the cells (population variance).
+        public var index: Double
+        public var meanCoverage: Double
+        /// Nicolas et al.'s protocol: the brightest p % of pixels as solid, p = 5…95; the largest index and its p.
+        public var sweepMaximum: Double
+        public var sweepBrightestPercent: Int
+    }
+
+    public struct Result: Sendable, Codable {
+        public var width: Int
+        public var height: Int
+        public var segmentation: String
+        public var voidFraction: Double
+        public var solidFraction: Double
+        /// Local thickness of the void, area-weighted, in pixels; `poreSizePhysical` in µm when calibrated.
+        public var poreSizePixels: Distribution
+        public var poreSizePhysical: Distribution?
+        public var pores: Pores
+        public var chordLengthPixels: Chords
+        public var dispersion: Dispersion
+        public var pixelSizeNM: Double?
+        public var histogramPixels: Histogram
+        public var warnings: [String]
+    }
+
+    public var options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    public func analyse(_ m: Micrograph) throws(SEMError) -> (result: Result, solid: BinaryMask, poreSize: [Float]) {
+        let (mask, _, text) = try options.segmentation.mask(m.image)
+        var r = try analyse(solid: mask, calibration: m.calibration, segmentation: text, warnings: m.warnings)
+        r.result.dispersion = try dispersion(mask, image: m.image)
+        return r
+    }
+
+    /// `solid`: 1 = fibres or deposit, 0 = void.
+    public func analyse(solid: BinaryMask, calibration: SEMCalibration?, segmentation: String = "given mask",
+                        warnings: [String] = []) throws(SEMError) -> (result: Result, solid: BinaryMask, poreSize: [Float]) {
+        let w = solid.width, h = solid.height
+        let voidMask = solid.inverted()
+        let voidFraction = voidMask.foregroundFraction
+        guard voidFraction > 0 && voidFraction < 1 else {
+            throw .analysisFailed("the segmentation is \(voidFraction == 0 ? "all solid" : "all void"): no porosity to measure (check the threshold or --dark-solid)")
+        }
+        let thickness = LocalThickness.map(voidMask)
+        var sizes: [Double] = []
+        sizes.reserveCapacity(w * h)
+        for v in thickness where v > 0 { sizes.append(Double(v)) }
+        let dist = Self.distribution(sizes, unit: "px")
+        let hist: Histogram
+        do { hist = try Histogram(sizes, binCount: options.histogramBins) } catch { throw .analysisFailed("pore-size histogram: \(error)") }
+        // Pores: 4-connected void components (the solid is 8-connected).
+        let comps = Components(voidMask, eightConnected: false)
+        let pores = comps.components.filter { $0.area >= options.minPoreArea }
+        let interior = pores.filter { !$0.touchesEdge }.map { Double($0.area) }.sorted()
+        let poreStats = Pores(count: pores.count, interiorCount: interior.count,
+                              meanArea: interior.isEmpty ? nil : interior.reduce(0, +) / Double(interior.count),
+                              medianArea: interior.isEmpty ? nil : interior[interior.count / 2],
+                              meanEquivalentDiameter: interior.isEmpty ? nil : interior.map { 2 * ($0 / .pi).squareRoot() }.reduce(0, +) / Double(interior.count))
+        let chords = Self.chords(voidMask)
+        var notes = warnings
+        var physical: Distribution? = nil
+        if let c = calibration {
+            if abs(c.pixelWidthNM / c.pixelHeightNM - 1) > 0.01 { notes.append("pixels are not square: pore sizes use the mean pixel size") }
+            physical = dist.scaled(0.5 * (c.pixelWidthNM + c.pixelHeightNM) / 1000, unit: "µm")
+        }
+        let disp = try Self.dispersionIndex(solid, cells: options.gridCells)
+        let result = Result(width: w, height: h, segmentation: segmentation, voidFraction: voidFraction, solidFraction: 1 - voidFraction,
+                            poreSizePixels: dist, poreSizePhysical: physical, pores: poreStats, chordLengthPixels: chords,
+                            dispersion: Dispersion(gridCells: options.gridCells, index: disp.index, meanCoverage: disp.mean,
+                                                   sweepMaximum: disp.index, sweepBrightestPercent: 0),
+                            pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, histogramPixels: hist, warnings: notes)
+        return (result, solid, thickness)
+    }
+
+    /// The index at the segmentation used, plus Nicolas et al.'s sweep over the brightest-p % binarisation.
+    func dispersion(_ solid: BinaryMask, image: Raster<Float>) throws(SEMError) -> Dispersion {
+        let base = try Self.dispersionIndex(solid, cells: options.gridCells)
+        let sorted = image.samples.sorted()
+        var best = -1.0, bestP = 0
+        for p in stride(from: 5, through: 95, by: 5) {
+            let cut = sorted[min(sorted.count - 1, Int(Double(sorted.count) * (1 - Double(p) / 100)))]
+            let m = Threshold.apply(image.samples, width: image.width, height: image.height, level: cut,
+                                    darkForeground: options.segmentation.darkForeground)
+            guard let id = try? Self.dispersionIndex(m, cells: options.gridCells) else { continue }
+            if id.index > best { best = id.index; bestP = p }
+        }
+        return Dispersion(gridCells: options.gridCells, index: base.index, meanCoverage: base.mean,
+                          sweepMaximum: max(best, 0), sweepBrightestPercent: bestP)
+    }
+
+    /// Variance/mean of the solid coverage of `cells`×`cells` equal cells.
+    public static func dispersionIndex(_ solid: BinaryMask, cells: Int) throws(SEMError) -> (index: Double, mean: Double) {
+        let w = solid.width, h = solid.height
+        guard cells >= 2, cells <= min(w, h) else { throw .invalidRequest("dispersion grid \(cells)×\(cells) does not fit a \(w)×\(h) image") }
+        var coverage: [Double] = []
+        for cy in 0..<cells {
+            for cx in 0..<cells {
+                let x0 = cx * w / cells, x1 = (cx + 1) * w / cells, y0 = cy * h / cells, y1 = (cy + 1) * h / cells
+                var on = 0
+                for y in y0..<y1 { for x in x0..<x1 where solid.pixels[y * w + x] != 0 { on += 1 } }
+                coverage.append(Double(on) / Double((x1 - x0) * (y1 - y0)))
+            }
+        }
+        let mean = coverage.reduce(0, +) / Double(coverage.count)
+        let variance = coverage.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(coverage.count)
+        return (mean > 0 ? variance / mean : 0, mean)
+    }
+
+    /// Void runs along rows and columns; runs touching the border are cut and left out.
+    static func chords(_ void: BinaryMask) -> Chords {
+        let w = void.width, h = void.height
+        var horizontal: [Int] = [], vertical: [Int] = []
+        for y in 0..<h {
+            var x = 0
+            while x < w {
+                guard void.pixels[y * w + x] != 0 else { x += 1; continue }
+                let start = x
+                while x < w && void.pixels[y * w + x] != 0 { x += 1 }
+                if start > 0 && x < w { horizontal.append(x - start) }
+            }
+        }
+        for x in 0..<w {
+            var y = 0
+            while y < h {
+                guard void.pixels[y * w + x] != 0 else { y += 1; continue }
+                let start = y
+                while y < h && void.pixels[y * w + x] != 0 { y += 1 }
+                if start > 0 && y < h { vertical.append(y - start) }
+            }
+        }
+        func mean(_ a: [Int]) -> Double? { a.isEmpty ? nil : Double(a.reduce(0, +)) / Double(a.count) }
+        return Chords(count: horizontal.count + vertical.count, horizontalMean: mean(horizontal), verticalMean: mean(vertical),
+                      mean: mean(horizontal + vertical))
+    }
+
+    static func distribution(_ v: [Double], unit: String) -> Distribution {
+        guard !v.isEmpty else { return Distribution(mean: 0, median: 0, sd: 0, d10: 0, d90: 0, max: 0, unit: unit) }
+        let s = v.sorted()
+        let mean = s.reduce(0, +) / Double(s.count)
+        let sd = (s.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(s.count)).squareRoot()
+        func q(_ p: Double) -> Double { s[min(s.count - 1, Int(p * Double(s.count)))] }
+        return Distribution(mean: mean, median: q(0.5), sd: sd, d10: q(0.1), d90: q(0.9), max: s.last!, unit: unit)
+    }
+}
