@@ -1,57 +1,215 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 
-/// JSON of `interphase sem fibers` for one image.
-public struct SEMFibersOutput: Encodable, Sendable {
-    public var file: String
-    public var databarRows: Int
-    public var databarSource: String
-    public var tiltDegrees: Double?
-    public var result: FiberAnalysis.Result
+/// The calibration block of every `interphase sem` JSON record (`null` when uncalibrated).
+public struct SEMCalibrationOutput: Encodable, Sendable {
+    public var pixelWidth: Double
+    public var pixelHeight: Double
+    public var unit = "nm"
+    public var source: String
+    public var raw: String
 
-    public init(file: String, micrograph: Micrograph, result: FiberAnalysis.Result) {
-        self.file = file
-        databarRows = micrograph.databarRows
-        databarSource = micrograph.databarSource
-        tiltDegrees = micrograph.metadata?.tiltDegrees
-        self.result = result
-    }
-
-    enum Keys: String, CodingKey { case file, databarRows, databarSource, tiltDegrees }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(file, forKey: .file)
-        try c.encode(databarRows, forKey: .databarRows)
-        try c.encode(databarSource, forKey: .databarSource)
-        try c.encodeIfPresent(tiltDegrees, forKey: .tiltDegrees)
-        try result.encode(to: encoder)
+    init(_ c: SEMCalibration) {
+        pixelWidth = c.pixelWidthNM
+        pixelHeight = c.pixelHeightNM
+        source = c.source
+        raw = c.raw
     }
 }
 
-public enum SEMFigures {
-    /// The micrograph with the measured centre lines in red, and the length-weighted diameter histogram.
-    public static func fibers(_ m: Micrograph, _ r: FiberAnalysis.Result, skeleton: BinaryMask, title: String) -> Figure {
-        let gray = DisplayImage.stretched(m.image)
-        var rgb = [UInt8](repeating: 0, count: gray.width * gray.height * 3)
-        for i in 0..<(gray.width * gray.height) {
-            let on = skeleton.pixels[i] != 0
-            rgb[3 * i] = on ? 230 : gray.samples[i]
-            rgb[3 * i + 1] = on ? 30 : gray.samples[i]
-            rgb[3 * i + 2] = on ? 30 : gray.samples[i]
+/// Fields every SEM record shares: file, calibration (explicit null), data bar, tilt.
+struct SEMCommon: Encodable {
+    var file: String
+    var calibration: SEMCalibrationOutput?
+    var databarRows: Int
+    var databarSource: String
+    var tiltDegrees: Double?
+    var width: Int
+    var height: Int
+
+    init(file: String, micrograph m: Micrograph) {
+        self.file = file
+        calibration = m.calibration.map(SEMCalibrationOutput.init)
+        databarRows = m.databarRows
+        databarSource = m.databarSource
+        tiltDegrees = m.metadata?.tiltDegrees
+        width = m.image.width
+        height = m.image.height
+    }
+
+    enum Keys: String, CodingKey { case file, calibration, databarRows, databarSource, tiltDegrees, width, height }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(calibration, forKey: .calibration)
+        try c.encode(databarRows, forKey: .databarRows)
+        try c.encode(databarSource, forKey: .databarSource)
+        try c.encodeIfPresent(tiltDegrees, forKey: .tiltDegrees)
+        try c.encode(width, forKey: .width)
+        try c.encode(height, forKey: .height)
+    }
+}
+
+/// Orientation summary for JSON: the structure tensor's result, the Fourier route's peaks, and both merged.
+public struct SEMOrientationSummary: Encodable, Sendable {
+    public var dominantAngles: [OrientationAnalysis.Peak]
+    public var meanAngle: Double
+    public var orderParameter: Double
+    public var meanCoherency: Double?
+    public var structureTensor: OrientationAnalysis.Result
+    public var fourier: OrientationAnalysis.Result
+    public var convention = "degrees counter-clockwise from horizontal, y down, in [-90, 90) (OrientationJ)"
+
+    public init(tensor: OrientationAnalysis.Result, fourier: OrientationAnalysis.Result) {
+        dominantAngles = OrientationAnalysis.combined(tensor, fourier)
+        meanAngle = tensor.meanAngle
+        orderParameter = tensor.orderParameter
+        meanCoherency = tensor.meanCoherency
+        structureTensor = tensor
+        self.fourier = fourier
+    }
+}
+
+/// JSON of `interphase sem fibers` for one image (contract: calibration, diameter or null,
+/// diameterPixels, orientation, voidFraction).
+public struct SEMFibersOutput: Encodable, Sendable {
+    public struct Diameter: Encodable, Sendable {
+        public var mean: Double, median: Double, sd: Double, min: Double, max: Double
+        public var count: Int
+        public var unit: String
+        /// Half the spread of the mean over the threshold sweep, same unit.
+        public var segmentationUncertainty: Double?
+    }
+
+    var common: SEMCommon
+    public var diameter: Diameter?
+    public var diameterPixels: Diameter
+    public var superPixelDiameterPixels: Double
+    public var superPixelDiameter: Double?
+    public var orientation: SEMOrientationSummary?
+    public var voidFraction: Double
+    public var fibreFraction: Double
+    public var segmentation: String
+    public var thresholdSweep: FiberAnalysis.SweepResult?
+    public var result: FiberAnalysis.Result
+
+    public init(file: String, micrograph m: Micrograph, result r: FiberAnalysis.Result, segmentation: String,
+                orientation: SEMOrientationSummary? = nil, sweep: FiberAnalysis.SweepResult? = nil) {
+        common = SEMCommon(file: file, micrograph: m)
+        let p = r.diameterPixels
+        diameterPixels = Diameter(mean: p.mean, median: p.median, sd: p.standardDeviation, min: p.minimum, max: p.maximum,
+                                  count: r.samples, unit: "px", segmentationUncertainty: sweep?.halfRangePixels)
+        superPixelDiameterPixels = r.superPixelDiameter
+        if let s = r.pixelSizeNM.map({ $0 / 1000 }) {
+            diameter = Diameter(mean: p.mean * s, median: p.median * s, sd: p.standardDeviation * s, min: p.minimum * s, max: p.maximum * s,
+                                count: r.samples, unit: "µm", segmentationUncertainty: sweep.map { $0.halfRangePixels * s })
+            superPixelDiameter = r.superPixelDiameter * s
         }
-        let s = r.pixelSizeNM.map { $0 / 1000 } // µm per pixel
-        var image = Panel(title: title, x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)", reversed: true),
-                          legend: .none, equalAspect: true)
-        image.add(.image(ImageLayer(Raster(width: gray.width, height: gray.height, colorModel: .rgb, samples: rgb), pixelSize: s ?? 1)))
-        let unit = s == nil ? "pixels" : "µm"
-        let scale = s ?? 1
-        let hist = Histogram(edges: r.histogram.edges.map { $0 * scale }, counts: r.histogram.counts)
-        var h = Panel(title: String(format: "Diameter (2·EDT on the centre line, length-weighted): mean %.3g ± %.2g %@, n = %d", r.diameterPixels.mean * scale,
-                                    r.diameterPixels.standardDeviation * scale, unit, r.samples),
-                      x: Axis("Diameter (\(unit))"), y: Axis("Centre-line length (pixels)"), legend: .none)
-        h.add(.histogram(HistogramLayer(hist, color: Color(hex: 0x0072B2))))
-        h.add(.overlay(.verticalLine(x: r.diameterPixels.mean * scale, color: Color(hex: 0xD55E00), style: .dashed, label: "mean")))
-        return Figure(width: 900, height: 1300, panels: [image, h])
+        self.orientation = orientation
+        voidFraction = r.porosity
+        fibreFraction = r.fibreFraction
+        self.segmentation = segmentation
+        thresholdSweep = sweep
+        result = r
+    }
+
+    enum Keys: String, CodingKey {
+        case diameter, diameterPixels, superPixelDiameterPixels, superPixelDiameter, orientation, voidFraction, fibreFraction,
+             segmentation, thresholdSweep, junctions, endPoints, junctionDensityPerSquareMicron, junctionsPer10kPixels,
+             centreLineLengthPixels, histogramPixels, warnings
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try common.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(diameter, forKey: .diameter)
+        try c.encode(diameterPixels, forKey: .diameterPixels)
+        try c.encode(superPixelDiameterPixels, forKey: .superPixelDiameterPixels)
+        try c.encode(superPixelDiameter, forKey: .superPixelDiameter)
+        try c.encodeIfPresent(orientation, forKey: .orientation)
+        try c.encode(voidFraction, forKey: .voidFraction)
+        try c.encode(fibreFraction, forKey: .fibreFraction)
+        try c.encode(segmentation, forKey: .segmentation)
+        try c.encodeIfPresent(thresholdSweep, forKey: .thresholdSweep)
+        try c.encode(result.junctions, forKey: .junctions)
+        try c.encode(result.endPoints, forKey: .endPoints)
+        try c.encode(result.junctionDensityPerSquareMicron, forKey: .junctionDensityPerSquareMicron)
+        try c.encode(result.junctionsPer10kPixels, forKey: .junctionsPer10kPixels)
+        try c.encode(result.centreLineLength, forKey: .centreLineLengthPixels)
+        try c.encode(result.histogram, forKey: .histogramPixels)
+        try c.encode(result.warnings, forKey: .warnings)
+    }
+}
+
+/// JSON of `interphase sem porosity` (contract: voidFraction, poreSize).
+public struct SEMPorosityOutput: Encodable, Sendable {
+    var common: SEMCommon
+    public var result: PorosityAnalysis.Result
+
+    public init(file: String, micrograph m: Micrograph, result: PorosityAnalysis.Result) {
+        common = SEMCommon(file: file, micrograph: m)
+        self.result = result
+    }
+
+    enum Keys: String, CodingKey { case voidFraction, solidFraction, poreSize, poreSizePixels, pores, chordLengthPixels, dispersion, segmentation, histogramPixels, warnings }
+
+    public func encode(to encoder: Encoder) throws {
+        try common.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(result.voidFraction, forKey: .voidFraction)
+        try c.encode(result.solidFraction, forKey: .solidFraction)
+        // poreSize: physical (µm) when calibrated, else pixels; both blocks carry their unit.
+        try c.encode(result.poreSizePhysical ?? result.poreSizePixels, forKey: .poreSize)
+        try c.encode(result.poreSizePixels, forKey: .poreSizePixels)
+        try c.encode(result.pores, forKey: .pores)
+        try c.encode(result.chordLengthPixels, forKey: .chordLengthPixels)
+        try c.encode(result.dispersion, forKey: .dispersion)
+        try c.encode(result.segmentation, forKey: .segmentation)
+        try c.encode(result.histogramPixels, forKey: .histogramPixels)
+        try c.encode(result.warnings, forKey: .warnings)
+    }
+}
+
+/// JSON of `interphase sem orientation`.
+public struct SEMOrientationOutput: Encodable, Sendable {
+    var common: SEMCommon
+    public var orientation: SEMOrientationSummary
+
+    public init(file: String, micrograph m: Micrograph, orientation: SEMOrientationSummary) {
+        common = SEMCommon(file: file, micrograph: m)
+        self.orientation = orientation
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try common.encode(to: encoder)
+        try orientation.encode(to: encoder)
+    }
+}
+
+/// JSON of `interphase sem thickness`.
+public struct SEMThicknessOutput: Encodable, Sendable {
+    var common: SEMCommon
+    public var result: DepositThickness.Result
+
+    public init(file: String, micrograph m: Micrograph, result: DepositThickness.Result) {
+        common = SEMCommon(file: file, micrograph: m)
+        self.result = result
+    }
+
+    enum Keys: String, CodingKey { case thickness, thicknessPixels, coverage, phase, levels, tiltCorrection, metadataTiltDegrees, top, bottom, warnings }
+
+    public func encode(to encoder: Encoder) throws {
+        try common.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(result.thickness, forKey: .thickness)
+        try c.encode(result.thicknessPixels, forKey: .thicknessPixels)
+        try c.encode(result.coverage, forKey: .coverage)
+        try c.encode(result.phase, forKey: .phase)
+        try c.encode(result.levels, forKey: .levels)
+        try c.encodeIfPresent(result.tiltCorrection, forKey: .tiltCorrection)
+        try c.encodeIfPresent(result.metadataTiltDegrees, forKey: .metadataTiltDegrees)
+        try c.encode(result.top, forKey: .top)
+        try c.encode(result.bottom, forKey: .bottom)
+        try c.encode(result.warnings, forKey: .warnings)
     }
 }

@@ -6,39 +6,140 @@ import Interphase
 struct SEMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sem",
-        abstract: "SEM: calibrated fibre diameters of electrospun mats.",
-        subcommands: [SEMFibersCommand.self]
-    )
-}
-
-struct SEMFibersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "fibers",
-        abstract: "Fibre diameter distribution (2·EDT on the centre line, junctions left out), porosity and junctions.",
+        abstract: "SEM: calibrated fibre diameters, orientation, porosity and deposit thickness.",
         discussion: """
         The pixel size comes from the file (FEI [Scan] PixelWidth, Zeiss Image Pixel Size, TESCAN PixelSizeX) unless \
         --pixel-size is given; without either, results are in pixels only. The data bar is cropped from the metadata \
         (FEI ResolutionY) or detected. With several images and --json -, one JSON object per line, in input order.
-        """
+        """,
+        subcommands: [SEMFibersCommand.self, SEMPorosityCommand.self, SEMOrientationCommand.self, SEMThicknessCommand.self]
     )
+}
 
-    @Argument(help: "TIFF or PNG micrographs.")
-    var images: [String]
-
+/// Calibration and data-bar options shared by every `sem` command.
+struct MicrographOptions: ParsableArguments {
     @Option(help: "Pixel size with its unit, e.g. 50nm or 0.05µm (overrides the metadata).")
     var pixelSize: String?
 
     @Option(help: "Rows of data bar to drop at the bottom (default: from metadata, else detected).")
     var databar: Int?
 
-    @Option(help: "Threshold in grey levels (default: Otsu).")
+    func validate() throws {
+        if let pixelSize, SEMCalibration(text: pixelSize) == nil {
+            throw ValidationError("--pixel-size needs a positive number and a unit (nm, µm, um, pm, mm, m), e.g. 50nm; got '\(pixelSize)'")
+        }
+    }
+
+    func load(_ file: String, isMask: Bool = false) throws -> Micrograph {
+        // A mask has no data bar unless one is given.
+        try Micrograph(path: file, pixelSize: pixelSize.flatMap { SEMCalibration(text: $0) }, databar: databar ?? (isMask ? 0 : nil))
+    }
+}
+
+/// Preprocessing and threshold options shared by the segmenting commands.
+struct SegmentationOptions: ParsableArguments {
+    @Option(help: "Threshold in grey levels (default: --threshold-method).")
     var threshold: Float?
+
+    @Option(help: "Threshold method: otsu, li, triangle, huang, mean, sauvola, niblack.")
+    var thresholdMethod: String = "otsu"
+
+    @Option(help: "Window (odd, pixels) and k of Sauvola/Niblack.")
+    var window: Int = 15
+    @Option(help: "k of Sauvola/Niblack.")
+    var k: Double = 0.2
 
     @Option(help: "Gaussian smoothing σ in pixels before thresholding (0: none).")
     var smoothing: Double = 1
 
+    @Option(help: "Median filter radius in pixels before thresholding (0: none).")
+    var median: Double = 0
+
+    @Option(help: "Rolling-ball (sliding paraboloid) background subtraction radius in pixels.")
+    var rollingBall: Double?
+
+    @Option(help: "ImageJ FFT bandpass: LARGE,SMALL structure sizes in pixels, e.g. 40,3.")
+    var bandpass: String?
+
+    @Option(help: "Morphological opening radius in pixels after thresholding (0: none).")
+    var open: Double = 0
+
+    @Flag(help: "Fill holes in the foreground.")
+    var fillHoles = false
+
+    @Option(help: "Remove foreground objects smaller than this many pixels.")
+    var minArea: Int = 0
+
+    func validate() throws {
+        guard Threshold.Method(rawValue: thresholdMethod) != nil else {
+            throw ValidationError("--threshold-method must be one of \(Threshold.Method.allCases.map(\.rawValue).joined(separator: ", ")); got '\(thresholdMethod)'")
+        }
+        guard smoothing >= 0 && smoothing <= 50 else { throw ValidationError("--smoothing must be between 0 and 50 pixels") }
+        guard median >= 0 && median <= 20 else { throw ValidationError("--median must be between 0 and 20 pixels") }
+        if let bandpass { _ = try parsedBandpass(bandpass) }
+    }
+
+    func parsedBandpass(_ text: String) throws -> (large: Double, small: Double) {
+        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, parts[0] > parts[1], parts[1] >= 0 else {
+            throw ValidationError("--bandpass needs LARGE,SMALL in pixels with LARGE > SMALL ≥ 0, e.g. 40,3; got '\(text)'")
+        }
+        return (parts[0], parts[1])
+    }
+
+    func segmentation(darkForeground: Bool) throws -> Segmentation {
+        var s = Segmentation()
+        s.level = threshold
+        s.method = Threshold.Method(rawValue: thresholdMethod) ?? .otsu
+        s.window = window
+        s.k = k
+        s.smoothing = smoothing
+        s.medianRadius = median
+        s.rollingBall = rollingBall
+        s.bandpass = try bandpass.map(parsedBandpass)
+        s.openRadius = open
+        s.fillHoles = fillHoles
+        s.minObjectArea = minArea
+        s.darkForeground = darkForeground
+        return s
+    }
+
+    /// A pre-segmented mask: foreground above the middle of the grey range, no preprocessing.
+    static func maskSegmentation(_ m: Micrograph, darkForeground: Bool) -> Segmentation {
+        var s = Segmentation()
+        s.smoothing = 0
+        let lo = m.image.samples.min() ?? 0, hi = m.image.samples.max() ?? 1
+        s.level = lo + (hi - lo) / 2
+        s.darkForeground = darkForeground
+        return s
+    }
+}
+
+struct SEMFibersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fibers",
+        abstract: "Fibre diameters (2·EDT on the centre line, junctions left out), orientation, void fraction and junctions.",
+        discussion: """
+        The diameter's segmentation uncertainty is half the spread of the mean over a threshold sweep (±5 % and ±10 % \
+        of the grey range around the level); --no-sweep skips it. --mask takes the image as a binary mask (foreground \
+        above mid-grey, or below with --dark-fibres).
+        """
+    )
+
+    @Argument(help: "TIFF or PNG micrographs (or masks with --mask).")
+    var images: [String]
+
+    @OptionGroup var micrograph: MicrographOptions
+    @OptionGroup var segmentationOptions: SegmentationOptions
+
+    @Flag(help: "The input is already a binary fibre mask.")
+    var mask = false
+
     @Flag(help: "Fibres are darker than the background.")
     var darkFibres = false
+
+    @Flag(help: "Skip the threshold sweep.")
+    var noSweep = false
 
     @Option(help: "Write the result as JSON ('-' for standard output).")
     var json: String?
@@ -46,36 +147,211 @@ struct SEMFibersCommand: ParsableCommand {
     @Option(help: "Write a figure (PNG, SVG or PDF): the image with centre lines and the diameter histogram.")
     var report: String?
 
-    func validate() throws {
-        if let pixelSize, SEMCalibration(text: pixelSize) == nil {
-            throw ValidationError("--pixel-size needs a positive number and a unit (nm, µm, um, pm, mm, m), e.g. 50nm; got '\(pixelSize)'")
-        }
-        guard smoothing >= 0 && smoothing <= 50 else { throw ValidationError("--smoothing must be between 0 and 50 pixels") }
-    }
-
     func run() throws {
-        var options = FiberAnalysis.Options()
-        options.smoothing = smoothing
-        options.threshold = threshold
-        options.darkFibres = darkFibres
-        let analysis = FiberAnalysis(options: options)
         var outputs: [SEMFibersOutput] = []
         for file in images {
-            let m = try Micrograph(path: file, pixelSize: pixelSize.flatMap { SEMCalibration(text: $0) }, databar: databar)
-            let (r, _, skeleton) = try analysis.detailed(m)
-            outputs.append(SEMFibersOutput(file: file, micrograph: m, result: r))
+            let m = try micrograph.load(file, isMask: mask)
+            var options = FiberAnalysis.Options()
+            options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkFibres)
+                                        : try segmentationOptions.segmentation(darkForeground: darkFibres)
+            let analysis = FiberAnalysis(options: options)
+            let (r, fibreMask, skeleton) = try analysis.detailed(m)
+            let sweep = mask || noSweep ? nil : try analysis.sweep(m)
+            var o = OrientationAnalysis.Options()
+            o.mask = fibreMask
+            let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o),
+                                                    fourier: try OrientationAnalysis.fourier(m.image))
+            let description = mask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
+            outputs.append(SEMFibersOutput(file: file, micrograph: m, result: r, segmentation: description, orientation: orientation, sweep: sweep))
             if let report {
                 let path = Output.reportPath(report, for: file, inputs: images.count)
                 try SEMFigures.fibers(m, r, skeleton: skeleton, title: URL(fileURLWithPath: file).lastPathComponent).write(to: path)
             }
             if json == nil {
-                var line = "\(file): \(r.width)×\(r.height) px (data bar \(m.databarRows) rows, \(m.databarSource)), porosity "
+                var line = "\(file): \(r.width)×\(r.height) px (data bar \(m.databarRows) rows, \(m.databarSource)), void fraction "
                     + String(format: "%.3f, diameter %.2f ± %.2f px (median %.2f)", r.porosity, r.diameterPixels.mean,
                              r.diameterPixels.standardDeviation, r.diameterPixels.median)
+                if let sweep { line += String(format: ", threshold sweep ±%.2f px", sweep.halfRangePixels) }
                 if let nm = r.diameterNM, let src = r.calibrationSource {
-                    line += String(format: " = %.1f ± %.1f nm", nm.mean, nm.standardDeviation) + " (pixel size from " + src + ")"
+                    line += String(format: " = %.4g ± %.2g µm", nm.mean / 1000, nm.standardDeviation / 1000) + " (pixel size from " + src + ")"
                 }
+                line += String(format: "; orientation %.1f°, order %.2f", orientation.meanAngle, orientation.orderParameter)
                 print(line)
+                for w in r.warnings { print("  warning: \(w)") }
+            }
+        }
+        if let json { try Output.writeJSONRecords(outputs, to: json) }
+    }
+}
+
+struct SEMPorosityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "porosity",
+        abstract: "Void fraction, pore sizes (exact local thickness), pores, chord lengths and the index of dispersion.",
+        discussion: """
+        The solid (fibres, deposit) is the bright phase unless --dark-solid. Pore sizes are area-weighted diameters of \
+        the largest disc that fits in the void; the index of dispersion (variance/mean of solid coverage over a grid) \
+        also comes from Nicolas et al.'s sweep over the brightest 5–95 % of pixels.
+        """
+    )
+
+    @Argument(help: "TIFF or PNG micrographs (or masks with --mask).")
+    var images: [String]
+
+    @OptionGroup var micrograph: MicrographOptions
+    @OptionGroup var segmentationOptions: SegmentationOptions
+
+    @Flag(help: "The input is already a binary mask of the solid.")
+    var mask = false
+
+    @Flag(help: "The solid is darker than the void.")
+    var darkSolid = false
+
+    @Option(help: "Grid cells per side for the index of dispersion.")
+    var grid: Int = 8
+
+    @Option(help: "Write the result as JSON ('-' for standard output).")
+    var json: String?
+
+    @Option(help: "Write a figure: the void tinted by pore size, and the pore-size histogram.")
+    var report: String?
+
+    func run() throws {
+        var outputs: [SEMPorosityOutput] = []
+        for file in images {
+            let m = try micrograph.load(file, isMask: mask)
+            var options = PorosityAnalysis.Options()
+            options.gridCells = grid
+            options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkSolid)
+                                        : try segmentationOptions.segmentation(darkForeground: darkSolid)
+            let (r, _, sizes) = try PorosityAnalysis(options: options).analyse(m)
+            outputs.append(SEMPorosityOutput(file: file, micrograph: m, result: r))
+            if let report {
+                try SEMFigures.porosity(m, r, poreSize: sizes, title: URL(fileURLWithPath: file).lastPathComponent)
+                    .write(to: Output.reportPath(report, for: file, inputs: images.count))
+            }
+            if json == nil {
+                let size = r.poreSizePhysical ?? r.poreSizePixels
+                print("\(file): void fraction " + String(format: "%.3f", r.voidFraction) + ", pore size median "
+                      + String(format: "%.3g", size.median) + " " + size.unit + " (d10 " + String(format: "%.3g", size.d10) + ", d90 "
+                      + String(format: "%.3g", size.d90) + "), \(r.pores.count) pores, index of dispersion "
+                      + String(format: "%.3g (sweep max %.3g at the brightest %d %%)", r.dispersion.index, r.dispersion.sweepMaximum, r.dispersion.sweepBrightestPercent))
+                for w in r.warnings { print("  warning: \(w)") }
+            }
+        }
+        if let json { try Output.writeJSONRecords(outputs, to: json) }
+    }
+}
+
+struct SEMOrientationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orientation",
+        abstract: "Orientation distribution: structure tensor (OrientationJ conventions) and power spectrum.",
+        discussion: """
+        Angles are degrees counter-clockwise from the horizontal with y down, in [-90, 90). dominantAngles lists the \
+        peaks of either route (a power-spectrum peak within 3° of a tensor peak is merged into it).
+        """
+    )
+
+    @Argument(help: "TIFF or PNG micrographs.")
+    var images: [String]
+
+    @OptionGroup var micrograph: MicrographOptions
+
+    @Option(help: "σ of the derivative-of-Gaussian gradient, pixels.")
+    var gradientSigma: Double = 1
+
+    @Option(help: "σ of the tensor's local window, pixels.")
+    var tensorSigma: Double = 2
+
+    @Option(help: "Minimum coherency for a pixel to count.")
+    var minCoherency: Double = 0.1
+
+    @Option(help: "Write the result as JSON ('-' for standard output).")
+    var json: String?
+
+    @Option(help: "Write a figure with both orientation histograms.")
+    var report: String?
+
+    func run() throws {
+        var outputs: [SEMOrientationOutput] = []
+        for file in images {
+            let m = try micrograph.load(file)
+            var o = OrientationAnalysis.Options()
+            o.gradientSigma = gradientSigma
+            o.tensorSigma = tensorSigma
+            o.minCoherency = minCoherency
+            let summary = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o),
+                                                fourier: try OrientationAnalysis.fourier(m.image, options: o))
+            outputs.append(SEMOrientationOutput(file: file, micrograph: m, orientation: summary))
+            if let report {
+                try SEMFigures.orientation(summary, title: URL(fileURLWithPath: file).lastPathComponent)
+                    .write(to: Output.reportPath(report, for: file, inputs: images.count))
+            }
+            if json == nil {
+                print("\(file): dominant " + summary.dominantAngles.map { String(format: "%.1f°", $0.angle) }.joined(separator: ", ")
+                      + String(format: "; mean %.1f°, order parameter %.2f, coherency %.2f", summary.meanAngle, summary.orderParameter, summary.meanCoherency ?? 0))
+            }
+        }
+        if let json { try Output.writeJSONRecords(outputs, to: json) }
+    }
+}
+
+struct SEMThicknessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "thickness",
+        abstract: "Deposit thickness along a cross-section, column by column.",
+        discussion: """
+        The deposit is the middle grey class by default (void dark above, substrate bright below); --phase dark|bright \
+        for two-phase images. Thin bright edge-effect rims between the void and the deposit are counted in the deposit. \
+        --tilt divides heights by sin(tilt) for a face viewed at that angle.
+        """
+    )
+
+    @Argument(help: "TIFF or PNG cross-section micrographs.")
+    var images: [String]
+
+    @OptionGroup var micrograph: MicrographOptions
+
+    @Option(help: "The deposit's grey class: dark, middle or bright.")
+    var phase: String = "middle"
+
+    @Option(help: "Viewing angle of the cross-section face in degrees (heights ÷ sin θ).")
+    var tilt: Double?
+
+    @Option(help: "Gaps (pores) up to this many pixels inside the deposit are bridged.")
+    var bridge: Int = 10
+
+    @Option(help: "Write the result as JSON ('-' for standard output).")
+    var json: String?
+
+    @Option(help: "Write a figure: the boundaries on the image and the thickness profile.")
+    var report: String?
+
+    func validate() throws {
+        guard DepositThickness.Phase(rawValue: phase) != nil else { throw ValidationError("--phase must be dark, middle or bright; got '\(phase)'") }
+        if let tilt, !(tilt > 0 && tilt <= 90) { throw ValidationError("--tilt must be in (0, 90] degrees") }
+        guard bridge >= 0 else { throw ValidationError("--bridge must be ≥ 0") }
+    }
+
+    func run() throws {
+        var outputs: [SEMThicknessOutput] = []
+        for file in images {
+            let m = try micrograph.load(file)
+            var o = DepositThickness.Options()
+            o.phase = DepositThickness.Phase(rawValue: phase) ?? .middle
+            o.tiltDegrees = tilt
+            o.bridge = bridge
+            let r = try DepositThickness(options: o).analyse(m)
+            outputs.append(SEMThicknessOutput(file: file, micrograph: m, result: r))
+            if let report {
+                try SEMFigures.thickness(m, r, title: URL(fileURLWithPath: file).lastPathComponent)
+                    .write(to: Output.reportPath(report, for: file, inputs: images.count))
+            }
+            if json == nil {
+                let t = r.thickness ?? r.thicknessPixels
+                print("\(file): thickness " + String(format: "%.4g ± %.2g (median %.4g, %.4g–%.4g) ", t.mean, t.sd, t.median, t.min, t.max)
+                      + t.unit + String(format: ", coverage %.0f %%", 100 * r.coverage))
                 for w in r.warnings { print("  warning: \(w)") }
             }
         }

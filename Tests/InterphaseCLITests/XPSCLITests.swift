@@ -82,26 +82,3 @@ struct XPSCLITests {
         #expect(bad.code == 3 && bad.stderr.contains("bad.csv"), "\(bad.stderr)")
     }
 }
-
-@Suite("interphase sem")
-struct SEMCLITests {
-    @Test("sem fibers --json: calibrated from the Zeiss tag, data bar cropped; --pixel-size overrides; uncalibrated stays in pixels")
-    func fibers() throws {
-        guard let tif = TestData.shared("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif") else { return }
-        let r = try runCLI(["sem", "fibers", tif, "--json", "-"])
-        #expect(r.code == 0, "\(r.stderr)")
-        let j = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        #expect(abs((j["pixelSizeNM"] as! Double) - 11.649976) < 1e-5 && j["databarRows"] as? Int == 34)
-        #expect((j["diameterPixels"] as! [String: Any])["mean"] != nil && j["diameterNM"] != nil)
-        let o = try runCLI(["sem", "fibers", tif, "--pixel-size", "50nm", "--json", "-"])
-        let jo = try JSONSerialization.jsonObject(with: Data(o.stdout.utf8)) as! [String: Any]
-        #expect(jo["pixelSizeNM"] as? Double == 50)
-        let dir = TestData.temporaryDirectory()
-        let u = try runCLI(["sem", "fibers", TestData.packageRoot + "/Images/nanofiber_diameterj.tif", "--json", "-", "--report", dir + "/f.png"])
-        if u.code == 0 {
-            let ju = try JSONSerialization.jsonObject(with: Data(u.stdout.utf8)) as! [String: Any]
-            #expect(ju["diameterNM"] == nil && (ju["warnings"] as! [String]).contains { $0.contains("pixels only") })
-        }
-        #expect(try runCLI(["sem", "fibers", tif, "--pixel-size", "50"]).code == 2)
-    }
-}

@@ -16,14 +16,26 @@ import InterphaseCore
 /// correction L − ½·c·N₃ − c·N₄) is given for comparison.
 public struct FiberAnalysis: Sendable {
     public struct Options: Sendable {
+        /// Preprocessing, threshold (Otsu by default) and clean-up.
+        public var segmentation = Segmentation()
         /// Gaussian pre-smoothing σ in pixels (0: none).
-        public var smoothing = 1.0
-        /// Threshold level in grey units; nil: Otsu.
-        public var threshold: Float? = nil
+        public var smoothing: Double { get { segmentation.smoothing } set { segmentation.smoothing = newValue } }
+        /// Threshold level in grey units; nil: the segmentation's method.
+        public var threshold: Float? { get { segmentation.level } set { segmentation.level = newValue } }
         /// Fibres darker than the background (the usual SEM contrast has bright fibres).
-        public var darkFibres = false
+        public var darkFibres: Bool { get { segmentation.darkForeground } set { segmentation.darkForeground = newValue } }
         public var histogramBins = 40
         public init() {}
+    }
+
+    /// How much the mean diameter moves when the threshold level moves by ±5 % and ±10 % of the grey
+    /// range (SEM.md §6.3: the segmentation part of the uncertainty; analysts differ by up to 31 %).
+    public struct SweepResult: Sendable, Codable {
+        public var levels: [Float]
+        public var meanDiametersPixels: [Double]
+        /// Half the range of the means, pixels.
+        public var halfRangePixels: Double
+        public var sdPixels: Double
     }
 
     public struct Statistics: Sendable, Codable, Hashable {
@@ -65,16 +77,35 @@ public struct FiberAnalysis: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
-    /// The binary fibre mask of a grey image.
-    public func segment(_ image: Raster<Float>) -> (mask: BinaryMask, level: Float) {
-        let smooth = options.smoothing > 0 ? Filters.gaussian(image, sigma: options.smoothing) : image
-        let level = options.threshold ?? Threshold.otsu(smooth.samples)
-        return (Threshold.apply(smooth.samples, width: image.width, height: image.height, level: level, darkForeground: options.darkFibres), level)
+    /// The binary fibre mask of a grey image and the level used (NaN for local thresholds).
+    public func segment(_ image: Raster<Float>) throws(SEMError) -> (mask: BinaryMask, level: Float) {
+        let (mask, level, _) = try options.segmentation.mask(image)
+        return (mask, level ?? .nan)
     }
 
     public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
-        let (mask, level) = segment(m.image)
+        let (mask, level) = try segment(m.image)
         return try analyse(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
+    }
+
+    /// The analysis repeated at the sweep levels (global thresholds only; nil otherwise).
+    public func sweep(_ m: Micrograph) throws(SEMError) -> SweepResult? {
+        var seg = options.segmentation
+        let levels = try seg.sweepLevels(m.image)
+        guard levels.count >= 3 else { return nil }
+        var used: [Float] = [], means: [Double] = []
+        for l in levels {
+            seg.level = l
+            var o = options
+            o.segmentation = seg
+            guard let r = try? FiberAnalysis(options: o).analyse(m) else { continue }
+            used.append(l)
+            means.append(r.diameterPixels.mean)
+        }
+        guard means.count >= 2 else { return nil }
+        let mean = means.reduce(0, +) / Double(means.count)
+        let sd = (means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(means.count - 1)).squareRoot()
+        return SweepResult(levels: used, meanDiametersPixels: means, halfRangePixels: 0.5 * (means.max()! - means.min()!), sdPixels: sd)
     }
 
     public func analyse(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan, warnings: [String] = []) throws(SEMError) -> Result {
@@ -83,7 +114,7 @@ public struct FiberAnalysis: Sendable {
 
     /// The result with the fibre mask and the pruned skeleton (for figures).
     public func detailed(_ m: Micrograph) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
-        let (mask, level) = segment(m.image)
+        let (mask, level) = try segment(m.image)
         return try detailed(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 

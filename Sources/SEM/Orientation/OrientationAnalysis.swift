@@ -42,7 +42,7 @@ public enum OrientationAnalysis {
 
     public struct Result: Sendable, Codable {
         public var method: Method
-        /// Strongest first; peaks under 20 % of the highest are left out.
+        /// Strongest first; peaks rising less than 35 % of the way from the median level to the highest are left out.
         public var dominantAngles: [Peak]
         /// Circular (doubled-angle) mean, degrees.
         public var meanAngle: Double
@@ -213,10 +213,12 @@ public enum OrientationAnalysis {
         var smooth = [Double](repeating: 0, count: n)
         for i in 0..<n { for j in -r...r { smooth[i] += kernel[j + r] * hist[((i + j) % n + n) % n] } }
         let top = smooth.max() ?? 0
+        let floor = smooth.sorted()[n / 2]
         var peaks: [(Double, Double, Double)] = []
         for i in 0..<n {
             let l = smooth[(i - 1 + n) % n], rr = smooth[(i + 1) % n]
-            guard smooth[i] > l && smooth[i] >= rr && smooth[i] >= 0.2 * top else { continue }
+            // Peaks must rise at least 35 % of the way from the median level to the highest one.
+            guard smooth[i] > l && smooth[i] >= rr && smooth[i] - floor >= 0.35 * (top - floor) else { continue }
             // Highest raw bin within ±2 bins, then a parabola through it and its neighbours.
             var k = i
             for j in -2...2 where hist[((i + j) % n + n) % n] > hist[((k) % n + n) % n] { k = i + j }

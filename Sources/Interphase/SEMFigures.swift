@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+public enum SEMFigures {
+    /// The grey micrograph as RGB with `colour(i)` painted where it returns non-nil.
+    static func painted(_ m: Micrograph, _ colour: (Int) -> (UInt8, UInt8, UInt8)?) -> Raster<UInt8> {
+        let gray = DisplayImage.stretched(m.image)
+        var rgb = [UInt8](repeating: 0, count: gray.width * gray.height * 3)
+        for i in 0..<(gray.width * gray.height) {
+            let c = colour(i) ?? (gray.samples[i], gray.samples[i], gray.samples[i])
+            rgb[3 * i] = c.0; rgb[3 * i + 1] = c.1; rgb[3 * i + 2] = c.2
+        }
+        return Raster(width: gray.width, height: gray.height, colorModel: .rgb, samples: rgb)
+    }
+
+    static func imagePanel(_ m: Micrograph, _ raster: Raster<UInt8>, title: String) -> Panel {
+        let s = m.calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) / 1000 }
+        var p = Panel(title: title, x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)", reversed: true),
+                      legend: .none, equalAspect: true)
+        p.add(.image(ImageLayer(raster, pixelSize: s ?? 1)))
+        return p
+    }
+
+    /// Void phase tinted by its local pore size, and the pore-size histogram.
+    public static func porosity(_ m: Micrograph, _ r: PorosityAnalysis.Result, poreSize: [Float], title: String) -> Figure {
+        let top = max(poreSize.max() ?? 1, 1)
+        let raster = painted(m) { i in
+            guard poreSize[i] > 0 else { return nil }
+            let t = Double(poreSize[i] / top)
+            return (UInt8(40 + 200 * t), UInt8(90 + 60 * (1 - t)), UInt8(220 * (1 - t) + 20))
+        }
+        let image = imagePanel(m, raster, title: title + String(format: " (void fraction %.3f)", r.voidFraction))
+        let s = r.pixelSizeNM.map { $0 / 1000 }
+        let unit = s == nil ? "pixels" : "µm"
+        let hist = Histogram(edges: r.histogramPixels.edges.map { $0 * (s ?? 1) }, counts: r.histogramPixels.counts)
+        var h = Panel(title: String(format: "Pore size (local thickness of the void, area-weighted): median %.3g %@", r.poreSizePixels.median * (s ?? 1), unit),
+                      x: Axis("Pore diameter (\(unit))"), y: Axis("Void area (pixels)"), legend: .none)
+        h.add(.histogram(HistogramLayer(hist, color: Color(hex: 0x009E73))))
+        return Figure(width: 900, height: 1300, panels: [image, h])
+    }
+
+    /// The orientation histograms of both routes.
+    public static func orientation(_ o: SEMOrientationSummary, title: String) -> Figure {
+        var p = Panel(title: title + String(format: ": order parameter %.2f", o.orderParameter), x: Axis("Orientation (degrees, counter-clockwise)"),
+                      y: Axis("Fraction"), legend: .topRight)
+        let t = o.structureTensor, f = o.fourier
+        let ts = max(t.histogram.reduce(0, +), 1e-300), fs = max(f.histogram.reduce(0, +), 1e-300)
+        p.add(.line(LineSeries(x: t.binCentres, y: t.histogram.map { $0 / ts }, label: "structure tensor", color: Color(hex: 0x0072B2), width: 1.5)))
+        p.add(.line(LineSeries(x: f.binCentres, y: f.histogram.map { $0 / fs }, label: "power spectrum", color: Color(hex: 0xD55E00), width: 1.5)))
+        for a in o.dominantAngles.prefix(3) {
+            p.add(.overlay(.verticalLine(x: a.angle, color: .gray, style: .dashed, label: String(format: "%.1f°", a.angle))))
+        }
+        return Figure(width: 900, height: 520, panels: [p])
+    }
+
+    /// The cross-section with the deposit's top (green) and bottom (magenta) per column, and the thickness profile.
+    public static func thickness(_ m: Micrograph, _ r: DepositThickness.Result, title: String) -> Figure {
+        let w = m.image.width
+        let raster = painted(m) { i in
+            let x = i % w, y = i / w
+            if r.top[x] == y { return (0, 200, 80) }
+            if r.bottom[x] == y { return (220, 0, 200) }
+            return nil
+        }
+        let image = imagePanel(m, raster, title: title)
+        let s = m.calibration.map { $0.pixelHeightNM / 1000 } ?? 1
+        let factor = r.tiltCorrection ?? 1
+        var xs: [Double] = [], ys: [Double] = []
+        for x in 0..<w where r.top[x] >= 0 { xs.append(Double(x) * (m.calibration.map { $0.pixelWidthNM / 1000 } ?? 1)); ys.append(Double(r.bottom[x] - r.top[x] + 1) * s * factor) }
+        let unit = m.calibration == nil ? "pixels" : "µm"
+        var p = Panel(title: String(format: "Thickness: mean %.3g ± %.2g %@ (coverage %.0f %%)", (r.thickness ?? r.thicknessPixels).mean,
+                                    (r.thickness ?? r.thicknessPixels).sd, unit, 100 * r.coverage),
+                      x: Axis("x (\(unit))"), y: Axis("Thickness (\(unit))"), legend: .none)
+        p.add(.line(LineSeries(x: xs, y: ys, label: "thickness", color: Color(hex: 0x0072B2), width: 1)))
+        return Figure(width: 900, height: 1100, panels: [image, p])
+    }
+
+    /// The micrograph with the measured centre lines in red, and the length-weighted diameter histogram.
+    public static func fibers(_ m: Micrograph, _ r: FiberAnalysis.Result, skeleton: BinaryMask, title: String) -> Figure {
+        let gray = DisplayImage.stretched(m.image)
+        var rgb = [UInt8](repeating: 0, count: gray.width * gray.height * 3)
+        for i in 0..<(gray.width * gray.height) {
+            let on = skeleton.pixels[i] != 0
+            rgb[3 * i] = on ? 230 : gray.samples[i]
+            rgb[3 * i + 1] = on ? 30 : gray.samples[i]
+            rgb[3 * i + 2] = on ? 30 : gray.samples[i]
+        }
+        let s = r.pixelSizeNM.map { $0 / 1000 } // µm per pixel
+        var image = Panel(title: title, x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)", reversed: true),
+                          legend: .none, equalAspect: true)
+        image.add(.image(ImageLayer(Raster(width: gray.width, height: gray.height, colorModel: .rgb, samples: rgb), pixelSize: s ?? 1)))
+        let unit = s == nil ? "pixels" : "µm"
+        let scale = s ?? 1
+        let hist = Histogram(edges: r.histogram.edges.map { $0 * scale }, counts: r.histogram.counts)
+        var h = Panel(title: String(format: "Diameter (2·EDT on the centre line, length-weighted): mean %.3g ± %.2g %@, n = %d", r.diameterPixels.mean * scale,
+                                    r.diameterPixels.standardDeviation * scale, unit, r.samples),
+                      x: Axis("Diameter (\(unit))"), y: Axis("Centre-line length (pixels)"), legend: .none)
+        h.add(.histogram(HistogramLayer(hist, color: Color(hex: 0x0072B2))))
+        h.add(.overlay(.verticalLine(x: r.diameterPixels.mean * scale, color: Color(hex: 0xD55E00), style: .dashed, label: "mean")))
+        return Figure(width: 900, height: 1300, panels: [image, h])
+    }
+}
