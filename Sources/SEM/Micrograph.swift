@@ -52,7 +52,20 @@ public struct Micrograph: Sendable {
             let doc = try TIFFDocument(bytes: bytes, path: path)
             gray = try doc.decode(page: 0).grayFloat()
             metadata = SEMMetadata(page: doc.pages[0])
+            if metadata?.calibration == nil, let ij = SEMMetadata.imageJ(page: doc.pages[0]) {
+                metadata?.calibration = ij
+            }
             warnings += metadata?.notes ?? []
+        }
+        // Hitachi / JEOL keep the calibration in a text sidecar with the same stem.
+        if metadata?.calibration == nil {
+            let sidecar = URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension("txt").path
+            if let data = FileManager.default.contents(atPath: sidecar),
+               let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1),
+               let side = SEMMetadata(sidecar: text, name: URL(fileURLWithPath: sidecar).lastPathComponent) {
+                if metadata == nil { metadata = side } else { metadata?.calibration = side.calibration; metadata?.vendor = side.vendor }
+                warnings += side.notes
+            }
         }
         calibration = pixelSize ?? metadata?.calibration
         if pixelSize != nil, let meta = metadata?.calibration, abs(meta.pixelWidthNM / pixelSize!.pixelWidthNM - 1) > 0.03 {

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+@testable import SEM
+
+@Suite("SEM sidecars and ImageJ calibration")
+struct SidecarTests {
+    /// Copies the bundled uncalibrated micrograph next to a sidecar text.
+    static func withSidecar(_ text: String) throws -> String {
+        let dir = TestData.temporaryDirectory()
+        let image = dir + "/mat.tif"
+        try FileManager.default.copyItem(atPath: TestData.packageRoot + "/Images/nanofiber_diameterj.tif", toPath: image)
+        try text.write(toFile: dir + "/mat.txt", atomically: true, encoding: .utf8)
+        return image
+    }
+
+    @Test("Hitachi [SemImageFile] PixelSize (nm) calibrates the image")
+    func hitachi() throws {
+        let p = try Self.withSidecar("[SemImageFile]\r\nInstructName=S-4700\r\nDataSize=512x512\r\nPixelSize=66.15\r\nMag=1500\r\n")
+        let m = try Micrograph(path: p)
+        #expect(m.calibration?.pixelWidthNM == 66.15 && m.calibration!.source.contains("Hitachi"))
+    }
+
+    @Test("JEOL micron bar: 5 µm over 120 px is 41.67 nm per pixel")
+    func jeol() throws {
+        let p = try Self.withSidecar("$CM_FORMAT JEOL-SEM\n$CM_MAG 5000\n$$SM_MICRON_BAR 120\n$$SM_MICRON_MARKER 5um\n")
+        let m = try Micrograph(path: p)
+        #expect(abs(m.calibration!.pixelWidthNM - 5000.0 / 120) < 1e-9)
+        #expect(m.warnings.contains { $0.contains("quantised") })
+    }
+
+    @Test("an unrelated .txt next to the image calibrates nothing")
+    func unrelated() throws {
+        let p = try Self.withSidecar("just some notes\n")
+        #expect(try Micrograph(path: p).calibration == nil)
+    }
+
+    /// A minimal 4×2 8-bit little-endian TIFF with an ImageJ description and XResolution 50 px/unit.
+    static func imageJTIFF(description: String) -> [UInt8] {
+        var b: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0]
+        let desc = Array(description.utf8) + [0]
+        let entries: [(UInt16, UInt16, UInt32, UInt32)] = [
+            (256, 3, 1, 4), (257, 3, 1, 2), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1),
+            (270, 2, UInt32(desc.count), 0), (273, 4, 1, 0), (277, 3, 1, 1), (278, 3, 1, 2), (279, 4, 1, 8),
+            (282, 5, 1, 0), (283, 5, 1, 0), (296, 3, 1, 1),
+        ]
+        let ifdSize = 2 + entries.count * 12 + 4
+        let descOffset = 8 + ifdSize, xresOffset = descOffset + desc.count, yresOffset = xresOffset + 8, dataOffset = yresOffset + 8
+        func le16(_ v: UInt16) { b += [UInt8(v & 0xff), UInt8(v >> 8)] }
+        func le32(_ v: UInt32) { b += [UInt8(v & 0xff), UInt8((v >> 8) & 0xff), UInt8((v >> 16) & 0xff), UInt8(v >> 24)] }
+        le16(UInt16(entries.count))
+        for (tag, type, count, value) in entries {
+            le16(tag); le16(type); le32(count)
+            switch tag {
+            case 270: le32(UInt32(descOffset))
+            case 273: le32(UInt32(dataOffset))
+            case 282: le32(UInt32(xresOffset))
+            case 283: le32(UInt32(yresOffset))
+            default: if type == 3 { le16(UInt16(value)); le16(0) } else { le32(value) }
+            }
+        }
+        le32(0)
+        b += desc
+        le32(50); le32(1); le32(50); le32(1)
+        b += [0, 40, 80, 120, 160, 200, 240, 255]
+        return b
+    }
+
+    @Test("ImageJ description unit=micron with XResolution 50 px/µm gives 20 nm; without the description DPI is ignored")
+    func imageJ() throws {
+        let dir = TestData.temporaryDirectory()
+        try Data(Self.imageJTIFF(description: "ImageJ=1.54f\nunit=micron\n")).write(to: URL(fileURLWithPath: dir + "/ij.tif"))
+        let m = try Micrograph(path: dir + "/ij.tif", databar: 0)
+        #expect(abs(m.calibration!.pixelWidthNM - 20) < 1e-9 && m.calibration!.source.contains("ImageJ"))
+        try Data(Self.imageJTIFF(description: "scanned at 50 dpi")).write(to: URL(fileURLWithPath: dir + "/dpi.tif"))
+        #expect(try Micrograph(path: dir + "/dpi.tif", databar: 0).calibration == nil)
+    }
+}
