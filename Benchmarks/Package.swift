@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "InterphaseCore", package: "Interphase"),
                 .product(name: "FTIR", package: "Interphase"),
                 .product(name: "XPS", package: "Interphase"),
+                .product(name: "SEM", package: "Interphase"),
                 "CFFTWRaw",
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -156,3 +156,43 @@ try:
            timeit(lambda: tougaard_calculate(be[::-1], counts[::-1], 2866, 1643, 1, 0), min_time=0.5, samples=3))
 except ImportError as e:
     print(f"| lmfit/lmfitxps not installed ({e}): XPS peers skipped | | |")
+
+# ---- SEM: the same deterministic fibre mat as Benchmarks/CoreBenchmarks/SEMBenchmarks.swift ----
+try:
+    from scipy import ndimage
+    import skimage
+    from skimage.morphology import skeletonize
+    from skimage.filters import threshold_otsu, threshold_sauvola, gaussian
+    from skimage.measure import label
+
+    def sem_hash(i):
+        v = math.sin(i * 12.9898) * 43758.5453
+        return v - math.floor(v)
+
+    def sem_mask(n):
+        m = np.zeros((n, n), dtype=bool)
+        yy, xx = np.mgrid[0:n, 0:n].astype(float)
+        for i in range(8 * n // 256):
+            cx, cy, t = sem_hash(3 * i) * n, sem_hash(3 * i + 1) * n, sem_hash(3 * i + 2) * math.pi
+            m |= np.abs((xx - cx) * -math.sin(t) + (yy - cy) * math.cos(t)) < 4.5
+        return m
+
+    def pipeline(img):
+        s = gaussian(img, sigma=1, preserve_range=True)
+        m = s > threshold_otsu(s)
+        d = ndimage.distance_transform_edt(m)
+        sk = skeletonize(m)
+        return 2 * d[sk].mean()
+
+    for n in (2048, 4096):
+        m = sem_mask(n)
+        img = np.where(m, 200.0, 40.0).astype(np.float32)
+        report(f"SEM scipy distance_transform_edt {n}²", timeit(lambda: ndimage.distance_transform_edt(m), min_time=0.5, samples=3))
+        report(f"SEM skimage skeletonize (zhang) {n}²", timeit(lambda: skeletonize(m), min_time=0.5, samples=3))
+        report(f"SEM skimage threshold_otsu {n}²", timeit(lambda: threshold_otsu(img), min_time=0.5, samples=3))
+        report(f"SEM skimage label {n}²", timeit(lambda: label(m, connectivity=2), min_time=0.5, samples=3))
+        report(f"SEM pipeline gaussian+otsu+EDT+skeleton+diameters {n}²", timeit(lambda: pipeline(img), min_time=0.5, samples=3))
+    img2 = np.where(sem_mask(2048), 200.0, 40.0)
+    report("SEM skimage threshold_sauvola w=51 2048²", timeit(lambda: threshold_sauvola(img2, window_size=51), min_time=0.5, samples=3))
+except ImportError as e:
+    print(f"| scikit-image not installed ({e}): SEM peers skipped | | |")

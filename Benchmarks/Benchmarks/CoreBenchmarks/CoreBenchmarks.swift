@@ -12,6 +12,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(3), maxIterations: 100_000)
     ftirBenchmarks()
     xpsBenchmarks()
+    semBenchmarks()
 
     for n in [4096, 65536] {
         Benchmark("FFT r2c \(n) raw FFTW (ESTIMATE, fftw_execute)") { benchmark in
