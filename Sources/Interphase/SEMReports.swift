@@ -116,7 +116,15 @@ public struct SEMFibersOutput: Encodable, Sendable {
     enum Keys: String, CodingKey {
         case diameter, diameterPixels, superPixelDiameterPixels, superPixelDiameter, orientation, voidFraction, fibreFraction,
              segmentation, thresholdSweep, junctions, endPoints, junctionDensityPerSquareMicron, junctionsPer10kPixels,
-             centreLineLengthPixels, histogramPixels, warnings
+             centreLineLengthPixels, histogramPixels, segments, warnings
+    }
+
+    /// Per-fibre segments: count, length-weighted mean of the segment means, and the list (pixels).
+    struct Segments: Encodable {
+        var count: Int
+        var measured: Int
+        var meanLengthPixels: Double?
+        var list: [FiberAnalysis.Segment]
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -137,6 +145,10 @@ public struct SEMFibersOutput: Encodable, Sendable {
         try c.encode(result.junctionsPer10kPixels, forKey: .junctionsPer10kPixels)
         try c.encode(result.centreLineLength, forKey: .centreLineLengthPixels)
         try c.encode(result.histogram, forKey: .histogramPixels)
+        let segs = result.segments
+        try c.encode(Segments(count: segs.count, measured: segs.filter { $0.meanDiameter != nil }.count,
+                              meanLengthPixels: segs.isEmpty ? nil : segs.reduce(0) { $0 + $1.length } / Double(segs.count), list: segs),
+                     forKey: .segments)
         try c.encode(result.warnings, forKey: .warnings)
     }
 }

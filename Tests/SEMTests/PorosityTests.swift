@@ -137,3 +137,39 @@ struct PorosityTests {
         #expect(throws: SEMError.self) { try PorosityAnalysis.dispersionIndex(BinaryMask(width: n, height: n, pixels: fine), cells: 1) }
     }
 }
+
+@Suite("SEM Lee thinning")
+struct LeeTests {
+    /// Euler number of an 8-connected foreground: components − holes (4-connected background regions not touching the border).
+    static func euler(_ m: BinaryMask) -> Int {
+        let fg = Components(m).count
+        let holes = Components(m.inverted(), eightConnected: false).components.filter { !$0.touchesEdge }.count
+        return fg - holes
+    }
+
+    @Test("Lee thins to one pixel, keeps every component and hole, and centres a bar")
+    func lee() {
+        // Bar, ring and cross.
+        let w = 90, h = 60
+        var px = [UInt8](repeating: 0, count: w * h)
+        for y in 6...14 { for x in 5...54 { px[y * w + x] = 1 } }
+        for y in 20...55 { for x in 60...85 {
+            let d = (x - 72) * (x - 72) + (y - 37) * (y - 37)
+            if d <= 144 && d >= 36 { px[y * w + x] = 1 }
+        } }
+        for y in 25...55 { for x in 20...24 { px[y * w + x] = 1 } }
+        for y in 38...42 { for x in 5...45 { px[y * w + x] = 1 } }
+        let m = BinaryMask(width: w, height: h, pixels: px)
+        let s = Skeleton.lee(m)
+        #expect(Self.euler(s) == Self.euler(m))
+        #expect(Components(s).count == Components(m).count)
+        // One pixel wide: no 2×2 block of skeleton pixels.
+        var blocks = 0
+        for y in 0..<(h - 1) { for x in 0..<(w - 1) where s[x, y] && s[x + 1, y] && s[x, y + 1] && s[x + 1, y + 1] { blocks += 1 } }
+        #expect(blocks == 0)
+        // The bar's centre line is row 10 along its middle.
+        for x in 15...45 { #expect(s[x, 10], "x \(x)") }
+        // Every skeleton pixel lies in the original.
+        #expect(zip(s.pixels, m.pixels).allSatisfy { $0 == 0 || $1 != 0 })
+    }
+}

@@ -38,6 +38,14 @@ public struct FiberAnalysis: Sendable {
         public var sdPixels: Double
     }
 
+    /// One fibre segment: centre-line length (pixels) and the mean of its diameter samples (pixels;
+    /// nil when every pixel of it lies in a junction disc, at the edge or at an end).
+    public struct Segment: Sendable, Codable, Hashable {
+        public var length: Double
+        public var meanDiameter: Double?
+        public var samples: Int
+    }
+
     public struct Statistics: Sendable, Codable, Hashable {
         public var mean: Double
         public var median: Double
@@ -71,6 +79,8 @@ public struct FiberAnalysis: Sendable {
         public var junctionDensityPerSquareMicron: Double?
         public var junctionsPer10kPixels: Double
         public var histogram: Histogram
+        /// Fibre segments: the skeleton between junction clusters and end points (8-connected runs).
+        public var segments: [Segment]
         public var warnings: [String]
     }
 
@@ -162,6 +172,7 @@ public struct FiberAnalysis: Sendable {
             }
         }
         var values: [Double] = [], weights: [Double] = []
+        var sampleAt = [Float](repeating: -1, count: w * h)
         for y in 0..<h {
             for x in 0..<w where skeleton.pixels[y * w + x] != 0 && !excluded[y * w + x] && counts[y * w + x] != 1 {
                 // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
@@ -179,8 +190,10 @@ public struct FiberAnalysis: Sendable {
                 }
                 values.append(2 * Double(edt[y * w + x]))
                 weights.append(max(wt, 0.5))
+                sampleAt[y * w + x] = 2 * edt[y * w + x]
             }
         }
+        let segments = Self.segments(skeleton: skeleton, junctionPixels: graph.junctions.flatMap(\.pixels), samples: sampleAt)
         var notes = warnings
         guard values.count >= 10 else { throw .analysisFailed("only \(values.count) skeleton pixels away from junctions: too few to measure diameters") }
         let corrected = Self.statistics(values, weights)
@@ -214,7 +227,30 @@ public struct FiberAnalysis: Sendable {
                       diameterPixels: corrected, superPixelDiameter: c, samples: values.count,
                       pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm,
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
-                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, warnings: notes), mask, skeleton)
+                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes), mask, skeleton)
+    }
+
+    /// Skeleton runs between junction clusters (8-connected components of the skeleton without the
+    /// cluster pixels), each with its centre-line length and mean diameter sample.
+    static func segments(skeleton: BinaryMask, junctionPixels: [Int], samples: [Float]) -> [Segment] {
+        var open = skeleton
+        for i in junctionPixels { open.pixels[i] = 0 }
+        let comps = Components(open)
+        let w = open.width, h = open.height
+        var length = [Double](repeating: 0, count: comps.count), sum = length
+        var n = [Int](repeating: 0, count: comps.count)
+        for y in 0..<h {
+            for x in 0..<w {
+                let l = Int(comps.labels[y * w + x])
+                guard l > 0 else { continue }
+                if x + 1 < w && comps.labels[y * w + x + 1] != 0 { length[l - 1] += 1 }
+                if y + 1 < h && comps.labels[(y + 1) * w + x] != 0 { length[l - 1] += 1 }
+                if y + 1 < h && x + 1 < w && comps.labels[(y + 1) * w + x + 1] != 0 { length[l - 1] += 2.0.squareRoot() }
+                if y + 1 < h && x > 0 && comps.labels[(y + 1) * w + x - 1] != 0 { length[l - 1] += 2.0.squareRoot() }
+                if samples[y * w + x] >= 0 { sum[l - 1] += Double(samples[y * w + x]); n[l - 1] += 1 }
+            }
+        }
+        return (0..<comps.count).map { Segment(length: length[$0], meanDiameter: n[$0] > 0 ? sum[$0] / Double(n[$0]) : nil, samples: n[$0]) }
     }
 
     /// Weighted mean, weighted median, weighted SD, range.

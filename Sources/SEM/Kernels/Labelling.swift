@@ -23,43 +23,56 @@ public struct Components: Sendable {
         width = mask.width
         height = mask.height
         let w = width, h = height
-        var parent: [Int32] = [0]
-        func find(_ x: Int32) -> Int32 {
-            var r = x
-            while parent[Int(r)] != r { r = parent[Int(r)] }
-            var c = x
-            while parent[Int(c)] != r { let n = parent[Int(c)]; parent[Int(c)] = r; c = n }
-            return r
-        }
-        func union(_ a: Int32, _ b: Int32) -> Int32 {
-            let ra = find(a), rb = find(b)
-            if ra == rb { return ra }
-            let (lo, hi) = ra < rb ? (ra, rb) : (rb, ra)
-            parent[Int(hi)] = lo
-            return lo
-        }
+        // Provisional labels ≤ number of foreground pixels + 1; parent pointers in one buffer.
         var lab = [Int32](repeating: 0, count: w * h)
+        var parent = [Int32](repeating: 0, count: w * h / 2 + 2)
+        var next: Int32 = 1
         mask.pixels.withUnsafeBufferPointer { px in
-            for y in 0..<h {
-                for x in 0..<w where px[y * w + x] != 0 {
-                    var l: Int32 = 0
-                    func take(_ n: Int32) { if n != 0 { l = l == 0 ? find(n) : union(l, n) } }
-                    if x > 0 { take(lab[y * w + x - 1]) }
-                    if y > 0 {
-                        take(lab[(y - 1) * w + x])
-                        if eightConnected {
-                            if x > 0 { take(lab[(y - 1) * w + x - 1]) }
-                            if x + 1 < w { take(lab[(y - 1) * w + x + 1]) }
+            lab.withUnsafeMutableBufferPointer { lb in
+                parent.withUnsafeMutableBufferPointer { pp in
+                    @inline(__always) func find(_ x: Int32) -> Int32 {
+                        var r = x
+                        while pp[Int(r)] != r { r = pp[Int(r)] }
+                        var c = x
+                        while pp[Int(c)] != r { let n = pp[Int(c)]; pp[Int(c)] = r; c = n }
+                        return r
+                    }
+                    @inline(__always) func union(_ a: Int32, _ b: Int32) -> Int32 {
+                        let ra = find(a), rb = find(b)
+                        if ra == rb { return ra }
+                        if ra < rb { pp[Int(rb)] = ra; return ra }
+                        pp[Int(ra)] = rb
+                        return rb
+                    }
+                    for y in 0..<h {
+                        let row = y * w, up = row - w
+                        for x in 0..<w where px[row + x] != 0 {
+                            var l: Int32 = 0
+                            if x > 0 && lb[row + x - 1] != 0 { l = lb[row + x - 1] }
+                            if y > 0 {
+                                let u = lb[up + x]
+                                if u != 0 { l = l == 0 ? u : (l == u ? l : union(l, u)) }
+                                else if eightConnected {
+                                    // With the north pixel clear, NW and NE may belong to different components.
+                                    if x > 0 { let nw = lb[up + x - 1]; if nw != 0 { l = l == 0 ? nw : union(l, nw) } }
+                                    if x + 1 < w { let ne = lb[up + x + 1]; if ne != 0 { l = l == 0 ? ne : union(l, ne) } }
+                                }
+                            }
+                            if l == 0 {
+                                l = next
+                                pp[Int(next)] = next
+                                next += 1
+                            }
+                            lb[row + x] = l
                         }
                     }
-                    if l == 0 {
-                        l = Int32(parent.count)
-                        parent.append(l)
-                    }
-                    lab[y * w + x] = l
+                    // Flatten: every provisional label to its root.
+                    if next > 1 { for i in 1..<Int(next) { pp[i] = find(Int32(i)) } }
                 }
             }
         }
+        parent.removeSubrange(Int(next)...)
+        func find(_ x: Int32) -> Int32 { parent[Int(x)] }
         // Second pass: final labels in order of first appearance, with statistics.
         var final = [Int32](repeating: 0, count: parent.count)
         var comps: [Component] = []
