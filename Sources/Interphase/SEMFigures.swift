@@ -96,6 +96,13 @@ public enum SEMFigures {
                                     r.diameterPixels.standardDeviation * scale, unit, r.samples),
                       x: Axis("Diameter (\(unit))"), y: Axis("Centre-line length (pixels)"), legend: .none)
         h.add(.histogram(HistogramLayer(hist, color: Color(hex: 0x0072B2))))
+        // The fitted normal (maximum likelihood: the length-weighted mean and SD), scaled to the histogram's area.
+        let mu = r.diameterPixels.mean * scale, sd = max(r.diameterPixels.standardDeviation * scale, 1e-12)
+        let total = hist.counts.reduce(0, +)
+        let binWidth = hist.edges.count > 1 ? (hist.edges.last! - hist.edges.first!) / Double(hist.edges.count - 1) : 1
+        let xs = (0...200).map { hist.edges.first! + (hist.edges.last! - hist.edges.first!) * Double($0) / 200 }
+        let ys = xs.map { total * binWidth * exp(-0.5 * ($0 - mu) * ($0 - mu) / (sd * sd)) / (sd * (2 * Double.pi).squareRoot()) }
+        h.add(.line(LineSeries(x: xs, y: ys, label: "normal fit", color: Color(hex: 0x009E73), width: 1.5)))
         h.add(.overlay(.verticalLine(x: r.diameterPixels.mean * scale, color: Color(hex: 0xD55E00), style: .dashed, label: "mean")))
         return Figure(width: 900, height: 1300, panels: [image, h])
     }
