@@ -156,7 +156,7 @@ struct SEMFibersCommand: ParsableCommand {
                                         : try segmentationOptions.segmentation(darkForeground: darkFibres)
             let analysis = FiberAnalysis(options: options)
             let (r, fibreMask, skeleton) = try analysis.detailed(m)
-            let sweep = mask || noSweep ? nil : try analysis.sweep(m)
+            let sweep = mask || noSweep ? nil : try analysis.sweep(m, centre: r.diameterPixels.mean)
             var o = OrientationAnalysis.Options()
             o.mask = fibreMask
             let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o),

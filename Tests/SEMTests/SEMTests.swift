@@ -91,6 +91,26 @@ struct SEMFiberTests {
         #expect(r.diameterNM == nil && r.pixelSizeNM == nil && r.junctionDensityPerSquareMicron == nil)
         #expect(r.diameterPixels.mean > 5)
     }
+
+    /// Edges blurred by σ = 2 px: the sweep's levels cut the blurred edges at different heights, so
+    /// the mean moves, but by less than a pixel, and the method's own level reproduces the analysis.
+    @Test("threshold sweep: five levels, the centre equals the single analysis, the spread stays under a pixel")
+    func sweep() throws {
+        let img = Filters.gaussian(Self.fibres(width: 12, seed: 5), sigma: 2)
+        let m = Micrograph(image: img, calibration: nil)
+        var o = FiberAnalysis.Options()
+        o.smoothing = 0
+        let analysis = FiberAnalysis(options: o)
+        let single = try analysis.analyse(m)
+        let s = try #require(try analysis.sweep(m))
+        #expect(s.levels.count == 5)
+        #expect(abs(s.meanDiametersPixels[2] - single.diameterPixels.mean) < 1e-12)
+        #expect(s.halfRangePixels > 0 && s.halfRangePixels < 1, "\(s.meanDiametersPixels)")
+        // Lower levels take in more of the blurred edge: wider fibres.
+        #expect(s.meanDiametersPixels.first! > s.meanDiametersPixels.last!)
+        let given = try #require(try analysis.sweep(m, centre: single.diameterPixels.mean))
+        #expect(given.meanDiametersPixels == s.meanDiametersPixels)
+    }
 }
 
 @Suite("SEM calibration")

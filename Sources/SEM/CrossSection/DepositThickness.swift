@@ -64,7 +64,7 @@ public struct DepositThickness: Sendable {
         // Classes: 0 dark, 1 middle, 2 bright.
         let target: UInt8 = options.phase == .dark ? 0 : options.phase == .middle ? 1 : 2
         var cls = [UInt8](repeating: 0, count: w * h)
-        let cut = Threshold.otsu(img.samples)
+        let cut = options.phase == .middle ? t1 : Threshold.otsu(img.samples)
         for i in cls.indices {
             let v = img.samples[i]
             cls[i] = options.phase == .middle ? (v <= t1 ? 0 : v <= t2 ? 1 : 2) : (v <= cut ? 0 : 2)

@@ -98,17 +98,19 @@ public struct FiberAnalysis: Sendable {
         return try analyse(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 
-    /// The analysis repeated at the sweep levels (global thresholds only; nil otherwise).
-    public func sweep(_ m: Micrograph) throws(SEMError) -> SweepResult? {
+    /// The analysis repeated at the sweep levels (global thresholds only; nil otherwise). The image is
+    /// preprocessed once; `centre` is the mean diameter already measured at the method's own level.
+    public func sweep(_ m: Micrograph, centre: Double? = nil) throws(SEMError) -> SweepResult? {
         var seg = options.segmentation
-        let levels = try seg.sweepLevels(m.image)
-        guard levels.count >= 3 else { return nil }
+        let img = try seg.preprocess(m.image)
+        guard let (levels, centreLevel) = seg.sweepLevels(preprocessed: img), levels.count >= 3 else { return nil }
         var used: [Float] = [], means: [Double] = []
         for l in levels {
+            // The method's own level was measured by the caller: not again.
+            if l == centreLevel, let centre { used.append(l); means.append(centre); continue }
             seg.level = l
-            var o = options
-            o.segmentation = seg
-            guard let r = try? FiberAnalysis(options: o).analyse(m) else { continue }
+            guard let mask = try? seg.mask(preprocessed: img).mask,
+                  let r = try? analyse(mask: mask, calibration: m.calibration, threshold: l) else { continue }
             used.append(l)
             means.append(r.diameterPixels.mean)
         }

@@ -16,16 +16,16 @@ extension Skeleton {
         // Neighbour offsets P2…P9 clockwise from north.
         let ring = [-pw, -pw + 1, 1, pw + 1, pw, pw - 1, -1, -pw - 1]
         func isSimple(_ p: UnsafeMutableBufferPointer<UInt8>, _ i: Int) -> Bool {
-            var n = [UInt8](repeating: 0, count: 8)
-            var count = 0
-            for k in 0..<8 { n[k] = p[i + ring[k]]; count += Int(n[k]) }
+            // The ring as bits 0…7 (no allocation: this runs for every border pixel of every pass).
+            var bits = 0, count = 0
+            for k in 0..<8 where p[i + ring[k]] != 0 { bits |= 1 << k; count += 1 }
             guard count >= 2 && count <= 7 else { return false } // end point or isolated (count ≤ 1), interior (8)
             // 8-connected foreground components in the ring = number of 0→1 transitions, where a
             // corner (odd k) set between two clear edges still counts, and a clear corner between two
             // set edges joins them (Hilditch's crossing number for 8-connectivity).
             var components = 0
             for k in stride(from: 0, to: 8, by: 2) {
-                let edge = n[k], corner = n[k + 1], next = n[(k + 2) % 8]
+                let edge = bits >> k & 1, corner = bits >> (k + 1) & 1, next = bits >> ((k + 2) % 8) & 1
                 if edge == 0 && (corner == 1 || next == 1) { components += 1 }
             }
             // Simple iff exactly one 8-component of foreground and (then) one 4-component of background touching p.

@@ -40,7 +40,11 @@ public struct Segmentation: Sendable {
 
     /// The mask and a description of the level used ("Otsu 112.0", "Sauvola w=15 k=0.2").
     public func mask(_ image: Raster<Float>) throws(SEMError) -> (mask: BinaryMask, level: Float?, description: String) {
-        let img = try preprocess(image)
+        try mask(preprocessed: try preprocess(image))
+    }
+
+    /// Threshold and clean-up of an image `preprocess` has already run on.
+    public func mask(preprocessed img: Raster<Float>) throws(SEMError) -> (mask: BinaryMask, level: Float?, description: String) {
         var m: BinaryMask
         var level: Float? = nil
         var text: String
@@ -63,12 +67,11 @@ public struct Segmentation: Sendable {
         return (m, level, text)
     }
 
-    /// Levels for a threshold sweep: the method's level and ± 5 % and ± 10 % of the grey range
-    /// around it (global methods and fixed levels only).
-    public func sweepLevels(_ image: Raster<Float>) throws(SEMError) -> [Float] {
-        let img = try preprocess(image)
-        guard let lo = img.samples.min(), let hi = img.samples.max(), hi > lo else { return [] }
-        guard let centre = level ?? (method.isLocal ? nil : Threshold.level(method, img.samples)) else { return [] }
-        return [-0.1, -0.05, 0, 0.05, 0.1].map { centre + Float($0) * (hi - lo) }.filter { $0 > lo && $0 < hi }
+    /// Levels for a threshold sweep: the method's level (`centre`) and ± 5 % and ± 10 % of the grey
+    /// range around it, inside the range (global thresholds and fixed levels only; nil otherwise).
+    public func sweepLevels(preprocessed img: Raster<Float>) -> (levels: [Float], centre: Float)? {
+        guard let lo = img.samples.min(), let hi = img.samples.max(), hi > lo else { return nil }
+        guard let centre = level ?? (method.isLocal ? nil : Threshold.level(method, img.samples)) else { return nil }
+        return ([-0.1, -0.05, 0, 0.05, 0.1].map { centre + Float($0) * (hi - lo) }.filter { $0 > lo && $0 < hi }, centre)
     }
 }

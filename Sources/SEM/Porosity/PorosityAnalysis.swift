@@ -83,14 +83,13 @@ public struct PorosityAnalysis: Sendable {
 
     public func analyse(_ m: Micrograph) throws(SEMError) -> (result: Result, solid: BinaryMask, poreSize: [Float]) {
         let (mask, _, text) = try options.segmentation.mask(m.image)
-        var r = try analyse(solid: mask, calibration: m.calibration, segmentation: text, warnings: m.warnings)
-        r.result.dispersion = try dispersion(mask, image: m.image)
-        return r
+        return try analyse(solid: mask, calibration: m.calibration, segmentation: text, warnings: m.warnings, image: m.image)
     }
 
     /// `solid`: 1 = fibres or deposit, 0 = void.
+    /// With the grey `image`, the index of dispersion also gets Nicolas et al.'s brightest-p % sweep.
     public func analyse(solid: BinaryMask, calibration: SEMCalibration?, segmentation: String = "given mask",
-                        warnings: [String] = []) throws(SEMError) -> (result: Result, solid: BinaryMask, poreSize: [Float]) {
+                        warnings: [String] = [], image: Raster<Float>? = nil) throws(SEMError) -> (result: Result, solid: BinaryMask, poreSize: [Float]) {
         let w = solid.width, h = solid.height
         let voidMask = solid.inverted()
         let voidFraction = voidMask.foregroundFraction
@@ -119,18 +118,21 @@ public struct PorosityAnalysis: Sendable {
             if abs(c.pixelWidthNM / c.pixelHeightNM - 1) > 0.01 { notes.append("pixels are not square: pore sizes use the mean pixel size") }
             physical = dist.scaled(0.5 * (c.pixelWidthNM + c.pixelHeightNM) / 1000, unit: "µm")
         }
-        let disp = try Self.dispersionIndex(solid, cells: options.gridCells)
+        let disp = try dispersion(solid, image: image)
         let result = Result(width: w, height: h, segmentation: segmentation, voidFraction: voidFraction, solidFraction: 1 - voidFraction,
                             poreSizePixels: dist, poreSizePhysical: physical, pores: poreStats, chordLengthPixels: chords,
-                            dispersion: Dispersion(gridCells: options.gridCells, index: disp.index, meanCoverage: disp.mean,
-                                                   sweepMaximum: disp.index, sweepBrightestPercent: 0),
+                            dispersion: disp,
                             pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, histogramPixels: hist, warnings: notes)
         return (result, solid, thickness)
     }
 
-    /// The index at the segmentation used, plus Nicolas et al.'s sweep over the brightest-p % binarisation.
-    func dispersion(_ solid: BinaryMask, image: Raster<Float>) throws(SEMError) -> Dispersion {
+    /// The index at the segmentation used, plus Nicolas et al.'s sweep over the brightest-p % binarisation
+    /// (without an image the sweep is the segmentation's own index, at p = 0).
+    func dispersion(_ solid: BinaryMask, image: Raster<Float>?) throws(SEMError) -> Dispersion {
         let base = try Self.dispersionIndex(solid, cells: options.gridCells)
+        guard let image else {
+            return Dispersion(gridCells: options.gridCells, index: base.index, meanCoverage: base.mean, sweepMaximum: base.index, sweepBrightestPercent: 0)
+        }
         let sorted = image.samples.sorted()
         var best = -1.0, bestP = 0
         for p in stride(from: 5, through: 95, by: 5) {
