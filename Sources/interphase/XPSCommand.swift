@@ -57,6 +57,9 @@ struct XPSFitCommand: ParsableCommand {
     @Option(help: "Charge-reference to adventitious carbon: the C 1s region of the same file is fitted and its C-C/C-H put at this energy (e.g. 284.8).")
     var chargeReference: Double?
 
+    @Flag(help: "Divide the intensity by the transmission function stored in the file before fitting (an error when there is none).")
+    var transmissionCorrection = false
+
     @Flag(help: "Keep every component of the preset (no BIC selection).")
     var noSelect = false
 
@@ -124,6 +127,7 @@ struct XPSFitCommand: ParsableCommand {
         if let tougaard { options.tougaardKernel = TougaardBackground.Kernel(tougaard)! }
         options.monteCarlo = monteCarlo
         options.seed = seed
+        options.transmissionCorrection = transmissionCorrection
         var outputs: [XPSFitOutput] = []
         for file in files {
             let doc = try XPSFile(path: file)

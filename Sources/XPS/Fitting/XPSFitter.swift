@@ -31,6 +31,9 @@ public struct XPSFitOptions: Sendable {
     /// The component whose area fraction is reported as the LiF fraction.
     public var lifComponent = "LiF"
     public var maxIterations = 500
+    /// Divide the intensity by the file's transmission function before fitting
+    /// (``XPSRegion/transmissionCorrected()``); an error when the file has none.
+    public var transmissionCorrection = false
 
     public init() {}
 }
@@ -49,6 +52,7 @@ public struct XPSFitter: Sendable {
     public init(options: XPSFitOptions = XPSFitOptions()) { self.options = options }
 
     public func fit(_ region: XPSRegion, components: [XPSComponent]) throws(XPSError) -> XPSFitResult {
+        let region = options.transmissionCorrection ? try region.transmissionCorrected() : region
         try validate(components, region: region)
         let staticBackground = try self.staticBackground(region.intensity, region: region)
         guard options.selectComponents else {
@@ -92,7 +96,7 @@ public struct XPSFitter: Sendable {
         var fit: FitResult
         var parameters: [FitParameter]
         var model: XPSPeakModel
-        var countsPerUnit: Double?
+        var countsPerUnit: [Double]?
     }
 
     func validate(_ components: [XPSComponent], region: XPSRegion) throws(XPSError) {
@@ -173,8 +177,8 @@ public struct XPSFitter: Sendable {
         if let start { for i in params.indices where params[i].isFree { params[i].value = min(max(start[i], params[i].lower), params[i].upper) } }
         var lm = LevenbergMarquardt()
         lm.maxIterations = options.maxIterations
-        let cpu = region.countsPerUnit
-        func sigma(_ v: [Double]) -> [Double] { v.map { max($0 * cpu!, 1).squareRoot() / cpu! } }
+        let cpu = region.countsPerUnitPerChannel
+        func sigma(_ v: [Double]) -> [Double] { zip(v, cpu!).map { max($0 * $1, 1).squareRoot() / $1 } }
         var fit: FitResult
         var acceptedAtStart = false
         do {
@@ -205,7 +209,7 @@ public struct XPSFitter: Sendable {
     // MARK: - Result
 
     func assemble(_ fit: FitResult, region: XPSRegion, components: [XPSComponent], model: XPSPeakModel,
-                  parameters: [FitParameter], y: [Double], countsPerUnit: Double?) -> XPSFitResult {
+                  parameters: [FitParameter], y: [Double], countsPerUnit: [Double]?) -> XPSFitResult {
         let values = fit.parameters.map(\.value)
         let x = region.bindingEnergy, n = x.count
         let scale = max(1, fit.reducedChiSquare)
@@ -318,9 +322,9 @@ public struct XPSFitter: Sendable {
         let fitter = self
         DispatchQueue.concurrentPerform(iterations: replicas) { r in
             var rng = ReplicaRandom(seed: fitter.options.seed &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15)
-            let y = truth.map { v -> Double in
-                if let cpu { return rng.poisson(max(v * cpu, 0)) / cpu }
-                return v + rms * rng.normal()
+            let y = truth.indices.map { i -> Double in
+                if let cpu { return rng.poisson(max(truth[i] * cpu[i], 0)) / cpu[i] }
+                return truth[i] + rms * rng.normal()
             }
             var bg: [Double]? = nil
             if staticBackground != nil {

@@ -9,9 +9,9 @@ public enum XPSLints {
         let lo = region.bindingEnergy.first!, hi = region.bindingEnergy.last!
         for (c, f) in zip(components, r.components) {
             switch c.shape {
-            case .glProduct(let m) where m == 0, .glSum(let m) where m == 0:
+            case .glProduct(let m) where m == 0, .glSum(let m) where m == 0, .voigt(let m) where m == 0:
                 w.append("\(c.name): pure Gaussian shape; core levels have Lorentzian lifetime broadening (use GL(30) or similar)")
-            case .glProduct(let m) where m == 1, .glSum(let m) where m == 1:
+            case .glProduct(let m) where m == 1, .glSum(let m) where m == 1, .voigt(let m) where m == 1:
                 w.append("\(c.name): pure Lorentzian shape; its tails make the area depend on the window")
             default: break
             }
@@ -69,8 +69,11 @@ public enum XPSLints {
             }
         }
         // Background above the data by more than 3σ over more than 5 % of the channels.
-        if let cpu = region.countsPerUnit {
-            let above = zip(r.curves.background, r.curves.data).filter { b, y in (b - y) * cpu > 3 * max(b * cpu, 1).squareRoot() }.count
+        if let cpu = region.countsPerUnitPerChannel, cpu.count == r.curves.data.count {
+            let above = r.curves.data.indices.filter { i in
+                let b = r.curves.background[i] * cpu[i], y = r.curves.data[i] * cpu[i]
+                return b - y > 3 * max(b, 1).squareRoot()
+            }.count
             if above > r.curves.data.count / 20 {
                 w.append("the background lies above the data on \(above) channels: check the end points")
             }

@@ -2,10 +2,11 @@
 import Foundation
 import InterphaseCore
 import RealModule
+import ComplexModule
 
 /// A component line shape in CasaXPS notation, with the parameters CasaXPS writes:
-/// `GL(30)` (product, m = 0.30), `SGL(30)` (sum), `LA(α,β,m)`, `LF(α,β,w,m[,n])`, `DS(α,n)`, `V(m)`
-/// (Voigt; CasaXPS has no Voigt keyword, so `Voigt(r)` here means Lorentzian/total width ratio r).
+/// `GL(30)` (product, m = 0.30), `SGL(30)` (sum), `LA(α,β,m)`, `LF(α,β,w,m[,n])`, `DS(α,n)`, and
+/// `Voigt(r)` (CasaXPS has no Voigt keyword; r is the Lorentzian share of the FWHM in per cent).
 /// XPS.md §3.2 gives the formulas; ``profile(_:)`` evaluates the shape at u = (x − E)/F with unit
 /// height at u = 0.
 public enum XPSLineShape: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -20,6 +21,10 @@ public enum XPSLineShape: Sendable, Hashable, Codable, CustomStringConvertible {
     case lf(alpha: Double, beta: Double, w: Double, m: Double, n: Double?)
     /// DS(α, n): Doniach–Šunjić; read and shown; its area diverges.
     case ds(alpha: Double, n: Double)
+    /// Voigt(r): a Gaussian convolved with a Lorentzian, through the Faddeeva function (XPS.md §3.2).
+    /// The Lorentzian FWHM is r·F and the Gaussian FWHM follows from Olivero & Longbothum,
+    /// F = 0.5346 f_L + √(0.2166 f_L² + f_G²), so F is the FWHM to within 0.02 %; r in [0, 1].
+    case voigt(lorentzFraction: Double)
 
     public var description: String {
         func f(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(v) }
@@ -30,6 +35,7 @@ public enum XPSLineShape: Sendable, Hashable, Codable, CustomStringConvertible {
         case .lf(let a, let b, let w, let m, let n):
             return "LF(\(f(a)),\(f(b)),\(f(w)),\(f(m))" + (n.map { ",\(f($0))" } ?? "") + ")"
         case .ds(let a, let n): return "DS(\(f(a)),\(f(n)))"
+        case .voigt(let r): return "Voigt(\(f(r * 100)))"
         }
     }
 
@@ -58,6 +64,8 @@ public enum XPSLineShape: Sendable, Hashable, Codable, CustomStringConvertible {
         case ("LF", 5): self = .lf(alpha: a[0], beta: a[1], w: a[2], m: a[3], n: a[4])
         case ("DS", 1): self = .ds(alpha: a[0], n: 0)
         case ("DS", 2): self = .ds(alpha: a[0], n: a[1])
+        case ("VOIGT", 1) where (0...100).contains(a[0]), ("V", 1) where (0...100).contains(a[0]):
+            self = .voigt(lorentzFraction: a[0] / 100)
         default: return nil
         }
     }
@@ -65,7 +73,7 @@ public enum XPSLineShape: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Whether ``XPSFitter`` can fit this shape (closed-form profile and derivative).
     public var isFittable: Bool {
         switch self {
-        case .glProduct, .glSum: true
+        case .glProduct, .glSum, .voigt: true
         case .la(let a, let b, let m): m == 0 && a > 0.5 && b > 0.5
         default: false
         }
@@ -90,9 +98,28 @@ public enum XPSLineShape: Sendable, Hashable, Codable, CustomStringConvertible {
             let v = u / fl, q = 1 + 4 * v * v
             let s = Double.pow(q, -p)
             return (s, -p * s * 8 * v / (q * fl))
+        case .voigt(let r):
+            let (sigma, gamma) = Self.voigtWidths(r)
+            if sigma == 0 { let q = 1 + 4 * u * u; return (1 / q, -8 * u / (q * q)) }
+            // s(u) = Re w(z)/Re w(z₀), z = (u + iγ)/(σ√2); w'(z) = −2z w(z) + 2i/√π.
+            let s2 = sigma * 1.4142135623730951
+            let z = Complex(u / s2, gamma / s2)
+            let w = Faddeeva.w(z)
+            let w0 = Faddeeva.w(Complex(0, gamma / s2)).real
+            let dw = -2 * z * w + Complex(0, 1.1283791670955126)
+            return (w.real / w0, dw.real / (s2 * w0))
         case .lf, .ds:
             return (0, 0)
         }
+    }
+
+    /// Gaussian σ and Lorentzian half width γ, in units of F, of ``voigt(lorentzFraction:)``.
+    @inlinable
+    static func voigtWidths(_ r: Double) -> (sigma: Double, gamma: Double) {
+        let fl = min(max(r, 0), 1)
+        let fg2 = (1 - 0.5346 * fl) * (1 - 0.5346 * fl) - 0.2166 * fl * fl
+        let fg = fg2 > 1e-12 ? fg2.squareRoot() : 0
+        return (fg / 2.3548200450309493, fl / 2)
     }
 
     /// ∫ s(u) du over the real line: the area of a unit-height, unit-width component.
@@ -107,6 +134,12 @@ public enum XPSLineShape: Sendable, Hashable, Codable, CustomStringConvertible {
             let fl = 2 / ((Double.pow(2, 1 / alpha) - 1).squareRoot() + (Double.pow(2, 1 / beta) - 1).squareRoot())
             func half(_ p: Double) -> Double { Double.pi.squareRoot() * Double.gamma(p - 0.5) / (2 * Double.gamma(p)) }
             return fl / 2 * (half(alpha) + half(beta))
+        case .voigt(let r):
+            let (sigma, gamma) = Self.voigtWidths(r)
+            if sigma == 0 { return Double.pi / 2 }
+            // ∫ Re w(z) dx = σ√(2π) for the normalised Voigt; divide by the height at u = 0.
+            let s2 = sigma * 1.4142135623730951
+            return sigma * 2.5066282746310002 / Faddeeva.w(Complex(0, gamma / s2)).real
         case .lf, .ds: return .nan
         }
     }

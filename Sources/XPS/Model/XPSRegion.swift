@@ -20,6 +20,10 @@ public struct XPSRegion: Sendable {
     public var passEnergy: Double?
     /// Transmission per channel (same order as ``bindingEnergy``), when the file stores it.
     public var transmission: [Double]?
+    /// Per-channel factor on ``countsPerUnit`` (nil: 1 everywhere). ``transmissionCorrected()``
+    /// divides the intensity by T and sets this to T, so detected counts stay
+    /// intensity × countsPerUnit × factor and the Poisson weights stay right.
+    public var channelCountsFactor: [Double]?
     /// Shift (eV) added to the measured binding energies (charge referencing); 0 when none.
     public var chargeShift: Double
     /// Processing steps from reading onward.
@@ -108,6 +112,35 @@ public struct XPSRegion: Sendable {
         return r
     }
 
+    /// Detected counts per unit of intensity at each channel; nil when the file does not say.
+    public var countsPerUnitPerChannel: [Double]? {
+        guard let c = countsPerUnit else { return nil }
+        guard let f = channelCountsFactor else { return [Double](repeating: c, count: count) }
+        return f.map { c * $0 }
+    }
+
+    /// The intensity divided by the stored transmission function, channel by channel, so that
+    /// intensities at different kinetic energies compare (ISO 18118; XPS.md §3.3). Poisson weights
+    /// follow through ``channelCountsFactor``. Throws when the file stores no transmission or it is
+    /// not positive: a correction is never invented.
+    public func transmissionCorrected() throws(XPSError) -> XPSRegion {
+        guard let t = transmission else {
+            throw .invalidData(source, "no transmission function is stored in the file: the intensity cannot be transmission-corrected")
+        }
+        guard t.count == count else { throw .invalidData(source, "\(t.count) transmission values for \(count) channels") }
+        if let i = t.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+            throw .invalidData(source, "transmission at point \(i) is \(t[i]), not a positive number")
+        }
+        var r = self
+        r.intensity = zip(intensity, t).map { $0 / $1 }
+        r.channelCountsFactor = zip(channelCountsFactor ?? t.map { _ in 1 }, t).map { $0 * $1 }
+        r.transmission = t.map { _ in 1 }
+        let mean = t.reduce(0, +) / Double(t.count)
+        r.provenance.append(ProcessingStep("transmissionCorrection", ["meanTransmission": "\(mean)",
+                                                                   "min": "\(t.min()!)", "max": "\(t.max()!)"]))
+        return r
+    }
+
     /// The sub-range lo...hi (binding energy, eV).
     public func cropped(to range: ClosedRange<Double>) throws(XPSError) -> XPSRegion {
         let idx = bindingEnergy.indices.filter { range.contains(bindingEnergy[$0]) }
@@ -118,6 +151,7 @@ public struct XPSRegion: Sendable {
         r.bindingEnergy = Array(bindingEnergy[a...b])
         r.intensity = Array(intensity[a...b])
         r.transmission = transmission.map { Array($0[a...b]) }
+        r.channelCountsFactor = channelCountsFactor.map { Array($0[a...b]) }
         r.provenance.append(ProcessingStep("crop", ["from_eV": "\(range.lowerBound)", "to_eV": "\(range.upperBound)"]))
         return r
     }
