@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "FTIRTests", dependencies: ["FTIR", "_TestSupport"]),
         .testTarget(name: "XPSTests", dependencies: ["XPS", "_TestSupport"]),
         .testTarget(name: "SEMTests", dependencies: ["SEM", "_TestSupport"]),
-        .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore", "FTIR"]),
+        .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore", "FTIR", "Interphase"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,6 @@ let package = Package(
     name: "InterphaseFuzz",
     dependencies: [.package(name: "Interphase", path: "..")],
     targets: [
-        .executableTarget(name: "fuzz-readers", dependencies: [.product(name: "InterphaseCore", package: "Interphase"), .product(name: "FTIR", package: "Interphase"), .product(name: "XPS", package: "Interphase")]),
+        .executableTarget(name: "fuzz-readers", dependencies: [.product(name: "InterphaseCore", package: "Interphase"), .product(name: "FTIR", package: "Interphase"), .product(name: "XPS", package: "Interphase"), .product(name: "SEM", package: "Interphase")]),
     ]
 )

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <stdio.h>
 
+#define IP_MAX_DECODED_BYTES ((size_t)1 << 32)
+
 typedef struct {
     jmp_buf jump;
     char *err;
@@ -20,7 +22,9 @@ typedef struct {
 
 static void ip_png_error(png_structp png, png_const_charp msg) {
     ip_png_ctx *ctx = (ip_png_ctx *)png_get_error_ptr(png);
-    snprintf(ctx->err, ctx->errlen, "%s", msg);
+    // Say where: libpng's own messages name the chunk but not the place in the file.
+    if (strstr(msg, "byte offset")) snprintf(ctx->err, ctx->errlen, "%s", msg);
+    else snprintf(ctx->err, ctx->errlen, "%s (after reading %zu of %zu bytes)", msg, ctx->pos, ctx->size);
     longjmp(ctx->jump, 1);
 }
 
@@ -61,6 +65,7 @@ int ip_png_decode(const unsigned char *data, size_t size, ip_png_decoded *out, c
     }
     png_set_read_fn(png, &ctx, ip_png_read_fn);
     png_set_user_limits(png, 1u << 20, 1u << 20);
+    png_set_chunk_malloc_max(png, (png_alloc_size_t)64 << 20);
     png_read_info(png, info);
     png_uint_32 w = 0, h = 0;
     int depth = 0, ctype = 0, interlace = 0;
@@ -77,6 +82,15 @@ int ip_png_decode(const unsigned char *data, size_t size, ip_png_decoded *out, c
     int channels = png_get_channels(png, info);
     int bit_depth = png_get_bit_depth(png, info);
     size_t rowbytes = png_get_rowbytes(png, info);
+    // Hostile sizes are refused before allocating: at most IP_MAX_DECODED_BYTES decoded.
+    if (h != 0 && rowbytes > IP_MAX_DECODED_BYTES / h) {
+        snprintf(err, errlen, "header at byte 16 claims %u x %u pixels (%zu bytes per row): more than the %llu-byte limit for one image",
+                 w, h, rowbytes, (unsigned long long)IP_MAX_DECODED_BYTES);
+        free(pixels); free(rows);
+        png_destroy_read_struct(&png, &info, NULL);
+        memset(out, 0, sizeof *out);
+        return 4;
+    }
     size_t total = rowbytes * (size_t)h;
     pixels = (unsigned char *)malloc(total ? total : 1);
     rows = (png_bytep *)malloc(sizeof(png_bytep) * (h ? h : 1));

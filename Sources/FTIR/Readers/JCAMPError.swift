@@ -15,7 +15,7 @@ public enum JCAMPError: InterphaseError, Equatable {
     public var description: String {
         switch self {
         case .unreadable(let e): e.description
-        case .notJCAMP(let p): "\(p): not a JCAMP-DX file (no ##TITLE= labelled data record)"
+        case .notJCAMP(let p): "\(p): not a JCAMP-DX file (no ##TITLE= labelled data record in the whole file)"
         case .badNumber(let p, let l, let t, let label): "\(p): line \(l): ##\(label)= '\(t)' is not a number"
         case .missingLabel(let p, let l, let label, let n): "\(p): block starting at line \(l) has no ##\(label)=, needed \(n)"
         case .malformedData(let p, let l, let r): "\(p): line \(l): \(r)"

@@ -114,6 +114,8 @@ public struct SPCReader: Sendable {
             let subN = Int(try c.u32(sub + 16))
             offset += 32
             var n = npts
+            // At least 2 bytes per point must follow: a count the file cannot hold is refused before allocating.
+            if !perSubfileX { try c.need(offset, 2 * n) }
             var x: [Double]
             if perSubfileX {
                 guard subN >= 1, subN <= 100_000_000 else { throw .impossible(path: path, byte: sub + 16, reason: "subfile \(k) declares \(subN) points") }

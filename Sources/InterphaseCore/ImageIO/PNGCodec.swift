@@ -45,6 +45,7 @@ public enum PNGCodec {
         guard status == 0 else {
             let msg = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if status == 1 { throw .notPNG(path: path) }
+            if status == 4 { throw .unsupported(path: path, message: msg) }
             throw .corrupt(path: path, message: msg)
         }
         defer { ip_png_free(&decoded) }

@@ -37,7 +37,7 @@ extension SEMMetadata {
     /// An ImageJ-saved TIFF: `ImageJ=…` description with `unit=` and the XResolution/YResolution
     /// tags as pixels per unit. Plain XResolution without the ImageJ description is print DPI and is
     /// never used (rosettasciio does the same).
-    static func imageJ(page: TIFFPage) -> SEMCalibration? {
+    public static func imageJ(page: TIFFPage) -> SEMCalibration? {
         guard let d = page.tag(270)?.text, d.hasPrefix("ImageJ="), let res = page.resolution, res.x > 0 else { return nil }
         var unit: String? = nil
         for line in d.split(whereSeparator: \.isNewline) where line.hasPrefix("unit=") { unit = String(line.dropFirst(5)) }

@@ -228,6 +228,10 @@ public struct VAMASReader: Sendable {
             throw .badValue(path: c.path, line: c.i, expected: "a multiple of \(ncv) ordinate values", found: "\(nValues)")
         }
         try c.skip(2 * ncv, "corresponding variable minima and maxima")
+        // One value per line: a count the rest of the file cannot hold is refused before allocating.
+        guard nValues <= c.lines.count - c.i else {
+            throw .truncated(path: c.path, line: c.lines.count, expected: "\(nValues) ordinate values (the block declares them; only \(c.lines.count - c.i) lines remain)")
+        }
         var values = [Double](repeating: 0, count: nValues)
         for k in 0..<nValues { values[k] = try c.double("ordinate value \(k + 1) of \(nValues)") }
         let n = nValues / ncv
