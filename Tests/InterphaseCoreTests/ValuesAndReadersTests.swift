@@ -65,7 +65,7 @@ struct ValuesAndReadersTests {
         #expect(throws: DelimitedTextError.columnCount(path: "f", line: 3, expected: 2, found: 3)) {
             try DelimitedSpectrumReader().parse(Array("1,2\n2,3\n3,4,5\n".utf8), path: "f")
         }
-        #expect(throws: DelimitedTextError.noData(path: "f")) { try DelimitedSpectrumReader().parse(Array("just words\nand more\n".utf8), path: "f") }
+        #expect(throws: DelimitedTextError.noData(path: "f", lines: 3, lastText: 2, text: "and more")) { try DelimitedSpectrumReader().parse(Array("just words\nand more\n".utf8), path: "f") }
         #expect(throws: DelimitedTextError.notText(path: "f", byte: 2)) { try DelimitedSpectrumReader().parse([0x31, 0x2C, 0x00, 0x01], path: "f") }
         #expect(throws: DelimitedTextError.invalidSpectrum(path: "f", line: 3, reason: "x is not strictly monotonic at index 2")) {
             try DelimitedSpectrumReader().parse(Array("1,2\n2,3\n2,4\n".utf8), path: "f")

@@ -4,7 +4,8 @@
 public enum DelimitedTextError: InterphaseError, Equatable {
     case unreadable(FileReadError)
     case notText(path: String, byte: Int)
-    case noData(path: String)
+    /// No line parsed as numbers; `lastText` is the last non-blank line (its number and text), which is where a reader would expect data.
+    case noData(path: String, lines: Int, lastText: Int?, text: String?)
     case notNumeric(path: String, line: Int, column: Int, text: String)
     case columnCount(path: String, line: Int, expected: Int, found: Int)
     case tooFewColumns(path: String, line: Int, found: Int)
@@ -15,7 +16,8 @@ public enum DelimitedTextError: InterphaseError, Equatable {
         switch self {
         case .unreadable(let e): e.description
         case .notText(let p, let b): "\(p): not a text file (binary byte at byte \(b))"
-        case .noData(let p): "\(p): no numeric data rows found"
+        case .noData(let p, let n, let l, let t):
+            l.map { "\(p): no numeric data rows in \(n) lines (line \($0): '\(t ?? "")' is not all numbers)" } ?? "\(p): empty (no data lines in the whole file)"
         case .notNumeric(let p, let l, let c, let t): "\(p): line \(l), column \(c): '\(t)' is not a number"
         case .columnCount(let p, let l, let e, let f): "\(p): line \(l) has \(f) columns, earlier rows have \(e)"
         case .tooFewColumns(let p, let l, let f): "\(p): line \(l) has \(f) column; a spectrum needs x and at least one y column"
@@ -59,6 +61,7 @@ public struct DelimitedSpectrumReader: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         var header: [String] = []
+        var lastHeaderLine: Int? = nil
         var rows: [[Double]] = []
         var rowLines: [Int] = []
         var separator: Separator? = nil
@@ -71,6 +74,7 @@ public struct DelimitedSpectrumReader: Sendable {
             if separator == nil {
                 guard let (sep, comma) = Self.detect(line) else {
                     header.append(String(line))
+                    lastHeaderLine = lineNo
                     continue
                 }
                 separator = sep
@@ -95,7 +99,9 @@ public struct DelimitedSpectrumReader: Sendable {
             rows.append(row)
             rowLines.append(lineNo)
         }
-        guard !rows.isEmpty else { throw .noData(path: path) }
+        guard !rows.isEmpty else {
+            throw .noData(path: path, lines: lines.count, lastText: lastHeaderLine, text: header.last.map { String($0.prefix(40)) })
+        }
         let names = Self.columnNames(header.last, width: width)
         let headerText = header.joined(separator: " ").lowercased()
         let kind: AxisKind = xKind ?? Self.axisKind(fromHeader: headerText)
