@@ -176,4 +176,23 @@ struct VendorReproductionTests {
         let a = try acq.absorbance(background: s)
         #expect(a.y.allSatisfy { abs($0 - Foundation.log10(8)) < 1e-12 || $0 == 6 })
     }
+
+    /// Fuzzing found an SPA whose header gives an FFT size FFTW took minutes to plan (a 10 s timeout
+    /// under libFuzzer). The size is now checked: the transform refuses it with a typed error at once.
+    @Test("fuzz regression: an absurd stored FFT size is refused, not planned")
+    func fuzzFFTSize() throws {
+        let spa = try OMNICReader().read(TestData.local("fuzz-timeout-fftsize.spa"))
+        let acq = try InterferogramAcquisition(omnic: spa)
+        let size = try #require(acq.transform.fftSize)
+        print("fuzz SPA: stored FFT size \(size)")
+        let started = Date()
+        do {
+            _ = try acq.singleBeams()
+            Issue.record("an FFT size of \(size) was accepted")
+        } catch {
+            #expect("\(error)".contains("FFT size"), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(InterferogramTransform.isSmooth(16384) && InterferogramTransform.isSmooth(2 * 3 * 5 * 7 * 64) && !InterferogramTransform.isSmooth(16381))
+    }
 }

@@ -57,6 +57,13 @@ public struct InterferogramTransform: Sendable {
     /// The spacing of the output axis in cm⁻¹ for an FFT of `n` points.
     public func wavenumberStep(fftSize n: Int) -> Double { 2 * laserWavenumber / (sampleSpacing * Double(n)) }
 
+    /// Whether n has no prime factor above 7 (FFTW plans such sizes quickly).
+    static func isSmooth(_ n: Int) -> Bool {
+        var m = n
+        for p in [2, 3, 5, 7] { while m % p == 0 && m > 1 { m /= p } }
+        return m == 1
+    }
+
     /// Transforms raw interferogram samples; returns the wavenumbers of bins 0…N/2 and the spectrum.
     public func transform(_ samples: [Double]) throws(InterferogramError) -> (wavenumber: [Double], intensity: [Double], fftSize: Int, zpd: Int) {
         let n = samples.count
@@ -76,6 +83,10 @@ public struct InterferogramTransform: Sendable {
             size = p * max(zeroFilling, 1)
         }
         guard size >= n else { throw .invalidParameter("FFT size \(size) is shorter than the \(n) samples") }
+        // A stored size from a damaged header could be huge or a large prime (slow to plan): refuse it.
+        guard size <= max(64 * n, 1 << 16), size <= 1 << 26, Self.isSmooth(size) else {
+            throw .invalidParameter("FFT size \(size) for \(n) samples is not usable (more than 64× the samples, above 2^26, or a prime factor above 7)")
+        }
         // Weights: apodization over the long wing, times the Mertz ramp across the doubly measured part.
         var rotated = [Double](repeating: 0, count: size)
         for i in 0..<n {
