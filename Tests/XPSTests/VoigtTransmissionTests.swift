@@ -151,3 +151,23 @@ import _TestSupport
         }
     }
 }
+
+@Suite struct XPSMonteCarloDeterminismTests {
+    /// Replica r uses seed + r and fills slot r, so the Monte Carlo interval is the same bits for
+    /// 1 and 8 threads.
+    @Test func monteCarloIsBitIdenticalFor1And8Threads() throws {
+        let region = try SyntheticF1s.twoComponents.region(seed: 5)
+        var options = XPSFitOptions(); options.monteCarlo = 40
+        func run(_ n: Int) throws -> XPSFitResult {
+            let saved = Parallelism.workers
+            Parallelism.workers = n
+            defer { Parallelism.workers = saved }
+            return try XPSFitter(options: options).fit(region, components: XPSFitTests.model(2))
+        }
+        let a = try run(1), b = try run(8)
+        let fa = try #require(a.lifFraction), fb = try #require(b.lifFraction)
+        #expect(fa.method.contains("Monte Carlo") || fa.method.lowercased().contains("monte"))
+        #expect(fa.uncertainty.bitPattern == fb.uncertainty.bitPattern && fa.value.bitPattern == fb.value.bitPattern)
+        #expect(zip(a.components, b.components).allSatisfy { $0.areaFractionUncertainty == $1.areaFractionUncertainty })
+    }
+}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
 
 /// A binary image: `true` pixels (value 1) are the foreground (fibres, deposit).
 public struct BinaryMask: Sendable, Equatable {
@@ -37,7 +38,7 @@ public enum DistanceTransform {
         let big = Double(w * w) * pixelWidth * pixelWidth + Double(h * h) * pixelHeight * pixelHeight + 1
         // Pass 1: squared vertical distance per column (scaled by pixelHeight²).
         var columns = [Float](repeating: 0, count: w * h)
-        let chunks = max(1, min(w, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = Parallelism.chunks(w)
         mask.pixels.withUnsafeBufferPointer { src in
             columns.withUnsafeMutableBufferPointer { dst in
                 let d = UnsafeSendable(dst.baseAddress!), s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
@@ -58,7 +59,7 @@ public enum DistanceTransform {
         columns.withUnsafeBufferPointer { src in
             result.withUnsafeMutableBufferPointer { dst in
                 let d = UnsafeSendable(dst.baseAddress!), s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
-                let rowChunks = max(1, min(h, ProcessInfo.processInfo.activeProcessorCount * 4))
+                let rowChunks = Parallelism.chunks(h)
                 DispatchQueue.concurrentPerform(iterations: rowChunks) { chunk in
                     var f = [Double](repeating: 0, count: w), out = [Double](repeating: 0, count: w)
                     var v = [Int](repeating: 0, count: w), z = [Double](repeating: 0, count: w + 1)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
 
 /// Exact local thickness (Hildebrand & Rüegsegger, J. Microsc. 185 (1997) 67; SEM.md §2.7): the
 /// thickness at p is the diameter 2r of the largest disc that contains p and fits in the
@@ -31,7 +32,7 @@ public enum LocalThickness {
         ridge.sort { $0.r > $1.r }
         let centres = ridge
         var out = [Float](repeating: 0, count: w * h)
-        let bands = max(1, min(h, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let bands = Parallelism.chunks(h)
         out.withUnsafeMutableBufferPointer { o in
             let op = UnsafeSendable(o.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: bands) { b in

@@ -37,11 +37,10 @@ public enum BackgroundSubtraction {
     /// min over q of f(q) + s·|p − q|², separably (rows, then columns), rows and columns in parallel.
     static func envelope(_ f: [Float], w: Int, h: Int, scale: Double) -> [Float] {
         var a = f, b = [Float](repeating: 0, count: w * h)
-        let workers = ProcessInfo.processInfo.activeProcessorCount * 4
         for pass in 0..<2 {
             let lines = pass == 0 ? h : w, n = pass == 0 ? w : h
             let stride = pass == 0 ? 1 : w, step = pass == 0 ? w : 1
-            let chunks = max(1, min(lines, workers))
+            let chunks = Parallelism.chunks(lines)
             a.withUnsafeBufferPointer { src in
                 b.withUnsafeMutableBufferPointer { dst in
                     let sp = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), dp = UnsafeSendable(dst.baseAddress!)

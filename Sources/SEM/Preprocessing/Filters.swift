@@ -43,7 +43,7 @@ public enum Filters {
         guard w > 0, h > 0 else { return samples }
         var tmp = [Float](repeating: 0, count: w * h), out = tmp
         let rr = rowKernel.count / 2, rc = columnKernel.count / 2
-        let chunks = max(1, min(h, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = Parallelism.chunks(h)
         samples.withUnsafeBufferPointer { src in
             tmp.withUnsafeMutableBufferPointer { dst in
                 let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), d = UnsafeSendable(dst.baseAddress!)
@@ -99,7 +99,7 @@ public enum Filters {
         for dy in -r...r { for dx in -r...r where Double(dx * dx + dy * dy) <= r2 { list.append((dx, dy)) } }
         let offsets = list
         var out = [Float](repeating: 0, count: w * h)
-        let chunks = max(1, min(h, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = Parallelism.chunks(h)
         image.samples.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), d = UnsafeSendable(dst.baseAddress!)

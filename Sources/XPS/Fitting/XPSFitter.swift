@@ -320,7 +320,8 @@ public struct XPSFitter: Sendable {
         defer { fractions.deallocate() }
         let box = UncheckedSendable(fractions)
         let fitter = self
-        DispatchQueue.concurrentPerform(iterations: replicas) { r in
+        let serial = Parallelism.workers == 1
+        @Sendable func replica(_ r: Int) {
             var rng = ReplicaRandom(seed: fitter.options.seed &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15)
             let y = truth.indices.map { i -> Double in
                 if let cpu { return rng.poisson(max(truth[i] * cpu[i], 0)) / cpu[i] }
@@ -334,6 +335,9 @@ public struct XPSFitter: Sendable {
             guard let a = try? fitter.fitOnce(region, components, staticBackground: bg, y: y, start: start) else { return }
             for j in 0..<ncomp { box.value[r * ncomp + j] = a.result.components[j].areaFraction }
         }
+        // Replica r always uses seed + r and writes slot r: the thread count cannot change the result.
+        if serial { for r in 0..<replicas { replica(r) } }
+        else { DispatchQueue.concurrentPerform(iterations: replicas) { replica($0) } }
         var failed = 0
         for j in 0..<ncomp {
             let sample = (0..<replicas).map { fractions[$0 * ncomp + j] }.filter { $0.isFinite }
