@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Side by side, whole processes on the same files: `interphase` against the Python stack a user
+# would otherwise run. Creates a virtual environment from PyPI, writes the shared inputs, times each
+# side 5 times (median wall time and its spread, peak RSS), and prints one table.
+#   bash Benchmarks/peers/run.sh            (about 3 minutes after the first install)
+# Kernel-level rows (FFT against raw FFTW, EDT, skeleton, fits, baselines) come from
+# `cd Benchmarks && swift package benchmark` and `peers.py`; see Benchmarks/RESULTS.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${PEERS_VENV:-$here/.venv}"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q numpy scipy scikit-image lmfit lmfitxps pybaselines pillow
+fi
+py="$venv/bin/python"
+(cd "$root" && swift build -c release --product interphase >/dev/null)
+ip="$root/.build/release/interphase"
+work="${PEERS_WORK:-$(mktemp -d)}"
+[ -f "$work/mat_4096.png" ] || "$py" "$here/workloads.py" make "$work"
+runs="${RUNS:-5}"
+
+# median and range of wall seconds, max of peak RSS (MiB), over $runs runs of a command.
+measure() {
+  local out="$work/times"; : > "$out"
+  for _ in $(seq "$runs"); do /usr/bin/time -f "%e %M" -a -o "$out" "$@" > /dev/null; done
+  sort -n "$out" | awk '{t[NR]=$1; if ($2>m) m=$2} END {printf "%s %s %s %.0f\n", t[int((NR+1)/2)], t[1], t[NR], m/1024}'
+}
+
+row() { # work, python command, interphase command
+  local label="$1"; shift
+  local sep; for ((i=1; i<=$#; i++)); do [ "${!i}" = "::" ] && sep=$i; done
+  local pyc=("${@:1:sep-1}") ipc=("${@:sep+1}")
+  read -r pm plo phi pmem < <(measure "${pyc[@]}")
+  read -r im ilo ihi imem < <(measure "${ipc[@]}")
+  awk -v l="$label" -v pm="$pm" -v plo="$plo" -v phi="$phi" -v pmem="$pmem" -v im="$im" -v ilo="$ilo" -v ihi="$ihi" -v imem="$imem" \
+    'BEGIN { printf "| %s | %.2f s (%.2f–%.2f) | %s MiB | %.2f s (%.2f–%.2f) | %s MiB | %.1f× |\n", l, pm, plo, phi, pmem, im, ilo, ihi, imem, (im > 0 ? pm / im : 0) }'
+}
+
+echo "| work (whole process, same files) | Python | peak | interphase | peak | ratio |"
+echo "|---|---|---|---|---|---|"
+for n in 2048 4096; do
+  row "fibre pipeline $n² PNG (contract command)" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
+      "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --json -
+  row "fibre pipeline $n² PNG, no threshold sweep" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
+      "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --no-sweep --json -
+done
+files=("$work"/f1s/*.csv)
+row "F 1s fits with covariance, ${#files[@]} files" "$py" "$here/workloads.py" f1s "${files[@]}" :: \
+    "$ip" xps fit "${files[@]}" --preset f1s-sei --background shirley --json -
+row "F 1s fits, active background, ${#files[@]} files" "$py" "$here/workloads.py" f1s "${files[@]}" :: \
+    "$ip" xps fit "${files[@]}" --preset f1s-sei --json -
+echo
+echo "Python: $("$py" -c 'import scipy, skimage, lmfit, numpy; print(f"numpy {numpy.__version__}, scipy {scipy.__version__}, scikit-image {skimage.__version__}, lmfit {lmfit.__version__}")')."
+echo "interphase: release build; $(nproc) cores; inputs in $work."
