@@ -141,6 +141,22 @@ int ip_tiff_read_pixels(ip_tiff *t, unsigned char *out, size_t out_size, char *e
         snprintf(err, errlen, "planar-separate data with %u bits per sample is not supported", bps);
         return 1;
     }
+    // Every strip or tile must lie inside the file. libtiff pads a short StripOffsets list with zeros
+    // and then estimates byte counts, which would read the file's header as pixels: a silently
+    // wrong image. Refuse instead, naming the strip.
+    {
+        int tiled = TIFFIsTiled(tif);
+        uint32_t n = tiled ? TIFFNumberOfTiles(tif) : TIFFNumberOfStrips(tif);
+        for (uint32_t s = 0; s < n; s++) {
+            uint64_t off = TIFFGetStrileOffset(tif, s), bc = TIFFGetStrileByteCount(tif, s);
+            if (off == 0 || bc == 0 || off > (uint64_t)t->size || bc > (uint64_t)t->size - off) {
+                snprintf(err, errlen, "%s %u of %u: offset %llu and %llu bytes lie outside the %zu-byte file (missing or corrupt %s)",
+                         tiled ? "tile" : "strip", s, n, (unsigned long long)off, (unsigned long long)bc, t->size,
+                         tiled ? "TileOffsets/TileByteCounts" : "StripOffsets/StripByteCounts");
+                return 1;
+            }
+        }
+    }
     if (TIFFIsTiled(tif)) {
         uint32_t tw = 0, th = 0;
         TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tw);

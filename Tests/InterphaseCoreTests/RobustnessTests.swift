@@ -100,4 +100,17 @@ struct RobustnessTests {
             (error as? TIFFError)?.description.contains("TileWidth/TileLength") == true
         }
     }
+
+    /// Found by libFuzzer (a 14 s timeout): a 2 kB file claims 37 × 524 398 RGB pixels, planar, in
+    /// 68 400 strips, but lists 3 StripOffsets. libtiff padded the list with zeros and estimated byte
+    /// counts, so the header was read as 58 MB of pixels. Strips outside the file are now refused.
+    @Test("regression: strips outside the file are refused, not read as pixels")
+    func shortStripOffsetsRegression() throws {
+        let doc = try TIFFDocument(path: TestData.local("fuzz-timeout-short-stripoffsets.tif"))
+        #expect {
+            try doc.decode()
+        } throws: { error in
+            (error as? TIFFError)?.description.contains("StripOffsets/StripByteCounts") == true
+        }
+    }
 }
