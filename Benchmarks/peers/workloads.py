@@ -32,7 +32,7 @@ def make(out):
     for k in range(200):
         lif = 0.35 + 0.2 * k / 199
         shares = [(685.1, 1.7, lif), (686.9, 1.8, (1 - lif) * 0.55), (688.7, 1.9, (1 - lif) * 0.45)]
-        peaks = sum(5200 * a * gl(e, c, f) / (f * 1.2585) for c, f, a in shares) / 0.05 * 0.05
+        peaks = sum(5200 * a * gl(e, c, f) / (f * 1.2585) for c, f, a in shares)  # 1.2585 ≈ ∫GL(30) du
         cum = np.cumsum(peaks) * 0.05
         y = rng.poisson(peaks + 300 + 4 * (e - 680) + 0.06 * cum)
         with open(os.path.join(out, "f1s", f"f1s_{k:03d}.csv"), "w") as fh:
@@ -53,29 +53,35 @@ def fibres(path):
     dia = 2 * d[sk] * 0.05
     print(json.dumps({"file": path, "diameter": {"mean": float(dia.mean()), "median": float(np.median(dia)), "sd": float(dia.std()), "unit": "µm"}}))
 
-def f1s(paths):
-    """lmfit: 3 GL(30) + lmfitxps Shirley, Poisson weights, covariance; LiF fraction per file."""
+def fit_f1s(be, counts):
+    """lmfit: 3 GL(30) on the lmfitxps Shirley-subtracted data, Poisson weights, covariance.
+    Returns (lmfit result, LiF fraction). Also used by peers.py, so both time the same model."""
     import numpy as np, lmfit
     from lmfitxps.backgrounds import shirley_calculate
     def gl(x, c, f, h, m=0.3):
         u = (x - c) / f
         return h * np.exp(-4 * np.log(2) * (1 - m) * u * u) / (1 + 4 * m * u * u)
+    # lmfitxps integrates toward the end of the array: hand it descending binding energy.
+    bg = shirley_calculate(be[::-1], counts[::-1])[::-1]
+    net = counts - bg
+    params = lmfit.Parameters()
+    for k, (c, lo, hi) in enumerate([(685.2, 684.5, 685.9), (686.8, 685.9, 687.9), (688.6, 687.9, 689.8)]):
+        params.add(f"c{k}", c, min=lo, max=hi); params.add(f"f{k}", 1.6, min=0.8, max=2.6); params.add(f"h{k}", 800, min=0)
+    sigma = np.sqrt(np.maximum(counts, 1))
+    def resid(q):
+        v = q.valuesdict()
+        return (net - sum(gl(be, v[f"c{k}"], v[f"f{k}"], v[f"h{k}"]) for k in range(3))) / sigma
+    r = lmfit.minimize(resid, params)
+    v = r.params.valuesdict()
+    areas = [v[f"h{k}"] * v[f"f{k}"] for k in range(3)]  # same shape: fractions need no shape integral
+    return r, areas[0] / sum(areas)
+
+def f1s(paths):
+    import numpy as np
     for p in paths:
         d = np.loadtxt(p, delimiter=",", skiprows=1)
-        be, counts = d[:, 0], d[:, 1]
-        bg = shirley_calculate(be[::-1], counts[::-1])[::-1]
-        net = counts - bg
-        params = lmfit.Parameters()
-        for k, (c, lo, hi) in enumerate([(685.2, 684.5, 685.9), (686.8, 685.9, 687.9), (688.6, 687.9, 689.8)]):
-            params.add(f"c{k}", c, min=lo, max=hi); params.add(f"f{k}", 1.6, min=0.8, max=2.6); params.add(f"h{k}", 800, min=0)
-        sigma = np.sqrt(np.maximum(counts, 1))
-        def resid(q):
-            v = q.valuesdict()
-            return (net - sum(gl(be, v[f"c{k}"], v[f"f{k}"], v[f"h{k}"]) for k in range(3))) / sigma
-        r = lmfit.minimize(resid, params)
-        v = r.params.valuesdict()
-        areas = [v[f"h{k}"] * v[f"f{k}"] for k in range(3)]
-        print(json.dumps({"file": p, "lifFraction": areas[0] / sum(areas), "errorbars": bool(r.errorbars)}))
+        r, lif = fit_f1s(d[:, 0], d[:, 1])
+        print(json.dumps({"file": p, "lifFraction": lif, "errorbars": bool(r.errorbars)}))
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]

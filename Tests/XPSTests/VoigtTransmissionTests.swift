@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import InterphaseCore
+import ComplexModule
 import _TestSupport
 @testable import XPS
 
@@ -150,5 +151,16 @@ import _TestSupport
         #expect(fa.method.contains("Monte Carlo") || fa.method.lowercased().contains("monte"))
         #expect(fa.uncertainty.bitPattern == fb.uncertainty.bitPattern && fa.value.bitPattern == fb.value.bitPattern)
         #expect(zip(a.components, b.components).allSatisfy { $0.areaFractionUncertainty == $1.areaFractionUncertainty })
+    }
+}
+
+@Suite struct XPSVoigtHeightTests {
+    /// The closed form used for the Voigt's height equals the complex Faddeeva function on the
+    /// imaginary axis (Weideman, checked against scipy), across the switch to the asymptotic series.
+    @Test func closedFormMatchesFaddeeva() {
+        for y in [0.0, 0.01, 0.3, 1, 3, 10, 24.9, 25.1, 60, 400] {
+            let a = XPSLineShape.faddeevaOnImaginaryAxis(y), b = Faddeeva.w(Complex(0, y)).real
+            #expect(abs(a - b) <= 1e-11 * b, "y \(y): \(a) vs \(b)")
+        }
     }
 }
