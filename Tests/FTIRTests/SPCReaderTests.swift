@@ -139,4 +139,17 @@ struct SPCLayoutTests {
         let truncated = Array(bytes.dropLast(4))
         #expect(throws: SPCError.self) { try SPCReader().parse(truncated, path: "cut.spc") }
     }
+
+    /// Found by libFuzzer (a 10 s timeout, before this session's guard): a 554-byte SPC claims
+    /// 7.8 million points per subfile, and the x axis was built before the data were checked.
+    @Test func fuzzRegressionPointCountBeyondTheFileIsRefusedAtOnce() throws {
+        let started = Date()
+        do {
+            _ = try SPCReader().read(TestData.local("fuzz-timeout-spc-points.spc"))
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("bytes needed at byte"), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 1)
+    }
 }
