@@ -14,8 +14,10 @@ struct SEMKernelTests {
 
     @Test("exact EDT equals brute force on random masks, square and anisotropic pixels", arguments: [(1.0, 1.0), (1.0, 2.5)])
     func edt(pixel: (Double, Double)) {
-        for seed in UInt64(1)...4 {
-            let m = Self.randomMask(37, 23, density: 0.85, seed: seed)
+        // Seeds 1–4: random; seed 5: one background pixel, so most columns have none.
+        for seed in UInt64(1)...5 {
+            var m = Self.randomMask(37, 23, density: 0.85, seed: seed)
+            if seed == 5 { m = BinaryMask(width: 37, height: 23, pixels: (0..<(37 * 23)).map { $0 == 5 * 37 + 30 ? 0 : 1 }) }
             let d = DistanceTransform.euclidean(m, pixelWidth: pixel.0, pixelHeight: pixel.1)
             var background: [(Int, Int)] = []
             for y in 0..<23 { for x in 0..<37 where !m[x, y] { background.append((x, y)) } }
@@ -43,6 +45,48 @@ struct SEMKernelTests {
         }
         // Every skeleton pixel has at most 2 neighbours on a bar.
         #expect(Skeleton.neighbourCounts(s).allSatisfy { $0 <= 2 })
+    }
+
+    /// Zhang & Suen's algorithm as the paper states it: every pixel, every sub-iteration, until a
+    /// whole pass deletes nothing. The reference for the boundary-list, table-driven kernel.
+    static func textbookZhangSuen(_ m: BinaryMask) -> [UInt8] {
+        let w = m.width, h = m.height
+        var p = m.pixels
+        func at(_ x: Int, _ y: Int) -> Int { x < 0 || y < 0 || x >= w || y >= h ? 0 : Int(p[y * w + x]) }
+        var changed = true
+        while changed {
+            changed = false
+            for step in 0..<2 {
+                var delete: [Int] = []
+                for y in 0..<h {
+                    for x in 0..<w where p[y * w + x] != 0 {
+                        let n = [at(x, y - 1), at(x + 1, y - 1), at(x + 1, y), at(x + 1, y + 1),
+                                 at(x, y + 1), at(x - 1, y + 1), at(x - 1, y), at(x - 1, y - 1)]
+                        let b = n.reduce(0, +)
+                        let a = (0..<8).filter { n[$0] == 0 && n[($0 + 1) % 8] == 1 }.count
+                        let c1 = step == 0 ? n[0] * n[2] * n[4] : n[0] * n[2] * n[6]
+                        let c2 = step == 0 ? n[2] * n[4] * n[6] : n[0] * n[4] * n[6]
+                        if (2...6).contains(b) && a == 1 && c1 == 0 && c2 == 0 { delete.append(y * w + x) }
+                    }
+                }
+                for i in delete { p[i] = 0 }
+                if !delete.isEmpty { changed = true }
+            }
+        }
+        return p
+    }
+
+    @Test("Zhang–Suen kernel equals the paper's full-scan algorithm on random masks and blobs", arguments: [0.5, 0.7, 0.9])
+    func skeletonMatchesTextbook(density: Double) {
+        for seed in UInt64(1)...3 {
+            let m = Self.randomMask(53, 41, density: density, seed: seed)
+            #expect(Skeleton.zhangSuen(m).pixels == Self.textbookZhangSuen(m), "seed \(seed)")
+        }
+        // Thick discs and bars: many passes.
+        var px = [UInt8](repeating: 0, count: 80 * 60)
+        for y in 0..<60 { for x in 0..<80 where (x - 30) * (x - 30) + (y - 28) * (y - 28) < 400 || (y > 40 && y < 52) || (x > 60 && x < 75) { px[y * 80 + x] = 1 } }
+        let blob = BinaryMask(width: 80, height: 60, pixels: px)
+        #expect(Skeleton.zhangSuen(blob).pixels == Self.textbookZhangSuen(blob))
     }
 
     @Test("Otsu separates two populations")

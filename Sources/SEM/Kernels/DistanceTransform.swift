@@ -25,51 +25,70 @@ public struct BinaryMask: Sendable, Equatable {
     public func inverted() -> BinaryMask { BinaryMask(width: width, height: height, pixels: pixels.map { 1 - min($0, 1) }) }
 }
 
-/// Exact Euclidean distance transform in linear time (Felzenszwalb & Huttenlocher, Theory of
-/// Computing 8 (2012) 415): the squared 1-D transform as the lower envelope of parabolas, first down
-/// every column, then along every row; pixel sizes may differ in x and y. Columns and rows run in
-/// parallel. Each foreground pixel gets its distance to the nearest background pixel centre
-/// (scipy's `distance_transform_edt` convention); background pixels get 0.
+/// Exact Euclidean distance transform in linear time. Each foreground pixel gets its distance to the
+/// nearest background pixel centre (scipy's `distance_transform_edt` convention); background pixels
+/// get 0. Pass 1 is the vertical distance to background, found by one downward and one upward scan
+/// along rows of the image (cache-friendly and vectorisable, Meijster, Roerdink & Hesselink, Math.
+/// Morphology and its Applications to Image and Signal Processing (2000) 331, phase 1). Pass 2 takes
+/// the lower envelope of parabolas along every row (Felzenszwalb & Huttenlocher, Theory of Computing
+/// 8 (2012) 415): in exact integer arithmetic for square pixels, in Double when the pixel width and
+/// height differ. Both passes run in parallel over disjoint column or row bands.
 public enum DistanceTransform {
     /// Distances in units of `pixelWidth` (x) and `pixelHeight` (y); pixels by default.
     public static func euclidean(_ mask: BinaryMask, pixelWidth: Double = 1, pixelHeight: Double = 1) -> [Float] {
         let w = mask.width, h = mask.height
         guard w > 0, h > 0 else { return [] }
-        let big = Double(w * w) * pixelWidth * pixelWidth + Double(h * h) * pixelHeight * pixelHeight + 1
-        // Pass 1: squared vertical distance per column (scaled by pixelHeight²).
-        var columns = [Float](repeating: 0, count: w * h)
-        let chunks = Parallelism.chunks(w)
+        // A column without background: "infinitely" far, but small enough that its square cannot overflow.
+        let infinity = Int32(w + h)
+        var vertical = [Int32](repeating: 0, count: w * h)
+        let columnChunks = Parallelism.chunks(w)
         mask.pixels.withUnsafeBufferPointer { src in
-            columns.withUnsafeMutableBufferPointer { dst in
-                let d = UnsafeSendable(dst.baseAddress!), s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    var f = [Double](repeating: 0, count: h), out = [Double](repeating: 0, count: h)
-                    var v = [Int](repeating: 0, count: h), z = [Double](repeating: 0, count: h + 1)
-                    let x0 = chunk * w / chunks, x1 = (chunk + 1) * w / chunks
-                    for x in x0..<x1 {
-                        for y in 0..<h { f[y] = s.pointer[y * w + x] != 0 ? big : 0 }
-                        lowerEnvelope(f, &out, &v, &z, n: h, scale: pixelHeight * pixelHeight)
-                        for y in 0..<h { d.pointer[y * w + x] = Float(out[y]) }
+            vertical.withUnsafeMutableBufferPointer { dst in
+                let g = UnsafeSendable(dst.baseAddress!), m = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
+                DispatchQueue.concurrentPerform(iterations: columnChunks) { chunk in
+                    let x0 = chunk * w / columnChunks, x1 = (chunk + 1) * w / columnChunks
+                    guard x1 > x0 else { return }
+                    for x in x0..<x1 { g.pointer[x] = m.pointer[x] != 0 ? infinity : 0 }
+                    if h > 1 {
+                        for y in 1..<h {
+                            let row = m.pointer + y * w, out = g.pointer + y * w, above = out - w
+                            for x in x0..<x1 { out[x] = row[x] != 0 ? min(above[x] &+ 1, infinity) : 0 }
+                        }
+                        for y in stride(from: h - 2, through: 0, by: -1) {
+                            let out = g.pointer + y * w, below = out + w
+                            for x in x0..<x1 { out[x] = min(out[x], below[x] &+ 1) }
+                        }
                     }
                 }
             }
         }
-        // Pass 2: along rows, on the column results, then the square root.
         var result = [Float](repeating: 0, count: w * h)
-        columns.withUnsafeBufferPointer { src in
+        let square = pixelWidth == pixelHeight
+        vertical.withUnsafeBufferPointer { src in
             result.withUnsafeMutableBufferPointer { dst in
                 let d = UnsafeSendable(dst.baseAddress!), s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
                 let rowChunks = Parallelism.chunks(h)
                 DispatchQueue.concurrentPerform(iterations: rowChunks) { chunk in
-                    var f = [Double](repeating: 0, count: w), out = [Double](repeating: 0, count: w)
-                    var v = [Int](repeating: 0, count: w), z = [Double](repeating: 0, count: w + 1)
                     let y0 = chunk * h / rowChunks, y1 = (chunk + 1) * h / rowChunks
-                    for y in y0..<y1 {
-                        let row = s.pointer + y * w
-                        for x in 0..<w { f[x] = Double(row[x]) }
-                        lowerEnvelope(f, &out, &v, &z, n: w, scale: pixelWidth * pixelWidth)
-                        let o = d.pointer + y * w
-                        for x in 0..<w { o[x] = Float(out[x].squareRoot()) }
+                    if square {
+                        let work = UnsafeMutablePointer<Int>.allocate(capacity: 3 * w + 1)
+                        defer { work.deallocate() }
+                        for y in y0..<y1 {
+                            integerRow(s.pointer + y * w, d.pointer + y * w, n: w, scale: Float(pixelWidth), work: work)
+                        }
+                    } else {
+                        let f = UnsafeMutablePointer<Double>.allocate(capacity: 3 * w + 1), v = UnsafeMutablePointer<Int>.allocate(capacity: w)
+                        defer { f.deallocate(); v.deallocate() }
+                        let verticalScale = pixelHeight * pixelHeight
+                        // No background in the column: farther than anything in the image.
+                        let big = Double(w * w) * pixelWidth * pixelWidth + Double(h * h) * verticalScale + 1
+                        for y in y0..<y1 {
+                            let row = s.pointer + y * w
+                            for x in 0..<w { let g = Double(row[x]); f[x] = row[x] == infinity ? big : g * g * verticalScale }
+                            lowerEnvelope(f, out: f + w, v: v, z: f + 2 * w, n: w, scale: pixelWidth * pixelWidth)
+                            let o = d.pointer + y * w
+                            for x in 0..<w { o[x] = Float(f[w + x].squareRoot()) }
+                        }
                     }
                 }
             }
@@ -77,9 +96,53 @@ public enum DistanceTransform {
         return result
     }
 
+    /// One row of pass 2 for square pixels, Meijster et al.'s phase 2 in exact integers:
+    /// d(u) = min_i ((u − i)² + g(i)²), then scale·√d. `work` holds 3n + 1 Ints: the apexes s of the
+    /// parabolas in the envelope, the first column t each one wins, and g².
+    @inline(__always)
+    static func integerRow(_ g: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Float>, n: Int, scale: Float, work: UnsafeMutablePointer<Int>) {
+        let s = work, t = work + n, f = work + 2 * n
+        var anyForeground = false
+        for u in 0..<n { let gu = Int(g[u]); f[u] = gu * gu; anyForeground = anyForeground || gu != 0 }
+        guard anyForeground else { for u in 0..<n { out[u] = 0 }; return }
+        var q = 0
+        s[0] = 0
+        t[0] = 0
+        for u in 1..<n {
+            let fu = f[u]
+            // Pop parabolas that u beats at the first column they own.
+            while q >= 0 {
+                let a = t[q] - s[q], b = t[q] - u
+                if a * a + f[s[q]] <= b * b + fu { break }
+                q -= 1
+            }
+            if q < 0 {
+                q = 0
+                s[0] = u
+            } else {
+                // Sep(s[q], u): the last column where s[q] is no worse than u (floor division).
+                let i = s[q]
+                let num = u * u - i * i + fu - f[i], den = 2 * (u - i)
+                let sep = num >= 0 ? num / den : -((-num + den - 1) / den)
+                let first = sep + 1
+                if first < n {
+                    q += 1
+                    s[q] = u
+                    t[q] = first
+                }
+            }
+        }
+        for u in stride(from: n - 1, through: 0, by: -1) {
+            let du = u - s[q]
+            out[u] = scale * Float(du * du + f[s[q]]).squareRoot()
+            if u == t[q] { q -= 1 }
+        }
+    }
+
     /// d(q) = min_p (s·(q − p)² + f(p)) for q in 0..<n (Felzenszwalb & Huttenlocher, Algorithm 1).
     @inline(__always)
-    static func lowerEnvelope(_ f: [Double], _ d: inout [Double], _ v: inout [Int], _ z: inout [Double], n: Int, scale s: Double) {
+    static func lowerEnvelope(_ f: UnsafeMutablePointer<Double>, out d: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Int>,
+                              z: UnsafeMutablePointer<Double>, n: Int, scale s: Double) {
         var k = 0
         v[0] = 0
         z[0] = -.infinity

@@ -3,58 +3,82 @@
 /// Zhang–Suen thinning (Zhang & Suen, CACM 27(3) (1984) 236): two sub-iterations that delete
 /// boundary pixels whose 8-neighbourhood has 2–6 foreground pixels, exactly one 0→1 transition
 /// around P2…P9, and (P2·P4·P6 = 0, P4·P6·P8 = 0) or (P2·P4·P8 = 0, P2·P6·P8 = 0). The image border
-/// counts as background. Only pixels still on the boundary are re-examined each pass.
+/// counts as background.
+///
+/// Each pixel's neighbourhood is packed into one byte and the two conditions are looked up in a
+/// 256-entry table. Only pixels on the current boundary are examined: a pixel with all 8 neighbours
+/// set has B = 8 and cannot be deleted, so the candidate list starts as the foreground pixels that
+/// touch the background and grows only by the neighbours of deleted pixels.
 public enum Skeleton {
+    /// Bit 0: deletable in the first sub-iteration; bit 1: in the second. Index bits 0…7 are P2…P9.
+    static let deletable: [UInt8] = (0..<256).map { code in
+        let p = (0..<8).map { (code >> $0) & 1 } // p[0] = P2, p[1] = P3, …, p[7] = P9
+        let b = p.reduce(0, +)
+        guard b >= 2 && b <= 6 else { return 0 }
+        let a = (0..<8).filter { p[$0] == 0 && p[($0 + 1) % 8] == 1 }.count
+        guard a == 1 else { return 0 }
+        let p2 = p[0], p4 = p[2], p6 = p[4], p8 = p[6]
+        var bits: UInt8 = 0
+        if p2 & p4 & p6 == 0 && p4 & p6 & p8 == 0 { bits |= 1 }
+        if p2 & p4 & p8 == 0 && p2 & p6 & p8 == 0 { bits |= 2 }
+        return bits
+    }
+
     public static func zhangSuen(_ mask: BinaryMask) -> BinaryMask {
         let w = mask.width, h = mask.height
+        guard w > 0, h > 0 else { return mask }
         // Padded copy: one background pixel all round, so neighbours never leave the buffer.
-        let pw = w + 2
-        var img = [UInt8](repeating: 0, count: pw * (h + 2))
+        let pw = w + 2, count = pw * (h + 2)
+        let img = UnsafeMutablePointer<UInt8>.allocate(capacity: count), listed = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        defer { img.deallocate(); listed.deallocate() }
+        img.initialize(repeating: 0, count: count)
+        listed.initialize(repeating: 0, count: count)
+        mask.pixels.withUnsafeBufferPointer { m in
+            for y in 0..<h {
+                let src = m.baseAddress! + y * w, dst = img + (y + 1) * pw + 1
+                for x in 0..<w { dst[x] = src[x] != 0 ? 1 : 0 }
+            }
+        }
+        // Offsets of P2…P9 (north, then clockwise).
+        let offsets = [-pw, -pw + 1, 1, pw + 1, pw, pw - 1, -1, -pw - 1]
+        @inline(__always) func code(_ i: Int) -> Int {
+            Int(img[i - pw]) | Int(img[i - pw + 1]) << 1 | Int(img[i + 1]) << 2 | Int(img[i + pw + 1]) << 3
+                | Int(img[i + pw]) << 4 | Int(img[i + pw - 1]) << 5 | Int(img[i - 1]) << 6 | Int(img[i - pw - 1]) << 7
+        }
         var candidates: [Int] = []
-        for y in 0..<h {
-            for x in 0..<w where mask.pixels[y * w + x] != 0 {
-                let i = (y + 1) * pw + x + 1
-                img[i] = 1
+        for y in 1...h {
+            for i in (y * pw + 1)...(y * pw + w) where img[i] != 0 && code(i) != 255 {
                 candidates.append(i)
+                listed[i] = 1
             }
         }
         var toDelete: [Int] = []
-        var changed = true
-        img.withUnsafeMutableBufferPointer { p in
-            while changed {
-                changed = false
-                for step in 0..<2 {
-                    toDelete.removeAll(keepingCapacity: true)
-                    for i in candidates where p[i] != 0 {
-                        let p2 = p[i - pw], p3 = p[i - pw + 1], p4 = p[i + 1], p5 = p[i + pw + 1]
-                        let p6 = p[i + pw], p7 = p[i + pw - 1], p8 = p[i - 1], p9 = p[i - pw - 1]
-                        let b = Int(p2) + Int(p3) + Int(p4) + Int(p5) + Int(p6) + Int(p7) + Int(p8) + Int(p9)
-                        guard b >= 2 && b <= 6 else { continue }
-                        var a = 0
-                        if p2 == 0 && p3 == 1 { a += 1 }
-                        if p3 == 0 && p4 == 1 { a += 1 }
-                        if p4 == 0 && p5 == 1 { a += 1 }
-                        if p5 == 0 && p6 == 1 { a += 1 }
-                        if p6 == 0 && p7 == 1 { a += 1 }
-                        if p7 == 0 && p8 == 1 { a += 1 }
-                        if p8 == 0 && p9 == 1 { a += 1 }
-                        if p9 == 0 && p2 == 1 { a += 1 }
-                        guard a == 1 else { continue }
-                        if step == 0 {
-                            guard p2 & p4 & p6 == 0, p4 & p6 & p8 == 0 else { continue }
-                        } else {
-                            guard p2 & p4 & p8 == 0, p2 & p6 & p8 == 0 else { continue }
+        var step = 0, idle = 0
+        Self.deletable.withUnsafeBufferPointer { table in
+            // Stop after two sub-iterations in a row delete nothing (a whole pass without change).
+            while idle < 2 {
+                let bit = UInt8(1 << step)
+                toDelete.removeAll(keepingCapacity: true)
+                for i in candidates where table[code(i)] & bit != 0 { toDelete.append(i) }
+                for i in toDelete { img[i] = 0 }
+                idle = toDelete.isEmpty ? idle + 1 : 0
+                if !toDelete.isEmpty {
+                    for i in toDelete {
+                        listed[i] = 0
+                        for o in offsets where img[i + o] != 0 && listed[i + o] == 0 {
+                            listed[i + o] = 1
+                            candidates.append(i + o)
                         }
-                        toDelete.append(i)
                     }
-                    for i in toDelete { p[i] = 0 }
-                    if !toDelete.isEmpty { changed = true }
+                    candidates.removeAll { img[$0] == 0 }
                 }
-                candidates.removeAll { p[$0] == 0 }
+                step ^= 1
             }
         }
         var out = [UInt8](repeating: 0, count: w * h)
-        for y in 0..<h { for x in 0..<w { out[y * w + x] = img[(y + 1) * pw + x + 1] } }
+        out.withUnsafeMutableBufferPointer { o in
+            for y in 0..<h { for x in 0..<w { o[y * w + x] = img[(y + 1) * pw + x + 1] } }
+        }
         return BinaryMask(width: w, height: h, pixels: out)
     }
 

@@ -67,67 +67,28 @@ public enum OrientationAnalysis {
         public var energy: [Float]
     }
 
-    public static func tensorMaps(_ image: Raster<Float>, options: Options = Options()) -> Maps {
-        let w = image.width, h = image.height
-        let (gx, gy) = Filters.gaussianGradient(image, sigma: options.gradientSigma)
-        var xx = [Float](repeating: 0, count: w * h), yy = xx, xy = xx
-        for i in 0..<(w * h) {
-            xx[i] = gx[i] * gx[i]
-            yy[i] = gy[i] * gy[i]
-            xy[i] = gx[i] * gy[i]
-        }
-        let k = Filters.gaussianKernel(sigma: options.tensorSigma, derivative: false)
-        let jxx = Filters.separable(xx, width: w, height: h, rowKernel: k, columnKernel: k)
-        let jyy = Filters.separable(yy, width: w, height: h, rowKernel: k, columnKernel: k)
-        let jxy = Filters.separable(xy, width: w, height: h, rowKernel: k, columnKernel: k)
-        var theta = [Float](repeating: 0, count: w * h), coh = theta, energy = theta
-        for i in 0..<(w * h) {
-            let a = Double(jxx[i]), b = Double(jyy[i]), c = Double(jxy[i])
-            var t = 0.5 * atan2(2 * c, b - a) * 180 / .pi
-            if t >= 90 { t -= 180 }
-            theta[i] = Float(t)
-            energy[i] = Float(a + b)
-            coh[i] = Float(((b - a) * (b - a) + 4 * c * c).squareRoot() / (a + b + 0.001))
-        }
-        return Maps(width: w, height: h, orientation: theta, coherency: coh, energy: energy)
-    }
-
-    public static func structureTensor(_ image: Raster<Float>, options: Options = Options()) throws(SEMError) -> Result {
-        try check(image, options)
-        let maps = tensorMaps(image, options: options)
-        let maxEnergy = Double(maps.energy.max() ?? 0)
-        guard maxEnergy > 0 else { throw .analysisFailed("orientation: the image is uniform (no gradient anywhere)") }
-        var hist = [Double](repeating: 0, count: options.bins)
-        var counted = 0, cohSum = 0.0
-        for i in maps.orientation.indices {
-            if let m = options.mask, m.pixels[i] == 0 { continue }
-            guard Double(maps.coherency[i]) >= options.minCoherency, Double(maps.energy[i]) >= options.minEnergy * maxEnergy else { continue }
-            hist[bin(Double(maps.orientation[i]), options.bins)] += 1
-            counted += 1
-            cohSum += Double(maps.coherency[i])
-        }
-        guard counted > 0 else { throw .analysisFailed("orientation: no pixel passes coherency ≥ \(options.minCoherency) and energy ≥ \(options.minEnergy) × maximum") }
-        var r = summarise(hist, method: .structureTensor)
-        r.meanCoherency = cohSum / Double(counted)
-        r.countedFraction = Double(counted) / Double(options.mask.map { $0.pixels.reduce(0) { $0 + Int($1) } } ?? maps.orientation.count)
-        return r
-    }
-
     public static func fourier(_ image: Raster<Float>, options: Options = Options()) throws(SEMError) -> Result {
         try check(image, options)
         let w = image.width, h = image.height
         let mean = image.samples.reduce(0.0) { $0 + Double($1) } / Double(w * h)
-        var windowed = [Double](repeating: 0, count: w * h)
-        for y in 0..<h {
-            let wy = 0.5 - 0.5 * cos(2 * Double.pi * (Double(y) + 0.5) / Double(h))
-            for x in 0..<w {
-                let wx = 0.5 - 0.5 * cos(2 * Double.pi * (Double(x) + 0.5) / Double(w))
-                windowed[y * w + x] = (Double(image.samples[y * w + x]) - mean) * wx * wy
+        // Separable Hann window, one factor per row and per column.
+        let wx = (0..<w).map { 0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(w)) }
+        var windowed = [Float](repeating: 0, count: w * h)
+        windowed.withUnsafeMutableBufferPointer { out in
+            image.samples.withUnsafeBufferPointer { src in
+                for y in 0..<h {
+                    let wy = 0.5 - 0.5 * cos(2 * Double.pi * (Double(y) + 0.5) / Double(h))
+                    let o = out.baseAddress! + y * w, s = src.baseAddress! + y * w
+                    for x in 0..<w { o[x] = Float((Double(s[x]) - mean) * wx[x] * wy) }
+                }
             }
         }
-        let spectrum: [Complex<Double>]
+        // Single precision: the histogram sums powers in Double, and 24-bit samples lose nothing an
+        // 8- or 16-bit micrograph has.
+        let spectrum: [Complex<Float>]
         do { spectrum = try FFT.forward2D(windowed, rows: h, columns: w) }
         catch { throw .analysisFailed("orientation FFT: \(error)") }
+        windowed = []
         let half = w / 2 + 1
         let fMin = 1 / (options.longestPeriod ?? Double(min(w, h)) / 4), fMax = 1 / options.shortestPeriod
         var power = [Double](repeating: 0, count: options.bins), samples = power
@@ -146,12 +107,14 @@ public enum OrientationAnalysis {
                 while angle >= 90 { angle -= 180 }
                 while angle < -90 { angle += 180 }
                 let b = bin(angle, options.bins)
-                let p = weight * spectrum[r * half + c].lengthSquared
+                let z = spectrum[r * half + c]
+                let p = weight * (Double(z.real) * Double(z.real) + Double(z.imaginary) * Double(z.imaginary))
                 power[b] += p
                 samples[b] += weight
-                let fb = bin(angle, fine), t = angle * .pi / 90
-                fineC[fb] += p * cos(t)
-                fineS[fb] += p * sin(t)
+                // cos 2θ and sin 2θ of the structure angle θ = atan2(−fy, fx) + 90°, without trigonometry.
+                let fb = bin(angle, fine), f2 = f * f
+                fineC[fb] += p * (fy * fy - fx * fx) / f2
+                fineS[fb] += p * 2 * fx * fy / f2
             }
         }
         guard power.reduce(0, +) > 0 else { throw .analysisFailed("orientation: no spectral power between periods \(options.shortestPeriod) and \(1 / fMin) px") }

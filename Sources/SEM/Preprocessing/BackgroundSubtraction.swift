@@ -45,12 +45,13 @@ public enum BackgroundSubtraction {
                 b.withUnsafeMutableBufferPointer { dst in
                     let sp = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), dp = UnsafeSendable(dst.baseAddress!)
                     DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        var line = [Double](repeating: 0, count: n), out = line
-                        var v = [Int](repeating: 0, count: n), z = [Double](repeating: 0, count: n + 1)
+                        let line = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n + 1), out = line + n, z = line + 2 * n
+                        let v = UnsafeMutablePointer<Int>.allocate(capacity: n)
+                        defer { line.deallocate(); v.deallocate() }
                         for l in (c * lines / chunks)..<((c + 1) * lines / chunks) {
                             let base = l * step
                             for i in 0..<n { line[i] = Double(sp.pointer[base + i * stride]) }
-                            DistanceTransform.lowerEnvelope(line, &out, &v, &z, n: n, scale: scale)
+                            DistanceTransform.lowerEnvelope(line, out: out, v: v, z: z, n: n, scale: scale)
                             for i in 0..<n { dp.pointer[base + i * stride] = Float(out[i]) }
                         }
                     }

@@ -41,51 +41,76 @@ public enum Filters {
     public static func separable(_ samples: [Float], width w: Int, height h: Int, rowKernel: [Float], columnKernel: [Float]) -> [Float] {
         precondition(samples.count == w * h && rowKernel.count % 2 == 1 && columnKernel.count % 2 == 1)
         guard w > 0, h > 0 else { return samples }
-        var tmp = [Float](repeating: 0, count: w * h), out = tmp
-        let rr = rowKernel.count / 2, rc = columnKernel.count / 2
-        let chunks = Parallelism.chunks(h)
+        var out = [Float](repeating: 0, count: w * h)
         samples.withUnsafeBufferPointer { src in
-            tmp.withUnsafeMutableBufferPointer { dst in
-                let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), d = UnsafeSendable(dst.baseAddress!)
-                rowKernel.withUnsafeBufferPointer { k in
-                    let kp = UnsafeSendable(UnsafeMutablePointer(mutating: k.baseAddress!))
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        for y in (c * h / chunks)..<((c + 1) * h / chunks) {
-                            let row = s.pointer + y * w, o = d.pointer + y * w
-                            for x in 0..<w {
-                                var acc: Float = 0
-                                if x >= rr && x + rr < w {
-                                    for j in 0...(2 * rr) { acc += kp.pointer[j] * row[x - rr + j] }
-                                } else {
-                                    for j in 0...(2 * rr) { acc += kp.pointer[j] * row[min(max(x - rr + j, 0), w - 1)] }
-                                }
-                                o[x] = acc
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        tmp.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), d = UnsafeSendable(dst.baseAddress!)
-                columnKernel.withUnsafeBufferPointer { k in
-                    let kp = UnsafeSendable(UnsafeMutablePointer(mutating: k.baseAddress!))
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        for y in (c * h / chunks)..<((c + 1) * h / chunks) {
-                            let o = d.pointer + y * w
-                            for x in 0..<w { o[x] = 0 }
-                            for j in 0...(2 * rc) {
-                                let kv = kp.pointer[j]
-                                let row = s.pointer + min(max(y - rc + j, 0), h - 1) * w
-                                for x in 0..<w { o[x] += kv * row[x] }
-                            }
-                        }
-                    }
-                }
+                separable(src.baseAddress!, into: dst.baseAddress!, width: w, height: h, rowKernel: rowKernel, columnKernel: columnKernel)
             }
         }
         return out
+    }
+
+    /// The same into a caller's buffer, in bands of rows: each worker filters the rows its band needs
+    /// into a small scratch buffer and runs the column kernel over them (``filterRows``), so no
+    /// full-size intermediate image is made.
+    public static func separable(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, width w: Int, height h: Int,
+                                 rowKernel: [Float], columnKernel: [Float]) {
+        let bands = max(Parallelism.chunks(h), (h + 127) / 128)
+        let s = UnsafeSendable(UnsafeMutablePointer(mutating: src)), d = UnsafeSendable(dst)
+        let rk = rowKernel, ck = columnKernel
+        DispatchQueue.concurrentPerform(iterations: bands) { band in
+            let y0 = band * h / bands, y1 = (band + 1) * h / bands
+            guard y1 > y0 else { return }
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount(width: w, rows: y1 - y0, rowKernel: rk.count, columnKernel: ck.count))
+            defer { scratch.deallocate() }
+            rk.withUnsafeBufferPointer { k in
+                ck.withUnsafeBufferPointer { c in
+                    filterRows(width: w, height: h, rows: y0..<y1, rowKernel: k, columnKernel: c, scratch: scratch,
+                               row: { UnsafePointer(s.pointer + $0 * w) }, out: { d.pointer + $0 * w })
+                }
+            }
+        }
+    }
+
+    /// Floats of scratch ``filterRows`` needs.
+    static func scratchCount(width w: Int, rows: Int, rowKernel: Int, columnKernel: Int) -> Int {
+        (rows + columnKernel - 1) * w + w + rowKernel - 1
+    }
+
+    /// Rows `rows` of the separable correlation of an image of height `h` (edges clamped) whose row y
+    /// is `row(y)`; output row y goes to `out(y)`. The rows the column kernel reaches are row-filtered
+    /// into `scratch` (from a clamped, padded copy of each row), then combined. Both inner loops run
+    /// along contiguous rows with the tap outermost, so they vectorise, and the summation order is
+    /// fixed: tap 0 first.
+    @inline(__always)
+    static func filterRows(width w: Int, height h: Int, rows: Range<Int>, rowKernel k: UnsafeBufferPointer<Float>,
+                           columnKernel ck: UnsafeBufferPointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                           row: (Int) -> UnsafePointer<Float>, out: (Int) -> UnsafeMutablePointer<Float>) {
+        let rr = k.count / 2, rc = ck.count / 2
+        let first = max(rows.lowerBound - rc, 0), last = min(rows.upperBound + rc, h) - 1
+        let padded = scratch + (last - first + 1) * w
+        for y in first...last {
+            let r = row(y)
+            for j in 0..<rr { padded[j] = r[0]; padded[rr + w + j] = r[w - 1] }
+            (padded + rr).update(from: r, count: w)
+            let o = scratch + (y - first) * w
+            let k0 = k[0]
+            for x in 0..<w { o[x] = k0 * padded[x] }
+            for j in 1..<k.count {
+                let kv = k[j], p = padded + j
+                for x in 0..<w { o[x] += kv * p[x] }
+            }
+        }
+        for y in rows {
+            let o = out(y)
+            let r0 = scratch + (min(max(y - rc, 0), h - 1) - first) * w
+            let k0 = ck[0]
+            for x in 0..<w { o[x] = k0 * r0[x] }
+            for j in 1..<ck.count {
+                let kv = ck[j], r = scratch + (min(max(y - rc + j, 0), h - 1) - first) * w
+                for x in 0..<w { o[x] += kv * r[x] }
+            }
+        }
     }
 
     /// Median over a circular neighbourhood of `radius` pixels (ImageJ's RankFilters kernel: offsets

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+
+/// The structure-tensor route of ``OrientationAnalysis``, computed in bands of 64 rows. Each band
+/// makes its own derivative-of-Gaussian gradients and tensor products over the rows the smoothing
+/// window reaches, so nothing image-sized is kept: the histogram needs two streaming passes (the
+/// largest energy, then the gated histogram), which cost less than writing nine full-size maps.
+/// Band boundaries do not depend on the thread count, and per-band sums are added in band order, so
+/// the result is the same for any number of threads.
+extension OrientationAnalysis {
+    static let tensorBandRows = 64
+
+    /// Jxx, Jyy and (when `withXY`) Jxy for rows `y0..<y1`, into `jxx`, `jyy`, `jxy` (band-local,
+    /// (y1 − y0)·w each).
+    static func tensorBand(_ image: UnsafePointer<Float>, width w: Int, height h: Int, rows: Range<Int>,
+                           gradient g: UnsafeBufferPointer<Float>, derivative d: UnsafeBufferPointer<Float>, window t: UnsafeBufferPointer<Float>,
+                           withXY: Bool, jxx: UnsafeMutablePointer<Float>, jyy: UnsafeMutablePointer<Float>, jxy: UnsafeMutablePointer<Float>) {
+        let rt = t.count / 2
+        let ya = max(rows.lowerBound - rt, 0), yb = min(rows.upperBound + rt, h)
+        let n = (yb - ya) * w
+        let gx = UnsafeMutablePointer<Float>.allocate(capacity: 3 * n), gy = gx + n, xy = gx + 2 * n
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Filters.scratchCount(width: w, rows: max(yb - ya, rows.count),
+                                                                                            rowKernel: max(d.count, t.count), columnKernel: max(d.count, t.count)))
+        defer { gx.deallocate(); scratch.deallocate() }
+        let row: (Int) -> UnsafePointer<Float> = { image + $0 * w }
+        Filters.filterRows(width: w, height: h, rows: ya..<yb, rowKernel: d, columnKernel: g, scratch: scratch, row: row, out: { gx + ($0 - ya) * w })
+        Filters.filterRows(width: w, height: h, rows: ya..<yb, rowKernel: g, columnKernel: d, scratch: scratch, row: row, out: { gy + ($0 - ya) * w })
+        for i in 0..<n {
+            let a = gx[i], b = gy[i]
+            xy[i] = a * b
+            gx[i] = a * a
+            gy[i] = b * b
+        }
+        let y0 = rows.lowerBound
+        Filters.filterRows(width: w, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch,
+                           row: { UnsafePointer(gx + ($0 - ya) * w) }, out: { jxx + ($0 - y0) * w })
+        Filters.filterRows(width: w, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch,
+                           row: { UnsafePointer(gy + ($0 - ya) * w) }, out: { jyy + ($0 - y0) * w })
+        if withXY {
+            Filters.filterRows(width: w, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch,
+                               row: { UnsafePointer(xy + ($0 - ya) * w) }, out: { jxy + ($0 - y0) * w })
+        }
+    }
+
+    /// Runs `body(band, rows, jxx, jyy, jxy)` over every band in parallel.
+    static func forEachTensorBand(_ image: Raster<Float>, options: Options, withXY: Bool,
+                                  _ body: @Sendable (Int, Range<Int>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>) -> Void) {
+        let w = image.width, h = image.height
+        let g = Filters.gaussianKernel(sigma: options.gradientSigma, derivative: false)
+        let d = Filters.gaussianKernel(sigma: options.gradientSigma, derivative: true)
+        let t = Filters.gaussianKernel(sigma: options.tensorSigma, derivative: false)
+        let bands = (h + tensorBandRows - 1) / tensorBandRows
+        image.samples.withUnsafeBufferPointer { src in
+            let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
+            DispatchQueue.concurrentPerform(iterations: bands) { band in
+                let rows = (band * tensorBandRows)..<min((band + 1) * tensorBandRows, h)
+                let n = rows.count * w
+                let j = UnsafeMutablePointer<Float>.allocate(capacity: 3 * n)
+                defer { j.deallocate() }
+                g.withUnsafeBufferPointer { gp in
+                    d.withUnsafeBufferPointer { dp in
+                        t.withUnsafeBufferPointer { tp in
+                            tensorBand(s.pointer, width: w, height: h, rows: rows, gradient: gp, derivative: dp, window: tp,
+                                       withXY: withXY, jxx: j, jyy: j + n, jxy: j + 2 * n)
+                        }
+                    }
+                }
+                body(band, rows, j, j + n, j + 2 * n)
+            }
+        }
+    }
+
+    /// Orientation (degrees), coherency and energy of one tensor.
+    @inline(__always)
+    static func tensorValues(_ a: Double, _ b: Double, _ c: Double) -> (angle: Float, coherency: Float, energy: Float) {
+        var t = 0.5 * atan2(2 * c, b - a) * 180 / .pi
+        if t >= 90 { t -= 180 }
+        return (Float(t), Float(((b - a) * (b - a) + 4 * c * c).squareRoot() / (a + b + 0.001)), Float(a + b))
+    }
+
+    /// Per-pixel orientation (degrees), coherency and energy maps (for figures; the histogram does
+    /// not need them).
+    public static func tensorMaps(_ image: Raster<Float>, options: Options = Options()) -> Maps {
+        let w = image.width, h = image.height
+        var theta = [Float](repeating: 0, count: w * h), coh = theta, energy = theta
+        theta.withUnsafeMutableBufferPointer { tp in
+            coh.withUnsafeMutableBufferPointer { cp in
+                energy.withUnsafeMutableBufferPointer { ep in
+                    let tq = UnsafeSendable(tp.baseAddress!), cq = UnsafeSendable(cp.baseAddress!), eq = UnsafeSendable(ep.baseAddress!)
+                    forEachTensorBand(image, options: options, withXY: true) { _, rows, jxx, jyy, jxy in
+                        let base = rows.lowerBound * w
+                        for i in 0..<(rows.count * w) {
+                            let v = tensorValues(Double(jxx[i]), Double(jyy[i]), Double(jxy[i]))
+                            tq.pointer[base + i] = v.angle
+                            cq.pointer[base + i] = v.coherency
+                            eq.pointer[base + i] = v.energy
+                        }
+                    }
+                }
+            }
+        }
+        return Maps(width: w, height: h, orientation: theta, coherency: coh, energy: energy)
+    }
+
+    public static func structureTensor(_ image: Raster<Float>, options: Options = Options()) throws(SEMError) -> Result {
+        try check(image, options)
+        let w = image.width, h = image.height
+        let bands = (h + tensorBandRows - 1) / tensorBandRows
+        // Pass 1: the largest energy Jxx + Jyy.
+        let bandMax = UnsafeMutablePointer<Float>.allocate(capacity: bands)
+        defer { bandMax.deallocate() }
+        bandMax.initialize(repeating: 0, count: bands)
+        let bm = UnsafeSendable(bandMax)
+        forEachTensorBand(image, options: options, withXY: false) { band, rows, jxx, jyy, _ in
+            var m: Float = 0
+            for i in 0..<(rows.count * w) { m = max(m, jxx[i] + jyy[i]) }
+            bm.pointer[band] = m
+        }
+        let maxEnergy = Double((0..<bands).reduce(Float(0)) { max($0, bandMax[$1]) })
+        guard maxEnergy > 0 else { throw .analysisFailed("orientation: the image is uniform (no gradient anywhere)") }
+        // Pass 2: the gated histogram, per band, added in band order.
+        let bins = options.bins, minCoherency = options.minCoherency, energyFloor = options.minEnergy * maxEnergy
+        let partial = UnsafeMutablePointer<Double>.allocate(capacity: bands * (bins + 2))
+        defer { partial.deallocate() }
+        partial.initialize(repeating: 0, count: bands * (bins + 2))
+        let pp = UnsafeSendable(partial)
+        let mask = options.mask
+        let maskPixels = mask?.pixels ?? []
+        maskPixels.withUnsafeBufferPointer { mp in
+            let mq = mask == nil ? nil : UnsafeSendable(UnsafeMutablePointer(mutating: mp.baseAddress!))
+            forEachTensorBand(image, options: options, withXY: true) { band, rows, jxx, jyy, jxy in
+                let hist = pp.pointer + band * (bins + 2)
+                var counted = 0.0, cohSum = 0.0
+                let base = rows.lowerBound * w
+                for i in 0..<(rows.count * w) {
+                    if let mq, mq.pointer[base + i] == 0 { continue }
+                    let a = Double(jxx[i]), b = Double(jyy[i]), c = Double(jxy[i])
+                    guard Double(Float(a + b)) >= energyFloor else { continue }
+                    let coherency = Float(((b - a) * (b - a) + 4 * c * c).squareRoot() / (a + b + 0.001))
+                    guard Double(coherency) >= minCoherency else { continue }
+                    hist[bin(Double(tensorValues(a, b, c).angle), bins)] += 1
+                    counted += 1
+                    cohSum += Double(coherency)
+                }
+                hist[bins] = counted
+                hist[bins + 1] = cohSum
+            }
+        }
+        var hist = [Double](repeating: 0, count: bins)
+        var counted = 0.0, cohSum = 0.0
+        for band in 0..<bands {
+            let p = partial + band * (bins + 2)
+            for b in 0..<bins { hist[b] += p[b] }
+            counted += p[bins]
+            cohSum += p[bins + 1]
+        }
+        guard counted > 0 else { throw .analysisFailed("orientation: no pixel passes coherency ≥ \(options.minCoherency) and energy ≥ \(options.minEnergy) × maximum") }
+        var r = summarise(hist, method: .structureTensor)
+        r.meanCoherency = cohSum / counted
+        r.countedFraction = counted / Double(mask.map { $0.pixels.reduce(0) { $0 + Int($1) } } ?? (w * h))
+        return r
+    }
+}
