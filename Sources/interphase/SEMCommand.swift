@@ -155,8 +155,7 @@ struct SEMFibersCommand: ParsableCommand {
             options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkFibres)
                                         : try segmentationOptions.segmentation(darkForeground: darkFibres)
             let analysis = FiberAnalysis(options: options)
-            let (r, fibreMask, skeleton) = try analysis.detailed(m)
-            let sweep = mask || noSweep ? nil : try analysis.sweep(m, centre: r.diameterPixels.mean)
+            let (r, fibreMask, skeleton, sweep) = try analysis.analyseWithSweep(m, sweep: !(mask || noSweep))
             var o = OrientationAnalysis.Options()
             o.mask = fibreMask
             let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o),

@@ -155,6 +155,29 @@ struct SEMFiberTests {
         let given = try #require(try analysis.sweep(m, centre: single.diameterPixels.mean))
         #expect(given.meanDiametersPixels == s.meanDiametersPixels)
     }
+
+    /// A sweep window smaller than the image measures the central window: the same numbers as the
+    /// sweep of that window cut out by hand (whose own window is the whole image).
+    @Test("threshold sweep on a large image measures the central window")
+    func sweepWindow() throws {
+        let img = Filters.gaussian(Self.fibres(width: 12, seed: 9), sigma: 2)
+        var o = FiberAnalysis.Options()
+        o.smoothing = 0
+        o.sweepWindow = 96
+        let s = try #require(try FiberAnalysis(options: o).sweep(Micrograph(image: img, calibration: nil)))
+        let x0 = (img.width - 96) / 2, y0 = (img.height - 96) / 2
+        #expect(s.window == [x0, y0, 96, 96])
+        var crop = [Float](repeating: 0, count: 96 * 96)
+        for y in 0..<96 { for x in 0..<96 { crop[y * 96 + x] = img.samples[(y0 + y) * img.width + x0 + x] } }
+        // Same global levels: the sweep's levels come from the whole image, so give the cut-out its centre level.
+        o.sweepWindow = 4096
+        o.threshold = s.levels[2]
+        let cropped = try #require(try FiberAnalysis(options: o).sweep(Micrograph(image: Raster(width: 96, height: 96, colorModel: .gray, samples: crop), calibration: nil)))
+        #expect(cropped.window == [0, 0, 96, 96])
+        #expect(s.levels.count == 5 && s.halfRangePixels > 0)
+        let k = try #require(cropped.levels.firstIndex(of: s.levels[2]))
+        #expect(cropped.meanDiametersPixels[k] == s.meanDiametersPixels[2])
+    }
 }
 
 @Suite("SEM calibration")

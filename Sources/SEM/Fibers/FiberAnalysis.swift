@@ -25,12 +25,19 @@ public struct FiberAnalysis: Sendable {
         /// Fibres darker than the background (the usual SEM contrast has bright fibres).
         public var darkFibres: Bool { get { segmentation.darkForeground } set { segmentation.darkForeground = newValue } }
         public var histogramBins = 40
+        /// The threshold sweep measures at most this many pixels on a side (the central window):
+        /// how much the mean moves with the level is a property of the segmentation, which a 2048²
+        /// window of a mat estimates as well as the whole of a larger image, at a fraction of the cost.
+        public var sweepWindow = 2048
         public init() {}
     }
 
     /// How much the mean diameter moves when the threshold level moves by ±5 % and ±10 % of the grey
     /// range (SEM.md §6.3: the segmentation part of the uncertainty; analysts differ by up to 31 %).
     public struct SweepResult: Sendable, Codable {
+        /// The region the sweep measured, pixels (x, y, width, height): the whole image up to
+        /// ``sweepWindow`` on a side, else the central window of that size.
+        public var window: [Int]
         public var levels: [Float]
         public var meanDiametersPixels: [Double]
         /// Half the range of the means, pixels.
@@ -101,23 +108,64 @@ public struct FiberAnalysis: Sendable {
     /// The analysis repeated at the sweep levels (global thresholds only; nil otherwise). The image is
     /// preprocessed once; `centre` is the mean diameter already measured at the method's own level.
     public func sweep(_ m: Micrograph, centre: Double? = nil) throws(SEMError) -> SweepResult? {
+        try sweep(preprocessed: try options.segmentation.preprocess(m.image), centre: centre)
+    }
+
+    /// The sweep on an image already preprocessed. Levels run concurrently, each measuring only the
+    /// mean diameter (no segments, histogram or super-pixel estimate), inside ``Options/sweepWindow``.
+    public func sweep(preprocessed img: Raster<Float>, centre: Double?) throws(SEMError) -> SweepResult? {
         var seg = options.segmentation
-        let img = try seg.preprocess(m.image)
         guard let (levels, centreLevel) = seg.sweepLevels(preprocessed: img), levels.count >= 3 else { return nil }
-        var used: [Float] = [], means: [Double] = []
-        for l in levels {
-            // The method's own level was measured by the caller: not again.
-            if l == centreLevel, let centre { used.append(l); means.append(centre); continue }
-            seg.level = l
-            guard let mask = try? seg.mask(preprocessed: img).mask,
-                  let r = try? analyse(mask: mask, calibration: m.calibration, threshold: l) else { continue }
-            used.append(l)
-            means.append(r.diameterPixels.mean)
+        let side = max(options.sweepWindow, 64)
+        let ww = min(img.width, side), wh = min(img.height, side)
+        let x0 = (img.width - ww) / 2, y0 = (img.height - wh) / 2
+        var window = img
+        if ww < img.width || wh < img.height {
+            var samples = [Float](repeating: 0, count: ww * wh)
+            for y in 0..<wh { for x in 0..<ww { samples[y * ww + x] = img.samples[(y0 + y) * img.width + x0 + x] } }
+            window = Raster(width: ww, height: wh, colorModel: .gray, samples: samples)
         }
-        guard means.count >= 2 else { return nil }
-        let mean = means.reduce(0, +) / Double(means.count)
-        let sd = (means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(means.count - 1)).squareRoot()
-        return SweepResult(levels: used, meanDiametersPixels: means, halfRangePixels: 0.5 * (means.max()! - means.min()!), sdPixels: sd)
+        // The centre level is reused only when the window is the whole image.
+        let reuseCentre = window.width == img.width && window.height == img.height ? centre : nil
+        let todo = levels.filter { !($0 == centreLevel && reuseCentre != nil) }
+        let means = UnsafeMutablePointer<Double>.allocate(capacity: todo.count)
+        defer { means.deallocate() }
+        means.initialize(repeating: .nan, count: todo.count)
+        let out = UnsafeSendable(means)
+        seg.level = nil
+        let base = seg, frozen = window
+        DispatchQueue.concurrentPerform(iterations: todo.count) { k in
+            var s = base
+            s.level = todo[k]
+            guard let mask = try? s.mask(preprocessed: frozen).mask else { return }
+            let fraction = mask.foregroundFraction
+            guard fraction > 0 && fraction < 1 else { return }
+            let core = core(mask: mask)
+            guard core.values.count >= 10 else { return }
+            out.pointer[k] = Self.statistics(core.values, core.weights).mean
+        }
+        var used: [Float] = [], found: [Double] = []
+        var next = 0
+        for l in levels {
+            if l == centreLevel, let reuseCentre { used.append(l); found.append(reuseCentre); continue }
+            let v = means[next]; next += 1
+            if v.isFinite { used.append(l); found.append(v) }
+        }
+        guard found.count >= 2 else { return nil }
+        let mean = found.reduce(0, +) / Double(found.count)
+        let sd = (found.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(found.count - 1)).squareRoot()
+        return SweepResult(window: [x0, y0, ww, wh], levels: used, meanDiametersPixels: found,
+                           halfRangePixels: 0.5 * (found.max()! - found.min()!), sdPixels: sd)
+    }
+
+    /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
+    public func analyseWithSweep(_ m: Micrograph, sweep: Bool) throws(SEMError)
+        -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) {
+        let img = try options.segmentation.preprocess(m.image)
+        let (mask, level, _) = try options.segmentation.mask(preprocessed: img)
+        let d = try detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
+        let s = sweep ? try self.sweep(preprocessed: img, centre: d.result.diameterPixels.mean) : nil
+        return (d.result, d.mask, d.skeleton, s)
     }
 
     public func analyse(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan, warnings: [String] = []) throws(SEMError) -> Result {
@@ -130,39 +178,31 @@ public struct FiberAnalysis: Sendable {
         return try detailed(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 
-    public func detailed(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan,
-                         warnings: [String] = []) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
+    /// What every diameter statistic needs from one mask: the EDT, the pruned skeleton, its graph, and
+    /// the diameter samples (skeleton pixel index, 2·EDT, length weight) in raster order.
+    struct Core {
+        var edt: [Float]
+        var skeleton: BinaryMask
+        var graph: SkeletonGraph
+        var junctions: [(x: Int, y: Int, radius: Float)]
+        var sampleIndex: [Int]
+        var values: [Double]
+        var weights: [Double]
+    }
+
+    func core(mask: BinaryMask) -> Core {
         let w = mask.width, h = mask.height
-        let fraction = mask.foregroundFraction
-        guard fraction > 0 && fraction < 1 else {
-            throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check --dark-fibres or the threshold)")
-        }
         let edt = DistanceTransform.euclidean(mask)
         // Skeleton, then spurs shorter than ~1.5 local radii removed (boundary noise, fibres cut by the edge).
         let maxRadius = Double(edt.max() ?? 0)
         let skeleton = SkeletonGraph.pruneSpurs(Skeleton.zhangSuen(mask), longest: 1.5 * maxRadius + 2) { 1.5 * Double(edt[$0]) + 2 }
         let graph = SkeletonGraph(skeleton)
         let counts = graph.counts
-        let ends = graph.endPoints.count
-        let n3 = graph.junctions.filter { $0.branches == 3 }.count, n4 = graph.junctions.filter { $0.branches >= 4 }.count
-        var junctions: [(Int, Int, Float)] = []
+        var junctions: [(x: Int, y: Int, radius: Float)] = []
         for j in graph.junctions {
             let r = j.pixels.map { edt[$0] }.max() ?? 0
             junctions.append((Int(j.x.rounded()), Int(j.y.rounded()), r))
         }
-        var skeletonPixels = 0
-        var length = 0.0
-        for y in 0..<h {
-            for x in 0..<w where skeleton.pixels[y * w + x] != 0 {
-                skeletonPixels += 1
-                // Links to the right and below (each counted once).
-                if x + 1 < w && skeleton.pixels[y * w + x + 1] != 0 { length += 1 }
-                if y + 1 < h && skeleton.pixels[(y + 1) * w + x] != 0 { length += 1 }
-                if y + 1 < h && x + 1 < w && skeleton.pixels[(y + 1) * w + x + 1] != 0 { length += 2.0.squareRoot() }
-                if y + 1 < h && x > 0 && skeleton.pixels[(y + 1) * w + x - 1] != 0 { length += 2.0.squareRoot() }
-            }
-        }
-        guard skeletonPixels > 0 else { throw .analysisFailed("the skeleton is empty: no fibres") }
         // Leave out skeleton pixels inside the inscribed disc of every junction, and end pixels.
         var excluded = [Bool](repeating: false, count: w * h)
         for (jx, jy, r) in junctions {
@@ -173,31 +213,63 @@ public struct FiberAnalysis: Sendable {
                 }
             }
         }
-        var values: [Double] = [], weights: [Double] = []
-        var sampleAt = [Float](repeating: -1, count: w * h)
-        for y in 0..<h {
-            for x in 0..<w where skeleton.pixels[y * w + x] != 0 && !excluded[y * w + x] && counts[y * w + x] != 1 {
-                // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
-                let r = Double(edt[y * w + x])
-                if Double(x) < r || Double(y) < r || Double(w - 1 - x) < r || Double(h - 1 - y) < r { continue }
-                // Weight: half of each link's length (orthogonal 1, diagonal √2).
-                var wt = 0.0
-                for dy in -1...1 {
-                    for dx in -1...1 where (dx != 0 || dy != 0) {
-                        let xx = x + dx, yy = y + dy
-                        if xx >= 0 && xx < w && yy >= 0 && yy < h && skeleton.pixels[yy * w + xx] != 0 {
-                            wt += 0.5 * (dx != 0 && dy != 0 ? 2.0.squareRoot() : 1)
+        var index: [Int] = [], values: [Double] = [], weights: [Double] = []
+        skeleton.pixels.withUnsafeBufferPointer { sk in
+            for y in 0..<h {
+                for x in 0..<w where sk[y * w + x] != 0 && !excluded[y * w + x] && counts[y * w + x] != 1 {
+                    // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
+                    let r = Double(edt[y * w + x])
+                    if Double(x) < r || Double(y) < r || Double(w - 1 - x) < r || Double(h - 1 - y) < r { continue }
+                    // Weight: half of each link's length (orthogonal 1, diagonal √2).
+                    var wt = 0.0
+                    for dy in -1...1 {
+                        for dx in -1...1 where (dx != 0 || dy != 0) {
+                            let xx = x + dx, yy = y + dy
+                            if xx >= 0 && xx < w && yy >= 0 && yy < h && sk[yy * w + xx] != 0 {
+                                wt += 0.5 * (dx != 0 && dy != 0 ? 2.0.squareRoot() : 1)
+                            }
                         }
                     }
+                    index.append(y * w + x)
+                    values.append(2 * Double(edt[y * w + x]))
+                    weights.append(max(wt, 0.5))
                 }
-                values.append(2 * Double(edt[y * w + x]))
-                weights.append(max(wt, 0.5))
-                sampleAt[y * w + x] = 2 * edt[y * w + x]
             }
         }
-        let segments = Self.segments(skeleton: skeleton, junctionPixels: graph.junctions.flatMap(\.pixels), samples: sampleAt)
+        return Core(edt: edt, skeleton: skeleton, graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights)
+    }
+
+    public func detailed(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan,
+                         warnings: [String] = []) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
+        let w = mask.width, h = mask.height
+        let fraction = mask.foregroundFraction
+        guard fraction > 0 && fraction < 1 else {
+            throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check --dark-fibres or the threshold)")
+        }
+        let core = core(mask: mask)
+        let skeleton = core.skeleton, graph = core.graph, junctions = core.junctions
+        let ends = graph.endPoints.count
+        let n3 = graph.junctions.filter { $0.branches == 3 }.count, n4 = graph.junctions.filter { $0.branches >= 4 }.count
+        var skeletonPixels = 0
+        var length = 0.0
+        skeleton.pixels.withUnsafeBufferPointer { sk in
+            for y in 0..<h {
+                for x in 0..<w where sk[y * w + x] != 0 {
+                    skeletonPixels += 1
+                    // Links to the right and below (each counted once).
+                    if x + 1 < w && sk[y * w + x + 1] != 0 { length += 1 }
+                    if y + 1 < h && sk[(y + 1) * w + x] != 0 { length += 1 }
+                    if y + 1 < h && x + 1 < w && sk[(y + 1) * w + x + 1] != 0 { length += 2.0.squareRoot() }
+                    if y + 1 < h && x > 0 && sk[(y + 1) * w + x - 1] != 0 { length += 2.0.squareRoot() }
+                }
+            }
+        }
+        guard skeletonPixels > 0 else { throw .analysisFailed("the skeleton is empty: no fibres") }
+        let values = core.values, weights = core.weights
         var notes = warnings
         guard values.count >= 10 else { throw .analysisFailed("only \(values.count) skeleton pixels away from junctions: too few to measure diameters") }
+        let segments = Self.segments(skeleton: skeleton, junctionPixels: graph.junctions.flatMap(\.pixels),
+                                     sampleIndex: core.sampleIndex, samples: values)
         let corrected = Self.statistics(values, weights)
         // DiameterJ super pixel: area / corrected length, iterated.
         let area = Double(mask.pixels.reduce(0) { $0 + Int($1) })
@@ -233,26 +305,48 @@ public struct FiberAnalysis: Sendable {
     }
 
     /// Skeleton runs between junction clusters (8-connected components of the skeleton without the
-    /// cluster pixels), each with its centre-line length and mean diameter sample.
-    static func segments(skeleton: BinaryMask, junctionPixels: [Int], samples: [Float]) -> [Segment] {
-        var open = skeleton
-        for i in junctionPixels { open.pixels[i] = 0 }
-        let comps = Components(open)
-        let w = open.width, h = open.height
-        var length = [Double](repeating: 0, count: comps.count), sum = length
-        var n = [Int](repeating: 0, count: comps.count)
-        for y in 0..<h {
-            for x in 0..<w {
-                let l = Int(comps.labels[y * w + x])
-                guard l > 0 else { continue }
-                if x + 1 < w && comps.labels[y * w + x + 1] != 0 { length[l - 1] += 1 }
-                if y + 1 < h && comps.labels[(y + 1) * w + x] != 0 { length[l - 1] += 1 }
-                if y + 1 < h && x + 1 < w && comps.labels[(y + 1) * w + x + 1] != 0 { length[l - 1] += 2.0.squareRoot() }
-                if y + 1 < h && x > 0 && comps.labels[(y + 1) * w + x - 1] != 0 { length[l - 1] += 2.0.squareRoot() }
-                if samples[y * w + x] >= 0 { sum[l - 1] += Double(samples[y * w + x]); n[l - 1] += 1 }
+    /// cluster pixels, numbered in raster order of their first pixel), each with its centre-line length
+    /// and mean diameter sample. `sampleIndex` (ascending) and `samples` are the diameter samples.
+    static func segments(skeleton: BinaryMask, junctionPixels: [Int], sampleIndex: [Int], samples: [Double]) -> [Segment] {
+        let w = skeleton.width, h = skeleton.height
+        // Bit 0: on a segment (skeleton, not junction); bit 1: visited; bit 2: has a sample.
+        var state = skeleton.pixels
+        for i in junctionPixels { state[i] = 0 }
+        for i in sampleIndex where state[i] != 0 { state[i] |= 4 }
+        var out: [Segment] = []
+        var stack: [Int] = []
+        state.withUnsafeMutableBufferPointer { st in
+            let sp = st.baseAddress!
+            @inline(__always) func on(_ x: Int, _ y: Int) -> Bool { x >= 0 && x < w && y >= 0 && y < h && sp[y * w + x] & 1 != 0 }
+            for start in 0..<(w * h) where sp[start] & 3 == 1 {
+                var length = 0.0, sum = 0.0, n = 0
+                sp[start] |= 2
+                stack.append(start)
+                while let p = stack.popLast() {
+                    let x = p % w, y = p / w
+                    // Links to the right and below, counted once from their upper or left end.
+                    if on(x + 1, y) { length += 1 }
+                    if on(x, y + 1) { length += 1 }
+                    if on(x + 1, y + 1) { length += 2.0.squareRoot() }
+                    if on(x - 1, y + 1) { length += 2.0.squareRoot() }
+                    if sp[p] & 4 != 0 {
+                        // Binary search for the sample of pixel p.
+                        var lo = 0, hi = sampleIndex.count - 1
+                        while lo < hi { let mid = (lo + hi) / 2; if sampleIndex[mid] < p { lo = mid + 1 } else { hi = mid } }
+                        sum += samples[lo]
+                        n += 1
+                    }
+                    for dy in -1...1 {
+                        for dx in -1...1 where (dx != 0 || dy != 0) && on(x + dx, y + dy) {
+                            let q = (y + dy) * w + x + dx
+                            if sp[q] & 2 == 0 { sp[q] |= 2; stack.append(q) }
+                        }
+                    }
+                }
+                out.append(Segment(length: length, meanDiameter: n > 0 ? sum / Double(n) : nil, samples: n))
             }
         }
-        return (0..<comps.count).map { Segment(length: length[$0], meanDiameter: n[$0] > 0 ? sum[$0] / Double(n[$0]) : nil, samples: n[$0]) }
+        return out
     }
 
     /// Weighted mean, weighted median, weighted SD, range.

@@ -40,55 +40,64 @@ public enum DistanceTransform {
         guard w > 0, h > 0 else { return [] }
         // A column without background: "infinitely" far, but small enough that its square cannot overflow.
         let infinity = Int32(w + h)
-        var vertical = [Int32](repeating: 0, count: w * h)
+        // Pass 1 writes the vertical distances as Int32 into the result's own memory; pass 2 reads each
+        // row out before writing its Floats back, so the transform needs no second image.
+        var result = [Float](repeating: 0, count: w * h)
         let columnChunks = Parallelism.chunks(w)
         mask.pixels.withUnsafeBufferPointer { src in
-            vertical.withUnsafeMutableBufferPointer { dst in
-                let g = UnsafeSendable(dst.baseAddress!), m = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
-                DispatchQueue.concurrentPerform(iterations: columnChunks) { chunk in
-                    let x0 = chunk * w / columnChunks, x1 = (chunk + 1) * w / columnChunks
-                    guard x1 > x0 else { return }
-                    for x in x0..<x1 { g.pointer[x] = m.pointer[x] != 0 ? infinity : 0 }
-                    if h > 1 {
-                        for y in 1..<h {
-                            let row = m.pointer + y * w, out = g.pointer + y * w, above = out - w
-                            for x in x0..<x1 { out[x] = row[x] != 0 ? min(above[x] &+ 1, infinity) : 0 }
-                        }
-                        for y in stride(from: h - 2, through: 0, by: -1) {
-                            let out = g.pointer + y * w, below = out + w
-                            for x in x0..<x1 { out[x] = min(out[x], below[x] &+ 1) }
+            result.withUnsafeMutableBufferPointer { buffer in
+                buffer.withMemoryRebound(to: Int32.self) { dst in
+                    let g = UnsafeSendable(dst.baseAddress!), m = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
+                    DispatchQueue.concurrentPerform(iterations: columnChunks) { chunk in
+                        let x0 = chunk * w / columnChunks, x1 = (chunk + 1) * w / columnChunks
+                        guard x1 > x0 else { return }
+                        for x in x0..<x1 { g.pointer[x] = m.pointer[x] != 0 ? infinity : 0 }
+                        if h > 1 {
+                            for y in 1..<h {
+                                let row = m.pointer + y * w, out = g.pointer + y * w, above = out - w
+                                for x in x0..<x1 { out[x] = row[x] != 0 ? min(above[x] &+ 1, infinity) : 0 }
+                            }
+                            for y in stride(from: h - 2, through: 0, by: -1) {
+                                let out = g.pointer + y * w, below = out + w
+                                for x in x0..<x1 { out[x] = min(out[x], below[x] &+ 1) }
+                            }
                         }
                     }
                 }
             }
         }
-        var result = [Float](repeating: 0, count: w * h)
         let square = pixelWidth == pixelHeight
-        vertical.withUnsafeBufferPointer { src in
-            result.withUnsafeMutableBufferPointer { dst in
-                let d = UnsafeSendable(dst.baseAddress!), s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
-                let rowChunks = Parallelism.chunks(h)
-                DispatchQueue.concurrentPerform(iterations: rowChunks) { chunk in
-                    let y0 = chunk * h / rowChunks, y1 = (chunk + 1) * h / rowChunks
-                    if square {
-                        let work = UnsafeMutablePointer<Int>.allocate(capacity: 3 * w + 1)
-                        defer { work.deallocate() }
-                        for y in y0..<y1 {
-                            integerRow(s.pointer + y * w, d.pointer + y * w, n: w, scale: Float(pixelWidth), work: work)
+        result.withUnsafeMutableBufferPointer { buffer in
+            let d = UnsafeSendable(buffer.baseAddress!)
+            let rowChunks = Parallelism.chunks(h)
+            DispatchQueue.concurrentPerform(iterations: rowChunks) { chunk in
+                let y0 = chunk * h / rowChunks, y1 = (chunk + 1) * h / rowChunks
+                if square {
+                    let work = UnsafeMutablePointer<Int>.allocate(capacity: 3 * w + 1)
+                    defer { work.deallocate() }
+                    let f = work + 2 * w
+                    for y in y0..<y1 {
+                        let o = d.pointer + y * w
+                        let any = o.withMemoryRebound(to: Int32.self, capacity: w) { g in
+                            var any = false
+                            for x in 0..<w { let v = Int(g[x]); f[x] = v * v; any = any || v != 0 }
+                            return any
                         }
-                    } else {
-                        let f = UnsafeMutablePointer<Double>.allocate(capacity: 3 * w + 1), v = UnsafeMutablePointer<Int>.allocate(capacity: w)
-                        defer { f.deallocate(); v.deallocate() }
-                        let verticalScale = pixelHeight * pixelHeight
-                        // No background in the column: farther than anything in the image.
-                        let big = Double(w * w) * pixelWidth * pixelWidth + Double(h * h) * verticalScale + 1
-                        for y in y0..<y1 {
-                            let row = s.pointer + y * w
+                        if any { integerRow(o, n: w, scale: Float(pixelWidth), work: work) } else { for x in 0..<w { o[x] = 0 } }
+                    }
+                } else {
+                    let f = UnsafeMutablePointer<Double>.allocate(capacity: 3 * w + 1), v = UnsafeMutablePointer<Int>.allocate(capacity: w)
+                    defer { f.deallocate(); v.deallocate() }
+                    let verticalScale = pixelHeight * pixelHeight
+                    // No background in the column: farther than anything in the image.
+                    let big = Double(w * w) * pixelWidth * pixelWidth + Double(h * h) * verticalScale + 1
+                    for y in y0..<y1 {
+                        let o = d.pointer + y * w
+                        o.withMemoryRebound(to: Int32.self, capacity: w) { row in
                             for x in 0..<w { let g = Double(row[x]); f[x] = row[x] == infinity ? big : g * g * verticalScale }
-                            lowerEnvelope(f, out: f + w, v: v, z: f + 2 * w, n: w, scale: pixelWidth * pixelWidth)
-                            let o = d.pointer + y * w
-                            for x in 0..<w { o[x] = Float(f[w + x].squareRoot()) }
                         }
+                        lowerEnvelope(f, out: f + w, v: v, z: f + 2 * w, n: w, scale: pixelWidth * pixelWidth)
+                        for x in 0..<w { o[x] = Float(f[w + x].squareRoot()) }
                     }
                 }
             }
@@ -97,14 +106,12 @@ public enum DistanceTransform {
     }
 
     /// One row of pass 2 for square pixels, Meijster et al.'s phase 2 in exact integers:
-    /// d(u) = min_i ((u − i)² + g(i)²), then scale·√d. `work` holds 3n + 1 Ints: the apexes s of the
-    /// parabolas in the envelope, the first column t each one wins, and g².
+    /// d(u) = min_i ((u − i)² + g(i)²), then scale·√d into `out`. `work` holds 3n + 1 Ints: the
+    /// apexes s of the parabolas in the envelope, the first column t each one wins, and g² (filled by
+    /// the caller).
     @inline(__always)
-    static func integerRow(_ g: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Float>, n: Int, scale: Float, work: UnsafeMutablePointer<Int>) {
+    static func integerRow(_ out: UnsafeMutablePointer<Float>, n: Int, scale: Float, work: UnsafeMutablePointer<Int>) {
         let s = work, t = work + n, f = work + 2 * n
-        var anyForeground = false
-        for u in 0..<n { let gu = Int(g[u]); f[u] = gu * gu; anyForeground = anyForeground || gu != 0 }
-        guard anyForeground else { for u in 0..<n { out[u] = 0 }; return }
         var q = 0
         s[0] = 0
         t[0] = 0
@@ -122,8 +129,10 @@ public enum DistanceTransform {
             } else {
                 // Sep(s[q], u): the last column where s[q] is no worse than u (floor division).
                 let i = s[q]
+                // Floor of num/den by a floating-point division (faster than a 64-bit integer one):
+                // exact, since a non-integer quotient is at least 1/den from the next integer.
                 let num = u * u - i * i + fu - f[i], den = 2 * (u - i)
-                let sep = num >= 0 ? num / den : -((-num + den - 1) / den)
+                let sep = Int((Double(num) / Double(den)).rounded(.down))
                 let first = sep + 1
                 if first < n {
                     q += 1

@@ -6,9 +6,12 @@
 /// counts as background.
 ///
 /// Each pixel's neighbourhood is packed into one byte and the two conditions are looked up in a
-/// 256-entry table. Only pixels on the current boundary are examined: a pixel with all 8 neighbours
-/// set has B = 8 and cannot be deleted, so the candidate list starts as the foreground pixels that
-/// touch the background and grows only by the neighbours of deleted pixels.
+/// 256-entry table. Each sub-iteration tests only the pixels whose neighbourhood may have changed
+/// since they were last tested at that sub-iteration: one work list per sub-iteration, seeded with
+/// the foreground pixels that touch the background (a pixel with all 8 neighbours set has B = 8 and
+/// cannot go), and fed with the neighbours of every deleted pixel. A pixel tested and kept stays
+/// undeletable at that sub-iteration until a neighbour changes, so the result is the full-scan
+/// algorithm's (the tests compare the two), at a cost proportional to the pixels removed.
 public enum Skeleton {
     /// Bit 0: deletable in the first sub-iteration; bit 1: in the second. Index bits 0…7 are P2…P9.
     static let deletable: [UInt8] = (0..<256).map { code in
@@ -29,57 +32,71 @@ public enum Skeleton {
         guard w > 0, h > 0 else { return mask }
         // Padded copy: one background pixel all round, so neighbours never leave the buffer.
         let pw = w + 2, count = pw * (h + 2)
-        let img = UnsafeMutablePointer<UInt8>.allocate(capacity: count), listed = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
-        defer { img.deallocate(); listed.deallocate() }
+        precondition(count < Int(Int32.max), "Zhang–Suen: image too large for 32-bit pixel indices")
+        // Bit 0: foreground; bits 1 and 2: on work list 0, 1 (one byte, so one cache line holds both).
+        let img = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256), offsets = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+        defer { img.deallocate(); table.deallocate(); offsets.deallocate() }
+        for (k, o) in [-pw - 1, -pw, -pw + 1, -1, 1, pw - 1, pw, pw + 1].enumerated() { offsets[k] = o }
         img.initialize(repeating: 0, count: count)
-        listed.initialize(repeating: 0, count: count)
+        for (i, v) in Self.deletable.enumerated() { table[i] = v }
         mask.pixels.withUnsafeBufferPointer { m in
             for y in 0..<h {
                 let src = m.baseAddress! + y * w, dst = img + (y + 1) * pw + 1
                 for x in 0..<w { dst[x] = src[x] != 0 ? 1 : 0 }
             }
         }
-        // Offsets of P2…P9 (north, then clockwise).
-        let offsets = [-pw, -pw + 1, 1, pw + 1, pw, pw - 1, -1, -pw - 1]
-        @inline(__always) func code(_ i: Int) -> Int {
-            Int(img[i - pw]) | Int(img[i - pw + 1]) << 1 | Int(img[i + 1]) << 2 | Int(img[i + pw + 1]) << 3
-                | Int(img[i + pw]) << 4 | Int(img[i + pw - 1]) << 5 | Int(img[i - 1]) << 6 | Int(img[i - pw - 1]) << 7
-        }
-        var candidates: [Int] = []
+        var lists: [[Int32]] = [[], []]
         for y in 1...h {
-            for i in (y * pw + 1)...(y * pw + w) where img[i] != 0 && code(i) != 255 {
-                candidates.append(i)
-                listed[i] = 1
+            for i in (y * pw + 1)...(y * pw + w) where img[i] != 0 && code(img, i, pw) != 255 {
+                lists[0].append(Int32(i))
+                img[i] = 7
             }
         }
-        var toDelete: [Int] = []
-        var step = 0, idle = 0
-        Self.deletable.withUnsafeBufferPointer { table in
-            // Stop after two sub-iterations in a row delete nothing (a whole pass without change).
-            while idle < 2 {
-                let bit = UInt8(1 << step)
-                toDelete.removeAll(keepingCapacity: true)
-                for i in candidates where table[code(i)] & bit != 0 { toDelete.append(i) }
-                for i in toDelete { img[i] = 0 }
-                idle = toDelete.isEmpty ? idle + 1 : 0
-                if !toDelete.isEmpty {
-                    for i in toDelete {
-                        listed[i] = 0
-                        for o in offsets where img[i + o] != 0 && listed[i + o] == 0 {
-                            listed[i + o] = 1
-                            candidates.append(i + o)
-                        }
-                    }
-                    candidates.removeAll { img[$0] == 0 }
-                }
-                step ^= 1
+        lists[1] = lists[0]
+        var toDelete: [Int32] = [], current: [Int32] = []
+        var step = 0
+        while !lists[0].isEmpty || !lists[1].isEmpty {
+            let bit = UInt8(1 << step), listBit = bit << 1
+            swap(&current, &lists[step])
+            lists[step].removeAll(keepingCapacity: true)
+            toDelete.removeAll(keepingCapacity: true)
+            for i32 in current {
+                let i = Int(i32)
+                img[i] &= ~listBit
+                if img[i] & 1 != 0 && table[code(img, i, pw)] & bit != 0 { toDelete.append(i32) }
             }
+            current.removeAll(keepingCapacity: true)
+            for i32 in toDelete { img[Int(i32)] = 0 } // off both lists too
+            // Neighbours of deleted pixels have a new neighbourhood: both sub-iterations test them again.
+            for i32 in toDelete {
+                let i = Int(i32)
+                for k in 0..<8 {
+                    let q = i + offsets[k]
+                    let v = img[q]
+                    guard v != 0, v != 7 else { continue }
+                    if v & 2 == 0 { lists[0].append(Int32(q)) }
+                    if v & 4 == 0 { lists[1].append(Int32(q)) }
+                    img[q] = 7
+                }
+            }
+            step ^= 1
         }
         var out = [UInt8](repeating: 0, count: w * h)
         out.withUnsafeMutableBufferPointer { o in
-            for y in 0..<h { for x in 0..<w { o[y * w + x] = img[(y + 1) * pw + x + 1] } }
+            for y in 0..<h {
+                let src = img + (y + 1) * pw + 1, dst = o.baseAddress! + y * w
+                for x in 0..<w { dst[x] = src[x] & 1 }
+            }
         }
         return BinaryMask(width: w, height: h, pixels: out)
+    }
+
+    /// P2…P9 of padded pixel `i` as bits 0…7.
+    @inline(__always)
+    static func code(_ img: UnsafeMutablePointer<UInt8>, _ i: Int, _ pw: Int) -> Int {
+        Int(img[i - pw] & 1) | Int(img[i - pw + 1] & 1) << 1 | Int(img[i + 1] & 1) << 2 | Int(img[i + pw + 1] & 1) << 3
+            | Int(img[i + pw] & 1) << 4 | Int(img[i + pw - 1] & 1) << 5 | Int(img[i - 1] & 1) << 6 | Int(img[i - pw - 1] & 1) << 7
     }
 
     /// Number of 8-connected foreground neighbours of every pixel (0 for background): 1 marks an
@@ -87,18 +104,23 @@ public enum Skeleton {
     public static func neighbourCounts(_ s: BinaryMask) -> [UInt8] {
         let w = s.width, h = s.height
         var out = [UInt8](repeating: 0, count: w * h)
-        for y in 0..<h {
-            for x in 0..<w where s.pixels[y * w + x] != 0 {
-                var c: UInt8 = 0
-                for dy in -1...1 {
-                    let yy = y + dy
-                    guard yy >= 0 && yy < h else { continue }
-                    for dx in -1...1 where dx != 0 || dy != 0 {
-                        let xx = x + dx
-                        if xx >= 0 && xx < w && s.pixels[yy * w + xx] != 0 { c += 1 }
+        guard w > 0, h > 0 else { return out }
+        s.pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                let p = src.baseAddress!, o = dst.baseAddress!
+                for y in 0..<h {
+                    let row = p + y * w
+                    for x in 0..<w where row[x] != 0 {
+                        var c = 0
+                        for dy in -1...1 where y + dy >= 0 && y + dy < h {
+                            let line = row + dy * w
+                            if x > 0 && line[x - 1] != 0 { c += 1 }
+                            if line[x] != 0 { c += 1 }
+                            if x + 1 < w && line[x + 1] != 0 { c += 1 }
+                        }
+                        o[y * w + x] = UInt8(c - 1)
                     }
                 }
-                out[y * w + x] = c
             }
         }
         return out
