@@ -155,11 +155,14 @@ struct SEMFibersCommand: ParsableCommand {
             options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkFibres)
                                         : try segmentationOptions.segmentation(darkForeground: darkFibres)
             let analysis = FiberAnalysis(options: options)
-            let (r, fibreMask, skeleton, sweep) = try analysis.analyseWithSweep(m, sweep: !(mask || noSweep))
+            // The Fourier orientation needs only the image: it runs beside the fibre analysis.
+            let doSweep = !(mask || noSweep)
+            let (analysed, fourier) = try Parallelism.both({ try analysis.analyseWithSweep(m, sweep: doSweep) },
+                                                           { try OrientationAnalysis.fourier(m.image) })
+            let (r, fibreMask, skeleton, sweep) = analysed
             var o = OrientationAnalysis.Options()
             o.mask = fibreMask
-            let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o),
-                                                    fourier: try OrientationAnalysis.fourier(m.image))
+            let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o), fourier: fourier)
             let description = mask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
             outputs.append(SEMFibersOutput(file: file, micrograph: m, result: r, segmentation: description, orientation: orientation, sweep: sweep))
             if let report {

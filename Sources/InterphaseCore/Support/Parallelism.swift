@@ -24,3 +24,23 @@ public enum Parallelism {
         return w == 1 ? 1 : max(1, min(n, w * 4))
     }
 }
+
+extension Parallelism {
+    /// Runs two independent pieces of work at the same time (one after the other with one worker) and
+    /// returns both results; an error from either is thrown after both have finished. Used to overlap
+    /// a kernel's serial stretches with another analysis of the same input.
+    public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B) throws -> (A, B) {
+        guard workers > 1 else { return (try a(), try b()) }
+        let ra = ResultSlot<A>(), rb = ResultSlot<B>()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { ra.value = Result { try a() } } else { rb.value = Result { try b() } }
+        }
+        return (try ra.value!.get(), try rb.value!.get())
+    }
+}
+
+/// One result written by one concurrent worker and read after they have all finished.
+private final class ResultSlot<T>: @unchecked Sendable {
+    var value: Result<T, any Error>?
+    init() {}
+}

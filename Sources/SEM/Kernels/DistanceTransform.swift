@@ -83,7 +83,19 @@ public enum DistanceTransform {
                             for x in 0..<w { let v = Int(g[x]); f[x] = v * v; any = any || v != 0 }
                             return any
                         }
-                        if any { integerRow(o, n: w, scale: Float(pixelWidth), work: work) } else { for x in 0..<w { o[x] = 0 } }
+                        for x in 0..<w where f[x] == 0 { o[x] = 0 }
+                        guard any else { continue }
+                        // Each run of foreground needs only the parabolas between the background
+                        // pixels that bound it: any farther pixel is farther than one of those, which
+                        // are at distance 0. So the cost follows the foreground, not the width.
+                        var x = 0
+                        while x < w {
+                            guard f[x] != 0 else { x += 1; continue }
+                            let a = x
+                            while x < w && f[x] != 0 { x += 1 }
+                            let lo = a > 0 ? a - 1 : a, hi = x < w ? x : w - 1
+                            integerRow(o + lo, f + lo, n: hi - lo + 1, scale: Float(pixelWidth), work: work)
+                        }
                     }
                 } else {
                     let f = UnsafeMutablePointer<Double>.allocate(capacity: 3 * w + 1), v = UnsafeMutablePointer<Int>.allocate(capacity: w)
@@ -106,12 +118,12 @@ public enum DistanceTransform {
     }
 
     /// One row of pass 2 for square pixels, Meijster et al.'s phase 2 in exact integers:
-    /// d(u) = min_i ((u − i)² + g(i)²), then scale·√d into `out`. `work` holds 3n + 1 Ints: the
-    /// apexes s of the parabolas in the envelope, the first column t each one wins, and g² (filled by
-    /// the caller).
+    /// d(u) = min_i ((u − i)² + g(i)²) for u in 0..<n, from f = g², then scale·√d into `out`. `work`
+    /// holds at least 2n Ints: the apexes s of the parabolas in the envelope and the first column t
+    /// each one wins.
     @inline(__always)
-    static func integerRow(_ out: UnsafeMutablePointer<Float>, n: Int, scale: Float, work: UnsafeMutablePointer<Int>) {
-        let s = work, t = work + n, f = work + 2 * n
+    static func integerRow(_ out: UnsafeMutablePointer<Float>, _ f: UnsafePointer<Int>, n: Int, scale: Float, work: UnsafeMutablePointer<Int>) {
+        let s = work, t = work + n
         var q = 0
         s[0] = 0
         t[0] = 0
