@@ -50,6 +50,20 @@ struct OrientationTests {
         #expect(try OrientationAnalysis.structureTensor(img).meanCoherency! > 0.9)
     }
 
+    @Test("Fourier route with Welch tiles (image larger than the tile, overlapping tiles): the known angle within 0.5°",
+          arguments: [-45.0, 20.0, 89.0])
+    func welchTiles(angle: Double) throws {
+        // 3 × 3 overlapping tiles of 256², each as large as the single image of `knownAngle`.
+        let img = Self.lines(angle: angle, period: 9, size: 600)
+        var o = OrientationAnalysis.Options()
+        o.fourierTile = 256
+        #expect(OrientationAnalysis.tileOrigins(600, 256) == [0, 172, 344])
+        let r = try OrientationAnalysis.fourier(img, options: o)
+        let d = abs(r.dominantAngles[0].angle - angle)
+        #expect(min(d, 180 - d) <= 0.5, "\(angle): \(r.dominantAngles[0].angle)")
+        #expect(r.orderParameter > 0.9)
+    }
+
     @Test("isotropic noise has no preferred direction: order parameter near 0")
     func isotropic() throws {
         var rng = SplitMix64(seed: 7)

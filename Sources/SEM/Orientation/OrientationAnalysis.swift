@@ -26,6 +26,8 @@ public enum OrientationAnalysis {
         /// Fourier route: frequencies between these periods (pixels) are used.
         public var longestPeriod: Double? = nil
         public var shortestPeriod = 2.5
+        /// Fourier route: tiles of at most this many pixels a side (Welch averaging above it).
+        public var fourierTile = 2048
         /// Histogram bins over [−90, 90).
         public var bins = 180
         /// Restrict to these pixels (e.g. the fibre mask); nil: all.
@@ -69,27 +71,44 @@ public enum OrientationAnalysis {
 
     public static func fourier(_ image: Raster<Float>, options: Options = Options()) throws(SEMError) -> Result {
         try check(image, options)
-        let w = image.width, h = image.height
-        let mean = image.samples.reduce(0.0) { $0 + Double($1) } / Double(w * h)
+        // Welch's method: power spectra of Hann-windowed tiles of at most fourierTile² pixels, spread
+        // evenly over the image (overlapping when the size is not a multiple), summed. One tile is the
+        // whole image up to that size; above it the angular histogram is unchanged in expectation and
+        // the memory stays that of one tile.
+        let iw = image.width, ih = image.height
+        let w = min(iw, max(options.fourierTile, 64)), h = min(ih, max(options.fourierTile, 64))
+        let xs = tileOrigins(iw, w), ys = tileOrigins(ih, h)
+        let half = w / 2 + 1
+        var spectrumPower = [Double](repeating: 0, count: h * half)
         // Separable Hann window, one factor per row and per column.
         let wx = (0..<w).map { 0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(w)) }
+        let wy = (0..<h).map { 0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(h)) }
         var windowed = [Float](repeating: 0, count: w * h)
-        windowed.withUnsafeMutableBufferPointer { out in
-            image.samples.withUnsafeBufferPointer { src in
-                for y in 0..<h {
-                    let wy = 0.5 - 0.5 * cos(2 * Double.pi * (Double(y) + 0.5) / Double(h))
-                    let o = out.baseAddress! + y * w, s = src.baseAddress! + y * w
-                    for x in 0..<w { o[x] = Float((Double(s[x]) - mean) * wx[x] * wy) }
+        for ty in ys {
+            for tx in xs {
+                var sum = 0.0
+                for y in 0..<h { for x in 0..<w { sum += Double(image.samples[(ty + y) * iw + tx + x]) } }
+                let mean = sum / Double(w * h)
+                windowed.withUnsafeMutableBufferPointer { out in
+                    image.samples.withUnsafeBufferPointer { src in
+                        for y in 0..<h {
+                            let o = out.baseAddress! + y * w, s = src.baseAddress! + (ty + y) * iw + tx
+                            for x in 0..<w { o[x] = Float((Double(s[x]) - mean) * wx[x] * wy[y]) }
+                        }
+                    }
+                }
+                // Single precision: the power is summed in Double, and 24-bit samples lose nothing an
+                // 8- or 16-bit micrograph has.
+                let spectrum: [Complex<Float>]
+                do { spectrum = try FFT.forward2D(windowed, rows: h, columns: w) }
+                catch { throw .analysisFailed("orientation FFT: \(error)") }
+                for i in 0..<(h * half) {
+                    let z = spectrum[i]
+                    spectrumPower[i] += Double(z.real) * Double(z.real) + Double(z.imaginary) * Double(z.imaginary)
                 }
             }
         }
-        // Single precision: the histogram sums powers in Double, and 24-bit samples lose nothing an
-        // 8- or 16-bit micrograph has.
-        let spectrum: [Complex<Float>]
-        do { spectrum = try FFT.forward2D(windowed, rows: h, columns: w) }
-        catch { throw .analysisFailed("orientation FFT: \(error)") }
         windowed = []
-        let half = w / 2 + 1
         let fMin = 1 / (options.longestPeriod ?? Double(min(w, h)) / 4), fMax = 1 / options.shortestPeriod
         var power = [Double](repeating: 0, count: options.bins), samples = power
         // Power-weighted doubled-angle sums in 0.1° bins, to refine peaks to a fraction of a frequency sample.
@@ -107,8 +126,7 @@ public enum OrientationAnalysis {
                 while angle >= 90 { angle -= 180 }
                 while angle < -90 { angle += 180 }
                 let b = bin(angle, options.bins)
-                let z = spectrum[r * half + c]
-                let p = weight * (Double(z.real) * Double(z.real) + Double(z.imaginary) * Double(z.imaginary))
+                let p = weight * spectrumPower[r * half + c]
                 power[b] += p
                 samples[b] += weight
                 // cos 2θ and sin 2θ of the structure angle θ = atan2(−fy, fx) + 90°, without trigonometry.
@@ -148,6 +166,13 @@ public enum OrientationAnalysis {
         if let m = o.mask, m.width != image.width || m.height != image.height {
             throw .invalidRequest("orientation: mask \(m.width)×\(m.height) does not match the image \(image.width)×\(image.height)")
         }
+    }
+
+    /// Origins of `size`-wide tiles spread evenly over `extent` (one at 0 when it fits).
+    static func tileOrigins(_ extent: Int, _ size: Int) -> [Int] {
+        let count = (extent + size - 1) / size
+        guard count > 1 else { return [0] }
+        return (0..<count).map { Int((Double($0) * Double(extent - size) / Double(count - 1)).rounded()) }
     }
 
     @inline(__always) static func bin(_ angle: Double, _ bins: Int) -> Int {
