@@ -93,7 +93,7 @@ struct JCAMPReaderTests {
         #expect(try JCAMPCompression.tokenize(Array("100E12e3".utf8)).get() == [.value(100), .value(512), .value(-53)])
         #expect(try JCAMPCompression.tokenize(Array("1.5E+02 4.6e-5".utf8)).get() == [.value(150), .value(4.6e-5)])
         #expect(try JCAMPCompression.tokenize(Array("10+20-3".utf8)).get() == [.value(10), .value(20), .value(-3)])
-        var d = JCAMPYDecoder()
+        var d = JCAMPYDecoder(limit: 1 << 24)
         try d.add(JCAMPCompression.tokenize(Array("1A0J5U".utf8)).get(), line: 1)   // 10, 25, 40, 55 (DUP repeats the DIF)
         try d.add(JCAMPCompression.tokenize(Array("5E5j".utf8)).get(), line: 2)     // Y-check 55 dropped, then 54
         #expect(d.values == [10, 25, 40, 55, 54] && d.checkFailures.isEmpty)
@@ -141,5 +141,24 @@ struct JCAMPReaderTests {
         #expect(d.blocks.map(\.title) == ["compound", "first", "second"])
         #expect(d.spectra.map(\.name) == ["first", "second"])
         #expect(d.spectra[0].x == [1000, 1001, 1002, 1003] && d.spectra[1].y == [1, 4, 9])
+    }
+
+    /// Found by libFuzzer (out of memory, session 3): a 22 kB JCAMP file with a DUP count that asked
+    /// for a 1 GB array. A DUP may not make more values than ##NPOINTS (plus the Y-check repeats).
+    @Test func fuzzRegressionDupCountBeyondNPointsIsRefused() throws {
+        do {
+            _ = try JCAMPReader().read(TestData.local("fuzz-oom-jcamp-dup.jdx"))
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("line 70") && "\(error)".contains("DUP count") && "\(error)".contains("NPOINTS=1844"), "\(error)")
+        }
+        // Without ##NPOINTS the cap is 2^24 values; an absurd ##NPOINTS is refused, not trapped on.
+        let base = "##TITLE=t\n##JCAMP-DX=4.24\n##DATA TYPE=INFRARED SPECTRUM\n##XUNITS=1/CM\n##YUNITS=ABSORBANCE\n##FIRSTX=400\n##LASTX=401\n##XFACTOR=1\n##YFACTOR=1\n"
+        let dup = base + "##XYDATA=(X++(Y..Y))\n400 5V99999999\n##END=\n"
+        do { _ = try JCAMPReader().parse(Array(dup.utf8), path: "dup.jdx"); Issue.record("accepted") }
+        catch { #expect("\(error)".contains("more than 16777216 values"), "\(error)") }
+        let huge = base + "##NPOINTS=1E300\n##XYDATA=(X++(Y..Y))\n400 5 6\n##END=\n"
+        do { _ = try JCAMPReader().parse(Array(huge.utf8), path: "huge.jdx"); Issue.record("accepted") }
+        catch { #expect("\(error)".contains("is not a point count"), "\(error)") }
     }
 }

@@ -33,7 +33,13 @@ extension JCAMPReader {
                 throw .unsupported(path: path, line: xy.line, what: "##XYDATA=\(xy.value) (only (X++(Y..Y)) is defined for XYDATA)")
             }
             if !variables.hasSuffix("))") { block.warnings.append("line \(xy.line): ##XYDATA= variable list is not closed: \(xy.value)") }
-            var decoder = JCAMPYDecoder()
+            // NPOINTS when declared (a little over, for Y-check repeats), else 2^24: far beyond any IR spectrum.
+            let npoints = try number(records, "NPOINTS", path: path)
+            if let v = npoints, !(v.isFinite && v >= 0 && v < 1e9 && v == v.rounded()) {
+                throw .malformedData(path: path, line: xy.line, reason: "##NPOINTS=\(v) is not a point count")
+            }
+            let declaredPoints = npoints.map { Int($0) }
+            var decoder = JCAMPYDecoder(limit: declaredPoints.map { $0 + xy.data.count + 16 } ?? (1 << 24))
             var compressed = false
             for (lineNo, bytes) in xy.data {
                 let tokens: [JCAMPCompression.Token]
@@ -47,6 +53,9 @@ extension JCAMPReader {
                     case .missingValue(let l): throw .unsupported(path: path, line: l, what: "a missing value '?'")
                     case .dupWithoutValue(let l): throw .malformedData(path: path, line: l, reason: "DUP or DIF with no preceding value")
                     case .noXValue(let l): throw .malformedData(path: path, line: l, reason: "the line does not start with an X check value")
+                    case .tooManyValues(let l, let limit):
+                        throw .malformedData(path: path, line: l, reason: "a DUP count makes more than \(limit) values"
+                                             + (declaredPoints.map { " (##NPOINTS=\($0))" } ?? ""))
                     }
                 }
             }
@@ -57,7 +66,7 @@ extension JCAMPReader {
             guard let firstX = try number(records, "FIRSTX", path: path) else { throw .missingLabel(path: path, line: startLine, label: "FIRSTX", needed: "for the X axis of ##XYDATA") }
             guard let lastX = try number(records, "LASTX", path: path) else { throw .missingLabel(path: path, line: startLine, label: "LASTX", needed: "for the X axis of ##XYDATA") }
             let decoded = decoder.values.count
-            let declared = try number(records, "NPOINTS", path: path).map { Int($0) }
+            let declared = declaredPoints
             if let declared, declared != decoded {
                 block.warnings.append("##NPOINTS=\(declared) but \(decoded) values were decoded")
             }

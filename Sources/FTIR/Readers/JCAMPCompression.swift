@@ -132,7 +132,12 @@ struct JCAMPYDecoder {
     private(set) var lineStarts: [(line: Int, x: Double, index: Int)] = []
     private var endedInDifference = false
 
-    enum DecodeError: Error { case missingValue(line: Int), dupWithoutValue(line: Int), noXValue(line: Int) }
+    enum DecodeError: Error { case missingValue(line: Int), dupWithoutValue(line: Int), noXValue(line: Int), tooManyValues(line: Int, limit: Int) }
+
+    /// The most ordinates the block may decode to: a DUP count is a number in the file, and one token
+    /// must not make an array larger than the spectrum can be (a fuzzed 22 kB file asked for 1 GB).
+    let limit: Int
+    init(limit: Int) { self.limit = limit }
 
     mutating func add(_ tokens: [JCAMPCompression.Token], line: Int) throws(DecodeError) {
         guard case .value(let x)? = tokens.first else {
@@ -153,6 +158,7 @@ struct JCAMPYDecoder {
             case .duplicate(let count):
                 // A DUP repeats the previous token: a value is repeated, a DIF is applied again.
                 guard let p = previous, var current = last else { throw .dupWithoutValue(line: line) }
+                guard count <= limit - values.count - lineValues.count else { throw .tooManyValues(line: line, limit: limit) }
                 for _ in 1..<max(count, 1) {
                     if case .difference(let d) = p { current += d }
                     lineValues.append(current)
