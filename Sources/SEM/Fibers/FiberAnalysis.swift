@@ -114,8 +114,22 @@ public struct FiberAnalysis: Sendable {
     /// The sweep on an image already preprocessed. Levels run concurrently, each measuring only the
     /// mean diameter (no segments, histogram or super-pixel estimate), inside ``Options/sweepWindow``.
     public func sweep(preprocessed img: Raster<Float>, centre: Double?) throws(SEMError) -> SweepResult? {
-        var seg = options.segmentation
-        guard let (levels, centreLevel) = seg.sweepLevels(preprocessed: img), levels.count >= 3 else { return nil }
+        guard let plan = sweepPlan(preprocessed: img) else { return nil }
+        return sweep(plan, centre: centre)
+    }
+
+    /// What the sweep needs from the preprocessed image: its levels (from the whole image) and the
+    /// window it measures, cut out so the full image can be released before the analysis runs.
+    public struct SweepPlan: Sendable {
+        var window: Raster<Float>
+        var origin: (x: Int, y: Int)
+        var wholeImage: Bool
+        var levels: [Float]
+        var centreLevel: Float
+    }
+
+    public func sweepPlan(preprocessed img: Raster<Float>) -> SweepPlan? {
+        guard let (levels, centreLevel) = options.segmentation.sweepLevels(preprocessed: img), levels.count >= 3 else { return nil }
         let side = max(options.sweepWindow, 64)
         let ww = min(img.width, side), wh = min(img.height, side)
         let x0 = (img.width - ww) / 2, y0 = (img.height - wh) / 2
@@ -125,8 +139,15 @@ public struct FiberAnalysis: Sendable {
             for y in 0..<wh { for x in 0..<ww { samples[y * ww + x] = img.samples[(y0 + y) * img.width + x0 + x] } }
             window = Raster(width: ww, height: wh, colorModel: .gray, samples: samples)
         }
+        return SweepPlan(window: window, origin: (x0, y0), wholeImage: ww == img.width && wh == img.height, levels: levels, centreLevel: centreLevel)
+    }
+
+    public func sweep(_ plan: SweepPlan, centre: Double?) -> SweepResult? {
+        var seg = options.segmentation
+        let window = plan.window, levels = plan.levels, centreLevel = plan.centreLevel
+        let x0 = plan.origin.x, y0 = plan.origin.y, ww = window.width, wh = window.height
         // The centre level is reused only when the window is the whole image.
-        let reuseCentre = window.width == img.width && window.height == img.height ? centre : nil
+        let reuseCentre = plan.wholeImage ? centre : nil
         let todo = levels.filter { !($0 == centreLevel && reuseCentre != nil) }
         let means = UnsafeMutablePointer<Double>.allocate(capacity: todo.count)
         defer { means.deallocate() }
@@ -158,13 +179,19 @@ public struct FiberAnalysis: Sendable {
                            halfRangePixels: 0.5 * (found.max()! - found.min()!), sdPixels: sd)
     }
 
+    private func maskAndPlan(_ image: Raster<Float>, sweep: Bool) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
+        let img = try options.segmentation.preprocess(image)
+        let (mask, level, _) = try options.segmentation.mask(preprocessed: img)
+        return (mask, level, sweep ? sweepPlan(preprocessed: img) : nil)
+    }
+
     /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
     public func analyseWithSweep(_ m: Micrograph, sweep: Bool) throws(SEMError)
         -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) {
-        let img = try options.segmentation.preprocess(m.image)
-        let (mask, level, _) = try options.segmentation.mask(preprocessed: img)
+        // The preprocessed image lives only until the mask and the sweep's window are made.
+        let (mask, level, plan) = try maskAndPlan(m.image, sweep: sweep)
         let d = try detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
-        let s = sweep ? try self.sweep(preprocessed: img, centre: d.result.diameterPixels.mean) : nil
+        let s = plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
         return (d.result, d.mask, d.skeleton, s)
     }
 
