@@ -249,13 +249,8 @@ public struct FiberAnalysis: Sendable {
                     if Double(x) < r || Double(y) < r || Double(w - 1 - x) < r || Double(h - 1 - y) < r { continue }
                     // Weight: half of each link's length (orthogonal 1, diagonal √2).
                     var wt = 0.0
-                    for dy in -1...1 {
-                        for dx in -1...1 where (dx != 0 || dy != 0) {
-                            let xx = x + dx, yy = y + dy
-                            if xx >= 0 && xx < w && yy >= 0 && yy < h && sk[yy * w + xx] != 0 {
-                                wt += 0.5 * (dx != 0 && dy != 0 ? 2.0.squareRoot() : 1)
-                            }
-                        }
+                    forEachNeighbour(of: y * w + x, width: w, height: h) { q, diagonal in
+                        if sk[q] != 0 { wt += 0.5 * (diagonal ? 2.0.squareRoot() : 1) }
                     }
                     index.append(y * w + x)
                     values.append(2 * Double(edt[y * w + x]))
@@ -363,11 +358,8 @@ public struct FiberAnalysis: Sendable {
                         sum += samples[lo]
                         n += 1
                     }
-                    for dy in -1...1 {
-                        for dx in -1...1 where (dx != 0 || dy != 0) && on(x + dx, y + dy) {
-                            let q = (y + dy) * w + x + dx
-                            if sp[q] & 2 == 0 { sp[q] |= 2; stack.append(q) }
-                        }
+                    forEachNeighbour(of: p, width: w, height: h) { q, _ in
+                        if sp[q] & 3 == 1 { sp[q] |= 2; stack.append(q) }
                     }
                 }
                 out.append(Segment(length: length, meanDiameter: n > 0 ? sum / Double(n) : nil, samples: n))

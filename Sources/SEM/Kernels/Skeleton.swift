@@ -158,27 +158,15 @@ public struct SkeletonGraph: Sendable {
             seen[i] = true
             while let p = stack.popLast() {
                 cluster.append(p)
-                let px = p % w, py = p / w
-                for dy in -1...1 {
-                    for dx in -1...1 where dx != 0 || dy != 0 {
-                        let x = px + dx, y = py + dy
-                        guard x >= 0, x < w, y >= 0, y < h else { continue }
-                        let q = y * w + x
-                        if s.pixels[q] != 0 && counts[q] >= 3 && !seen[q] { seen[q] = true; stack.append(q) }
-                    }
+                forEachNeighbour(of: p, width: w, height: h) { q, _ in
+                    if s.pixels[q] != 0 && counts[q] >= 3 && !seen[q] { seen[q] = true; stack.append(q) }
                 }
             }
             let members = Set(cluster)
             var touching = Set<Int>()
             for p in cluster {
-                let px = p % w, py = p / w
-                for dy in -1...1 {
-                    for dx in -1...1 where dx != 0 || dy != 0 {
-                        let x = px + dx, y = py + dy
-                        guard x >= 0, x < w, y >= 0, y < h else { continue }
-                        let q = y * w + x
-                        if s.pixels[q] != 0 && !members.contains(q) { touching.insert(q) }
-                    }
+                forEachNeighbour(of: p, width: w, height: h) { q, _ in
+                    if s.pixels[q] != 0 && !members.contains(q) { touching.insert(q) }
                 }
             }
             let sx = cluster.reduce(0.0) { $0 + Double($1 % w) }, sy = cluster.reduce(0.0) { $0 + Double($1 / w) }
@@ -198,17 +186,11 @@ public struct SkeletonGraph: Sendable {
             var path = [e], previous = -1, current = e, length = 0.0
             var reachedJunction = -1
             while length <= longest {
-                let cx = current % w, cy = current / w
                 var next = -1, step = 0.0
-                for dy in -1...1 {
-                    for dx in -1...1 where dx != 0 || dy != 0 {
-                        let x = cx + dx, y = cy + dy
-                        guard x >= 0, x < w, y >= 0, y < h else { continue }
-                        let q = y * w + x
-                        // On a one-pixel-wide branch the only pixels to avoid are the last two visited.
-                        if s.pixels[q] != 0 && q != previous && q != current && (path.count < 2 || q != path[path.count - 2]) {
-                            next = q; step = dx != 0 && dy != 0 ? 2.0.squareRoot() : 1
-                        }
+                forEachNeighbour(of: current, width: w, height: h) { q, diagonal in
+                    // On a one-pixel-wide branch the only pixels to avoid are the last two visited.
+                    if s.pixels[q] != 0 && q != previous && q != current && (path.count < 2 || q != path[path.count - 2]) {
+                        next = q; step = diagonal ? 2.0.squareRoot() : 1
                     }
                 }
                 guard next >= 0 else { break }
@@ -223,5 +205,17 @@ public struct SkeletonGraph: Sendable {
             }
         }
         return out
+    }
+}
+
+/// Calls `body(q, diagonal)` for every 8-neighbour q of pixel p inside a `w`×`h` image, the row
+/// above first, each row left to right (the one neighbourhood walk the skeleton code shares).
+@inline(__always)
+func forEachNeighbour(of p: Int, width w: Int, height h: Int, _ body: (Int, Bool) -> Void) {
+    let px = p % w, py = p / w
+    for dy in -1...1 where py + dy >= 0 && py + dy < h {
+        for dx in -1...1 where (dx != 0 || dy != 0) && px + dx >= 0 && px + dx < w {
+            body(p + dy * w + dx, dx != 0 && dy != 0)
+        }
     }
 }
