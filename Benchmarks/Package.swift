@@ -10,6 +10,18 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // The Interphase side of peers/run.sh's kernel table (no benchmark harness: a plain timer).
+        .executableTarget(
+            name: "PeerKernels",
+            dependencies: [
+                .product(name: "InterphaseCore", package: "Interphase"),
+                .product(name: "FTIR", package: "Interphase"),
+                .product(name: "XPS", package: "Interphase"),
+                .product(name: "SEM", package: "Interphase"),
+                "CFFTWRaw",
+            ],
+            path: "PeerKernels"
+        ),
         // Raw FFTW for the overhead comparison (the physical anchor).
         .systemLibrary(name: "CFFTWRaw", path: "Sources/CFFTWRaw", pkgConfig: "fftw3"),
         .executableTarget(

@@ -3,9 +3,10 @@
 # Side by side, whole processes on the same files: `interphase` against the Python stack a user
 # would otherwise run. Creates a virtual environment from PyPI, writes the shared inputs, times each
 # side 5 times (median wall time and its spread, peak RSS), and prints one table.
-#   bash Benchmarks/peers/run.sh            (about 3 minutes after the first install)
-# Kernel-level rows (FFT against raw FFTW, EDT, skeleton, fits, baselines) come from
-# `cd Benchmarks && swift package benchmark` and `peers.py`; see Benchmarks/RESULTS.md.
+#   bash Benchmarks/peers/run.sh            (about 4 minutes after the first install)
+# Then the kernel table: the same kernels in process on the same files (Benchmarks/PeerKernels
+# against `workloads.py kernels`, and the FFT rows against raw FFTW in fftw_raw.c), with the target
+# of issue 6 for each row. More kernels: `cd Benchmarks && swift package benchmark`, RESULTS.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,9 +17,10 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 py="$venv/bin/python"
 (cd "$root" && swift build -c release --product interphase >/dev/null)
+(cd "$root/Benchmarks" && swift build -c release --product PeerKernels >/dev/null)
 ip="$root/.build/release/interphase"
 work="${PEERS_WORK:-$(mktemp -d)}"
-[ -f "$work/mat_4096.png" ] || "$py" "$here/workloads.py" make "$work"
+[ -f "$work/asls.csv" ] || "$py" "$here/workloads.py" make "$work"
 runs="${RUNS:-5}"
 
 # median and range of wall seconds, max of peak RSS (MiB), over $runs runs of a command.
@@ -51,6 +53,12 @@ row "F 1s fits with covariance, ${#files[@]} files" "$py" "$here/workloads.py" f
     "$ip" xps fit "${files[@]}" --preset f1s-sei --background shirley --json -
 row "F 1s fits, active background, ${#files[@]} files" "$py" "$here/workloads.py" f1s "${files[@]}" :: \
     "$ip" xps fit "${files[@]}" --preset f1s-sei --json -
+echo
+# Kernels: Interphase first (its MEASURE plans are saved as wisdom for fftw_raw to execute the same plans).
+"$root/Benchmarks/.build/release/PeerKernels" "$work" > "$work/interphase.jsonl"
+cc -O2 "$here/fftw_raw.c" -o "$work/fftw_raw" -lfftw3 -lm
+{ "$py" "$here/workloads.py" kernels "$work"; "$work/fftw_raw" "$work/fftw.wisdom"; } 2>/dev/null | grep '^{' > "$work/peers.jsonl"
+"$py" "$here/workloads.py" table "$work/peers.jsonl" "$work/interphase.jsonl"
 echo
 echo "Python: $("$py" -c 'import scipy, skimage, lmfit, numpy; print(f"numpy {numpy.__version__}, scipy {scipy.__version__}, scikit-image {skimage.__version__}, lmfit {lmfit.__version__}")')."
 echo "interphase: release build; $(nproc) cores; inputs in $work."
