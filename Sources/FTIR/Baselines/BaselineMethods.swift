@@ -39,14 +39,27 @@ public enum BaselineMethod: Sendable, Hashable {
         switch self {
         case .asls(let lambda, let p, let iterations):
             guard p > 0, p < 1 else { throw .invalidParameter("AsLS p must lie in (0, 1)") }
+            // Converged when no weight changes (pybaselines' relative weight change is then 0 too).
             let sys = WhittakerSystem(x: x)
             var w = [Double](repeating: 1, count: n)
-            var z = y
-            for _ in 0..<iterations {
-                z = sys.solve(y: y, w: w, lambda: lambda)
-                let wNew = (0..<n).map { y[$0] > z[$0] ? p : 1 - p }
-                if wNew == w { return z }
-                w = wNew
+            var z = [Double](repeating: 0, count: n)
+            var scratch = WhittakerSystem.Scratch(n: n)
+            y.withUnsafeBufferPointer { yb in
+                w.withUnsafeMutableBufferPointer { wb in
+                    z.withUnsafeMutableBufferPointer { zb in
+                        let yp = yb.baseAddress!, wp = wb.baseAddress!, zp = zb.baseAddress!
+                        for _ in 0..<iterations {
+                            sys.solve(y: yp, w: wp, lambda: lambda, into: zp, scratch: &scratch)
+                            var changed = false
+                            for i in 0..<n {
+                                let v = yp[i] > zp[i] ? p : 1 - p
+                                changed = changed || v != wp[i]
+                                wp[i] = v
+                            }
+                            if !changed { return }
+                        }
+                    }
+                }
             }
             return z
         case .arpls(let lambda, let tolerance, let iterations):

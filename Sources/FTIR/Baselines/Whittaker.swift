@@ -56,29 +56,100 @@ struct WhittakerSystem {
 
     /// Solves (diag(w) + λ DᵀD) z = w ∘ y.
     func solve(y: [Double], w: [Double], lambda: Double) -> [Double] {
-        // Banded LDLᵀ with two sub-diagonals: L has unit diagonal, l1 (i, i−1) and l2 (i, i−2).
-        var dd = [Double](repeating: 0, count: n), l1 = dd, l2 = dd
-        for i in 0..<n {
-            let a0 = w[i] + lambda * d0[i]
-            let a1 = i >= 1 ? lambda * d1[i - 1] : 0   // A(i, i−1)
-            let a2 = i >= 2 ? lambda * d2[i - 2] : 0   // A(i, i−2)
-            if i >= 2 { l2[i] = a2 / dd[i - 2] }
-            if i >= 1 { l1[i] = (a1 - (i >= 2 ? l2[i] * dd[i - 2] * l1[i - 1] : 0)) / dd[i - 1] }
-            dd[i] = a0 - (i >= 1 ? l1[i] * l1[i] * dd[i - 1] : 0) - (i >= 2 ? l2[i] * l2[i] * dd[i - 2] : 0)
-        }
         var z = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var v = w[i] * y[i]
-            if i >= 1 { v -= l1[i] * z[i - 1] }
-            if i >= 2 { v -= l2[i] * z[i - 2] }
-            z[i] = v
-        }
-        for i in 0..<n { z[i] /= dd[i] }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            if i + 1 < n { z[i] -= l1[i + 1] * z[i + 1] }
-            if i + 2 < n { z[i] -= l2[i + 2] * z[i + 2] }
+        var scratch = Scratch(n: n)
+        y.withUnsafeBufferPointer { yp in
+            w.withUnsafeBufferPointer { wp in
+                z.withUnsafeMutableBufferPointer { zp in
+                    solve(y: yp.baseAddress!, w: wp.baseAddress!, lambda: lambda, into: zp.baseAddress!, scratch: &scratch)
+                }
+            }
         }
         return z
+    }
+
+    /// The factors of one solve (L's two sub-diagonals and D's reciprocal), kept between the solves
+    /// of an iterated baseline so that no iteration allocates.
+    struct Scratch {
+        var l1: [Double], l2: [Double], inv: [Double]
+        init(n: Int) {
+            l1 = [Double](repeating: 0, count: n)
+            l2 = l1
+            inv = l1
+        }
+    }
+
+    /// Solves (diag(w) + λ DᵀD) z = w ∘ y into `z` (n values) by banded LDLᵀ, with the forward
+    /// substitution fused into the factorisation. Row i of the factorisation, with A's entries
+    /// a0 = A(i,i), a1 = A(i,i−1), a2 = A(i,i−2):
+    ///   l2ᵢ = a2 / dᵢ₋₂,  eᵢ = a1 − a2·l1ᵢ₋₁,  l1ᵢ = eᵢ / dᵢ₋₁,  dᵢ = a0 − l1ᵢ·eᵢ − l2ᵢ·a2
+    /// (l2ᵢ·dᵢ₋₂ = a2 and l1ᵢ·dᵢ₋₁ = eᵢ, so the textbook dᵢ = a0 − l1ᵢ²dᵢ₋₁ − l2ᵢ²dᵢ₋₂ needs no
+    /// second product). One division per row, by storing 1/dᵢ; the loop is bound by that division's
+    /// latency. Long systems go through ``solveTwisted(y:w:lambda:into:scratch:)``, which runs two
+    /// such chains at once.
+    func solve(y: UnsafePointer<Double>, w: UnsafePointer<Double>, lambda: Double,
+               into z: UnsafeMutablePointer<Double>, scratch: inout Scratch) {
+        if n >= 16 {
+            solveTwisted(y: y, w: w, lambda: lambda, into: z, scratch: &scratch)
+        } else {
+            solveSerial(y: y, w: w, lambda: lambda, into: z, scratch: &scratch)
+        }
+    }
+
+    /// The top-down LDLᵀ solve described at ``solve(y:w:lambda:into:scratch:)``, for any n.
+    func solveSerial(y: UnsafePointer<Double>, w: UnsafePointer<Double>, lambda: Double,
+                     into z: UnsafeMutablePointer<Double>, scratch: inout Scratch) {
+        guard n >= 3 else {
+            for i in 0..<n { z[i] = y[i] }
+            return
+        }
+        d0.withUnsafeBufferPointer { d0p in
+        d1.withUnsafeBufferPointer { d1p in
+        d2.withUnsafeBufferPointer { d2p in
+        scratch.l1.withUnsafeMutableBufferPointer { l1b in
+        scratch.l2.withUnsafeMutableBufferPointer { l2b in
+        scratch.inv.withUnsafeMutableBufferPointer { invb in
+            let D0 = d0p.baseAddress!, D1 = d1p.baseAddress!, D2 = d2p.baseAddress!
+            let L1 = l1b.baseAddress!, L2 = l2b.baseAddress!, inv = invb.baseAddress!
+            // Rows 0 and 1 (fewer neighbours), then the steady state.
+            L1[0] = 0; L2[0] = 0
+            inv[0] = 1 / (w[0] + lambda * D0[0])
+            var zPrev2 = w[0] * y[0]
+            z[0] = zPrev2
+            let e1 = lambda * D1[0]
+            var l1Prev = e1 * inv[0]
+            L1[1] = l1Prev; L2[1] = 0
+            inv[1] = 1 / (w[1] + lambda * D0[1] - l1Prev * e1)
+            var zPrev1 = w[1] * y[1] - l1Prev * zPrev2
+            z[1] = zPrev1
+            var invPrev2 = inv[0], invPrev1 = inv[1]
+            for i in 2..<n {
+                let a2 = lambda * D2[i - 2], a1 = lambda * D1[i - 1], a0 = w[i] + lambda * D0[i]
+                let l2 = a2 * invPrev2
+                let e = a1 - a2 * l1Prev
+                let l1 = e * invPrev1
+                let d = a0 - l1 * e - l2 * a2
+                let invD = 1 / d
+                let zi = w[i] * y[i] - l1 * zPrev1 - l2 * zPrev2
+                L1[i] = l1; L2[i] = l2; inv[i] = invD; z[i] = zi
+                l1Prev = l1
+                invPrev2 = invPrev1; invPrev1 = invD
+                zPrev2 = zPrev1; zPrev1 = zi
+            }
+            // Back substitution: z ← D⁻¹z, then Lᵀ.
+            var next1 = z[n - 1] * inv[n - 1]
+            z[n - 1] = next1
+            var next2 = next1
+            next1 = z[n - 2] * inv[n - 2] - L1[n - 1] * next2
+            z[n - 2] = next1
+            var i = n - 3
+            while i >= 0 {
+                let v = z[i] * inv[i] - L2[i + 2] * next2 - L1[i + 1] * next1
+                z[i] = v
+                next2 = next1; next1 = v
+                i -= 1
+            }
+        }}}}}}
     }
 }
 
