@@ -168,6 +168,30 @@ struct Problem {
         return s
     }
 
+    /// Σ x[i]·y_k[i] for the four columns y_k = y + k·m, each in one running sum of four lanes
+    /// (a fixed order that depends only on m).
+    @inline(__always)
+    static func dot4(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ m: Int) -> SIMD4<Double> {
+        var a0 = SIMD4<Double>(), a1 = a0, a2 = a0, a3 = a0
+        let rx = UnsafeRawPointer(x), r0 = UnsafeRawPointer(y), r1 = r0 + 8 * m, r2 = r1 + 8 * m, r3 = r2 + 8 * m
+        var i = 0
+        while i + 4 <= m {
+            let v = rx.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            a0 += v * r0.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            a1 += v * r1.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            a2 += v * r2.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            a3 += v * r3.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            i += 4
+        }
+        var s = SIMD4(a0.sum(), a1.sum(), a2.sum(), a3.sum())
+        while i < m {
+            let v = x[i]
+            s += SIMD4(v * y[i], v * y[m + i], v * y[2 * m + i], v * y[3 * m + i])
+            i += 1
+        }
+        return s
+    }
+
     func normalEquations(_ J: [Double], _ r: [Double], n: Int) -> ([Double], [Double]) {
         var A = [Double](repeating: 0, count: n * n), g = [Double](repeating: 0, count: n)
         normalEquations(J, r, n: n, A: &A, g: &g)
@@ -180,10 +204,22 @@ struct Problem {
                 for a in 0..<n {
                     let ca = Jp.baseAddress! + a * m
                     g[a] = Self.dot(ca, rp.baseAddress!, m)
-                    for b in 0...a {
+                    // Four columns b against column a per pass: a's values are loaded once for four
+                    // products (the loop is bound by loads, not arithmetic).
+                    var b = 0
+                    while b + 4 <= a + 1 {
+                        let t = Self.dot4(ca, Jp.baseAddress! + b * m, m)
+                        for k in 0..<4 {
+                            A[a * n + b + k] = t[k]
+                            A[(b + k) * n + a] = t[k]
+                        }
+                        b += 4
+                    }
+                    while b <= a {
                         let t = Self.dot(ca, Jp.baseAddress! + b * m, m)
                         A[a * n + b] = t
                         A[b * n + a] = t
+                        b += 1
                     }
                 }
             }

@@ -184,7 +184,11 @@ public struct XPSFitter: Sendable {
         do {
             if cpu != nil {
                 // Pass 1: σ² from the data (Neyman); pass 2: σ² from the model (Pearson), unbiased areas.
-                let first = try lm.fit(observations: y, weighting: .sigma(sigma(y)), parameters: params,
+                // Pass 1 only supplies pass 2's start, so it stops at a relative χ² change of 1e-6
+                // (within a few hundredths of σ of its minimum); pass 2 converges to the full tolerance.
+                var rough = lm
+                rough.chiSquareTolerance = max(lm.chiSquareTolerance, 1e-6)
+                let first = try rough.fit(observations: y, weighting: .sigma(sigma(y)), parameters: params,
                                        model: model.evaluate, jacobian: model.jacobian)
                 for (i, p) in first.parameters.enumerated() where params[i].isFree { params[i].value = p.value }
                 fit = try lm.fit(observations: y, weighting: .sigma(sigma(first.bestFit)), parameters: params,

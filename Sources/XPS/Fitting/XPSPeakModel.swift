@@ -18,6 +18,8 @@ struct XPSPeakModel: Sendable {
     let unitAreas: [Double]
     let fixedBackground: [Double]?
     let active: Bool
+    /// The energy step when the grid is evenly spaced (the profiles then use a recurrence for exp).
+    let step: Double?
 
     var componentCount: Int { shapes.count }
     var parameterCount: Int { 3 * shapes.count + (active ? 3 : 0) }
@@ -28,13 +30,18 @@ struct XPSPeakModel: Sendable {
         self.unitAreas = shapes.map(\.unitArea)
         self.fixedBackground = fixedBackground
         self.active = active
+        self.step = XPSLineShape.evenStep(x)
     }
 
     /// One component on the grid.
     func component(_ j: Int, _ p: UnsafeBufferPointer<Double>, into out: inout [Double]) {
         let c = p[3 * j], f = p[3 * j + 1], a = p[3 * j + 2]
-        let h = a / (f * unitAreas[j]), shape = shapes[j]
-        for i in 0..<x.count { out[i] = h * shape.profile((x[i] - c) / f).value }
+        let h = a / (f * unitAreas[j])
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                shapes[j].fill(x: xs.baseAddress!, count: xs.count, center: c, fwhm: f, scale: h, step: step, value: o.baseAddress!, derivative: nil)
+            }
+        }
     }
 
     /// Sum of all components on the grid.
@@ -71,16 +78,20 @@ struct XPSPeakModel: Sendable {
     func jacobian(_ p: UnsafeBufferPointer<Double>, _ jac: UnsafeMutableBufferPointer<Double>) {
         let m = x.count
         x.withUnsafeBufferPointer { xs in
+            let jb = jac.baseAddress!
             for j in 0..<componentCount {
-                let c = p[3 * j], f = p[3 * j + 1], a = p[3 * j + 2], k = unitAreas[j], shape = shapes[j]
-                let h = a / (f * k)
+                let c = p[3 * j], f = p[3 * j + 1], a = p[3 * j + 2], k = unitAreas[j]
+                let h = a / (f * k), invF = 1 / f
                 let oc = 3 * j * m, of = oc + m, oa = of + m
+                // s/(F k) into the area column and ds/du/(F k) into the centre column, then the three
+                // derivatives from those: ∂/∂A = s/(F k), ∂/∂E = −h·ds/F, ∂/∂F = −h/F·(s + u·ds).
+                shapes[j].fill(x: xs.baseAddress!, count: m, center: c, fwhm: f, scale: 1 / (f * k),
+                               step: step, value: jb + oa, derivative: jb + oc)
                 for i in 0..<m {
-                    let u = (xs[i] - c) / f
-                    let (s, ds) = shape.profile(u)
-                    jac[oa + i] = s / (f * k)
-                    jac[oc + i] = -h * ds / f
-                    jac[of + i] = -h / f * (s + u * ds)
+                    let u = (xs[i] - c) * invF
+                    let s = jb[oa + i], ds = jb[oc + i]
+                    jb[oc + i] = -a * ds * invF
+                    jb[of + i] = -a * invF * (s + u * ds)
                 }
             }
         }
