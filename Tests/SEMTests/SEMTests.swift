@@ -89,6 +89,24 @@ struct SEMKernelTests {
         #expect(Skeleton.zhangSuen(blob).pixels == Self.textbookZhangSuen(blob))
     }
 
+    @Test("Zhang–Suen equals the full scan across word edges (widths 63–130) and across the two row bands of tall images")
+    func skeletonBandsAndWords() {
+        for (w, h) in [(63, 40), (64, 40), (65, 40), (130, 300)] {
+            let m = Self.randomMask(w, h, density: 0.75, seed: UInt64(w))
+            #expect(Skeleton.zhangSuen(m).pixels == Self.textbookZhangSuen(m), "random \(w)×\(h)")
+        }
+        // Thick shapes straddling the band boundary at row 150 and the word edges at x = 64 and 128.
+        let w = 130, h = 300
+        var px = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w where (x - 64) * (x - 64) + (y - 150) * (y - 150) < 900 || (y > 140 && y < 162) || (x > 120 && x < 130 && y > 20) {
+                px[y * w + x] = 1
+            }
+        }
+        let m = BinaryMask(width: w, height: h, pixels: px)
+        #expect(Skeleton.zhangSuen(m).pixels == Self.textbookZhangSuen(m))
+    }
+
     @Test("Otsu separates two populations")
     func otsu() {
         var rng = SplitMix64(seed: 3)
