@@ -36,14 +36,18 @@ row() { # work, python command, interphase command
   local pyc=("${@:1:sep-1}") ipc=("${@:sep+1}")
   read -r pm plo phi pmem < <(measure "${pyc[@]}")
   read -r im ilo ihi imem < <(measure "${ipc[@]}")
-  awk -v l="$label" -v pm="$pm" -v plo="$plo" -v phi="$phi" -v pmem="$pmem" -v im="$im" -v ilo="$ilo" -v ihi="$ihi" -v imem="$imem" \
-    'BEGIN { printf "| %s | %.2f s (%.2f–%.2f) | %s MiB | %.2f s (%.2f–%.2f) | %s MiB | %.1f× |\n", l, pm, plo, phi, pmem, im, ilo, ihi, imem, (im > 0 ? pm / im : 0) }'
+  # TARGET="ratio,MiB" (issue 6's target for the row, if it has one) adds a verdict.
+  awk -v l="$label" -v pm="$pm" -v plo="$plo" -v phi="$phi" -v pmem="$pmem" -v im="$im" -v ilo="$ilo" -v ihi="$ihi" -v imem="$imem" -v t="${TARGET:-}" \
+    'BEGIN { r = (im > 0 ? pm / im : 0); v = ""
+             if (t != "") { split(t, a, ","); v = sprintf("≥ %d×, ≤ %d MiB %s", a[1], a[2], (r >= a[1] && imem <= a[2]) ? "✓" : "✗") }
+             printf "| %s | %.2f s (%.2f–%.2f) | %s MiB | %.2f s (%.2f–%.2f) | %s MiB | %.1f× | %s |\n", l, pm, plo, phi, pmem, im, ilo, ihi, imem, r, v }'
 }
 
-echo "| work (whole process, same files) | Python | peak | interphase | peak | ratio |"
-echo "|---|---|---|---|---|---|"
+echo "| work (whole process, same files) | Python | peak | interphase | peak | ratio | target |"
+echo "|---|---|---|---|---|---|---|"
 for n in 2048 4096; do
-  row "fibre pipeline $n² PNG (contract command)" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
+  target=""; [ "$n" = 4096 ] && target="10,200"
+  TARGET="$target" row "fibre pipeline $n² PNG (contract command)" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
       "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --json -
   row "fibre pipeline $n² PNG, no threshold sweep" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
       "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --no-sweep --json -
@@ -54,10 +58,16 @@ row "F 1s fits with covariance, ${#files[@]} files" "$py" "$here/workloads.py" f
 row "F 1s fits, active background, ${#files[@]} files" "$py" "$here/workloads.py" f1s "${files[@]}" :: \
     "$ip" xps fit "${files[@]}" --preset f1s-sei --json -
 echo
-# Kernels: Interphase first (its MEASURE plans are saved as wisdom for fftw_raw to execute the same plans).
-"$root/Benchmarks/.build/release/PeerKernels" "$work" > "$work/interphase.jsonl"
+# Kernels, in ROUNDS alternating rounds (a shared machine drifts: alternation spreads any slow spell
+# over both sides). Each round: Interphase first (its MEASURE plans are saved as wisdom, so fftw_raw
+# executes the same plans), then raw FFTW, then the Python tools. The table takes, per kernel, the
+# median of the rounds' medians and the range over every sample.
 cc -O2 "$here/fftw_raw.c" -o "$work/fftw_raw" -lfftw3 -lm
-{ "$py" "$here/workloads.py" kernels "$work"; "$work/fftw_raw" "$work/fftw.wisdom"; } 2>/dev/null | grep '^{' > "$work/peers.jsonl"
+: > "$work/interphase.jsonl"; : > "$work/peers.jsonl"
+for _ in $(seq "${ROUNDS:-3}"); do
+  "$root/Benchmarks/.build/release/PeerKernels" "$work" >> "$work/interphase.jsonl"
+  { "$work/fftw_raw" "$work/fftw.wisdom"; "$py" "$here/workloads.py" kernels "$work"; } 2>/dev/null | grep '^{' >> "$work/peers.jsonl"
+done
 "$py" "$here/workloads.py" table "$work/peers.jsonl" "$work/interphase.jsonl"
 echo
 echo "Python: $("$py" -c 'import scipy, skimage, lmfit, numpy; print(f"numpy {numpy.__version__}, scipy {scipy.__version__}, scikit-image {skimage.__version__}, lmfit {lmfit.__version__}")')."

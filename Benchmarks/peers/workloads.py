@@ -125,7 +125,14 @@ def kernels(work):
 
 def table(peer_path, ip_path):
     """Joins the two JSON-lines files into the kernel table, with each issue-6 target."""
-    load = lambda p: {r["kernel"]: r for r in (json.loads(l) for l in open(p) if l.startswith("{"))}
+    import statistics
+    def load(path):
+        """Per kernel: the median of the rounds' medians, the lowest and highest sample of any round."""
+        rounds = {}
+        for r in (json.loads(l) for l in open(path) if l.startswith("{")):
+            rounds.setdefault(r["kernel"], []).append(r)
+        return {k: {"seconds": statistics.median(x["seconds"] for x in v), "low": min(x["low"] for x in v),
+                    "high": max(x["high"] for x in v), "tool": v[0]["tool"], "rounds": len(v)} for k, v in rounds.items()}
     peer, ip = load(peer_path), load(ip_path)
     def fmt(t):
         return f"{t:.3g} s" if t >= 1 else f"{t * 1e3:.3g} ms" if t >= 1e-3 else f"{t * 1e6:.3g} µs"
@@ -135,7 +142,8 @@ def table(peer_path, ip_path):
             ("f1s_fit", "F 1s 3 GL(30) + Shirley fit with covariance (median of 20 files)", 20),
             ("tougaard", "Tougaard U2 background, B fitted to the ends, 301 pts", None),
             ("fft_1d_65536", "FFT r2c 2^16, float64, MEASURE plan", None), ("fft_2d_4096", "FFT r2c 4096², float64, MEASURE plan", None)]
-    print("| kernel (same files, in process) | peer | peer time (range) | interphase (range) | ratio | target |")
+    n = max((r["rounds"] for r in ip.values()), default=0)
+    print(f"| kernel (same files, in process; median of {n} alternating rounds) | peer | peer time (range) | interphase (range) | ratio | target |")
     print("|---|---|---|---|---|---|")
     for key, label, target in rows:
         p, i = peer.get(key), ip.get(key)
