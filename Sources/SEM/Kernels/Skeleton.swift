@@ -13,7 +13,7 @@ public enum Skeleton {
                 let p = src.baseAddress!, o = dst.baseAddress!
                 for y in 0..<h {
                     let row = p + y * w
-                    for x in 0..<w where row[x] != 0 {
+                    for x in Skeleton.foreground(row, count: w) {
                         var c = 0
                         for dy in -1...1 where y + dy >= 0 && y + dy < h {
                             let line = row + dy * w
@@ -54,7 +54,8 @@ public struct SkeletonGraph: Sendable {
         var seen = [Bool](repeating: false, count: w * h)
         junctions = []
         endPoints = []
-        for i in 0..<(w * h) where s.pixels[i] != 0 {
+        let on = s.pixels.withUnsafeBufferPointer { Skeleton.foreground($0.baseAddress!, count: w * h) }
+        for i in on {
             if counts[i] == 1 { endPoints.append(i) }
             guard counts[i] >= 3, !seen[i] else { continue }
             var stack = [i], cluster: [Int] = []
@@ -106,6 +107,27 @@ public struct SkeletonGraph: Sendable {
             if reachedJunction >= 0 && length < maxLength(reachedJunction) {
                 for p in path { out.pixels[p] = 0 }
             }
+        }
+        return out
+    }
+}
+
+extension Skeleton {
+    /// Indices of the non-zero bytes of `p[0..<count]`, in order. Skeletons and their masks are
+    /// sparse: eight bytes are tested at once and runs of background skipped.
+    static func foreground(_ p: UnsafePointer<UInt8>, count: Int) -> [Int] {
+        var out: [Int] = []
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i + 8 <= count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) != 0 {
+                for k in i..<(i + 8) where p[k] != 0 { out.append(k) }
+            }
+            i += 8
+        }
+        while i < count {
+            if p[i] != 0 { out.append(i) }
+            i += 1
         }
         return out
     }
