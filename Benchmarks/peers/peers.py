@@ -28,17 +28,12 @@ def spectrum(bands, lo, hi, n):
     y = 0.02 + 1e-5 * (x - lo) + sum(pv(x, *b) for b in bands) + 0.004 * np.array([noise(i) for i in range(n)])
     return x, y
 
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from workloads import timeit as _timeit  # the same timer run.sh's kernel table uses
+
 def timeit(f, min_time=0.2, samples=7):
-    f()
-    out = []
-    for _ in range(samples):
-        k, t0 = 0, time.perf_counter()
-        while True:
-            f(); k += 1
-            t = time.perf_counter() - t0
-            if t >= min_time: break
-        out.append(t / k)
-    return statistics.median(out), min(out), max(out)
+    return _timeit(f, min_time, samples)
 
 def report(name, r):
     print(f"| {name} | {r[0]*1e6:.1f} µs | {r[1]*1e6:.1f}–{r[2]*1e6:.1f} µs |")

@@ -103,14 +103,7 @@ struct WhittakerSystem {
             for i in 0..<n { z[i] = y[i] }
             return
         }
-        d0.withUnsafeBufferPointer { d0p in
-        d1.withUnsafeBufferPointer { d1p in
-        d2.withUnsafeBufferPointer { d2p in
-        scratch.l1.withUnsafeMutableBufferPointer { l1b in
-        scratch.l2.withUnsafeMutableBufferPointer { l2b in
-        scratch.inv.withUnsafeMutableBufferPointer { invb in
-            let D0 = d0p.baseAddress!, D1 = d1p.baseAddress!, D2 = d2p.baseAddress!
-            let L1 = l1b.baseAddress!, L2 = l2b.baseAddress!, inv = invb.baseAddress!
+        withPointers(&scratch) { D0, D1, D2, L1, L2, inv in
             // Rows 0 and 1 (fewer neighbours), then the steady state.
             L1[0] = 0; L2[0] = 0
             inv[0] = 1 / (w[0] + lambda * D0[0])
@@ -149,7 +142,26 @@ struct WhittakerSystem {
                 next2 = next1; next1 = v
                 i -= 1
             }
-        }}}}}}
+        }
+    }
+
+    /// The three diagonals of DᵀD and the factor arrays of `scratch`, as pointers taken once.
+    func withPointers(_ scratch: inout Scratch, _ body: (_ d0: UnsafePointer<Double>, _ d1: UnsafePointer<Double>, _ d2: UnsafePointer<Double>,
+                                                        _ l1: UnsafeMutablePointer<Double>, _ l2: UnsafeMutablePointer<Double>,
+                                                        _ inv: UnsafeMutablePointer<Double>) -> Void) {
+        d0.withUnsafeBufferPointer { d0p in
+            d1.withUnsafeBufferPointer { d1p in
+                d2.withUnsafeBufferPointer { d2p in
+                    scratch.l1.withUnsafeMutableBufferPointer { l1b in
+                        scratch.l2.withUnsafeMutableBufferPointer { l2b in
+                            scratch.inv.withUnsafeMutableBufferPointer { invb in
+                                body(d0p.baseAddress!, d1p.baseAddress!, d2p.baseAddress!, l1b.baseAddress!, l2b.baseAddress!, invb.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

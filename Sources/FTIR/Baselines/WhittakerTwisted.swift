@@ -17,16 +17,9 @@ extension WhittakerSystem {
                       into z: UnsafeMutablePointer<Double>, scratch: inout Scratch) {
         precondition(n >= 8, "the twisted solve needs at least 8 rows")
         let m = n / 2 - 1
-        d0.withUnsafeBufferPointer { d0p in
-        d1.withUnsafeBufferPointer { d1p in
-        d2.withUnsafeBufferPointer { d2p in
-        scratch.l1.withUnsafeMutableBufferPointer { l1b in
-        scratch.l2.withUnsafeMutableBufferPointer { l2b in
-        scratch.inv.withUnsafeMutableBufferPointer { invb in
-            let D0 = d0p.baseAddress!, D1 = d1p.baseAddress!, D2 = d2p.baseAddress!
-            // L1[i], L2[i]: for a top row, L(i, i−1) and L(i, i−2); for a bottom row, the mirror
-            // L(i, i+1) and L(i, i+2). inv[i] = 1/dᵢ. z holds the forward-substituted ẑ.
-            let L1 = l1b.baseAddress!, L2 = l2b.baseAddress!, inv = invb.baseAddress!
+        // L1[i], L2[i]: for a top row, L(i, i−1) and L(i, i−2); for a bottom row, the mirror
+        // L(i, i+1) and L(i, i+2). inv[i] = 1/dᵢ. z holds the forward-substituted ẑ.
+        withPointers(&scratch) { D0, D1, D2, L1, L2, inv in
             let last = n - 1
 
             // The first two rows of each end.
@@ -117,6 +110,6 @@ extension WhittakerSystem {
             for _ in 0..<min(backTopCount, backBottomCount) { backTop(); backBottom() }
             for _ in min(backTopCount, backBottomCount)..<backTopCount { backTop() }
             for _ in min(backTopCount, backBottomCount)..<backBottomCount { backBottom() }
-        }}}}}}
+        }
     }
 }
