@@ -3,6 +3,15 @@
 // Run: cd Benchmarks && swift package benchmark
 import PackageDescription
 
+/// What both executables link: the four Interphase libraries and raw FFTW.
+let interphase: [Target.Dependency] = [
+    .product(name: "InterphaseCore", package: "Interphase"),
+    .product(name: "FTIR", package: "Interphase"),
+    .product(name: "XPS", package: "Interphase"),
+    .product(name: "SEM", package: "Interphase"),
+    "CFFTWRaw",
+]
+
 let package = Package(
     name: "InterphaseBenchmarks",
     dependencies: [
@@ -13,27 +22,14 @@ let package = Package(
         // The Interphase side of peers/run.sh's kernel table (no benchmark harness: a plain timer).
         .executableTarget(
             name: "PeerKernels",
-            dependencies: [
-                .product(name: "InterphaseCore", package: "Interphase"),
-                .product(name: "FTIR", package: "Interphase"),
-                .product(name: "XPS", package: "Interphase"),
-                .product(name: "SEM", package: "Interphase"),
-                "CFFTWRaw",
-            ],
+            dependencies: interphase,
             path: "PeerKernels"
         ),
         // Raw FFTW for the overhead comparison (the physical anchor).
         .systemLibrary(name: "CFFTWRaw", path: "Sources/CFFTWRaw", pkgConfig: "fftw3"),
         .executableTarget(
             name: "CoreBenchmarks",
-            dependencies: [
-                .product(name: "InterphaseCore", package: "Interphase"),
-                .product(name: "FTIR", package: "Interphase"),
-                .product(name: "XPS", package: "Interphase"),
-                .product(name: "SEM", package: "Interphase"),
-                "CFFTWRaw",
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
+            dependencies: interphase + [.product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/CoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
