@@ -47,6 +47,36 @@ struct SEMKernelTests {
         #expect(Skeleton.neighbourCounts(s).allSatisfy { $0 <= 2 })
     }
 
+    @Test("skeleton graph: end points, junction clusters and branches of a hand-drawn figure, spur pruning, the image border")
+    func skeletonGraph() {
+        let w = 32, h = 20
+        var px = [UInt8](repeating: 0, count: w * h)
+        func set(_ x: Int, _ y: Int) { px[y * w + x] = 1 }
+        for x in 2...30 { set(x, 10) }      // horizontal line
+        for y in 2...18 { set(15, y) }      // vertical line crossing it at (15, 10)
+        for y in 11...13 { set(20, y) }     // a 3-pixel spur hanging below (20, 10)
+        for x in 0...8 { set(x, 0) }        // a line along the top edge from the corner
+        let g = SkeletonGraph(BinaryMask(width: w, height: h, pixels: px))
+        // By 8-connectivity the crossing's cluster is its centre and four arms; the spur's base is
+        // (19…21, 10) and (20, 11), all with three or more neighbours.
+        #expect(Set(g.endPoints) == Set([10 * w + 2, 10 * w + 30, 2 * w + 15, 18 * w + 15, 0, 8, 13 * w + 20]))
+        #expect(g.junctions.count == 2)
+        let cross = g.junctions.first { $0.pixels.contains(10 * w + 15) }, base = g.junctions.first { $0.pixels.contains(10 * w + 20) }
+        #expect(Set(cross?.pixels ?? []) == Set([10 * w + 15, 10 * w + 14, 10 * w + 16, 9 * w + 15, 11 * w + 15]))
+        #expect(cross?.branches == 4 && cross?.x == 15 && cross?.y == 10)
+        #expect(Set(base?.pixels ?? []) == Set([10 * w + 19, 10 * w + 20, 10 * w + 21, 11 * w + 20]))
+        #expect(base?.branches == 3 && base?.x == 20 && base?.y == 10.25)
+        #expect(g.neighbourCount(0) == 1 && g.neighbourCount(10 * w + 15) == 4 && g.neighbourCount(5 * w + 15) == 2)
+        // The spur walk from (20, 13) reaches the cluster after 2 steps: removed when 2 < maxLength.
+        let kept = g.pruningSpurs(longest: 10) { _ in 1 }
+        #expect(kept.pixels == g.pixels)
+        let pruned = g.pruningSpurs(longest: 10) { _ in 5 }
+        #expect(Set(g.pixels).subtracting(pruned.pixels) == Set([13 * w + 20, 12 * w + 20]))
+        #expect(pruned.endPoints.count == 6 && pruned.junctions.count == 2)
+        #expect(pruned.junctions.first { $0.pixels.contains(10 * w + 20) }?.branches == 2)
+        #expect(pruned.mask().pixels == px.enumerated().map { $0.offset == 13 * w + 20 || $0.offset == 12 * w + 20 ? 0 : $0.element })
+    }
+
     /// Zhang & Suen's algorithm as the paper states it: every pixel, every sub-iteration, until a
     /// whole pass deletes nothing. The reference for the boundary-list, table-driven kernel.
     static func textbookZhangSuen(_ m: BinaryMask) -> [UInt8] {

@@ -205,11 +205,11 @@ public struct FiberAnalysis: Sendable {
         return try detailed(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 
-    /// What every diameter statistic needs from one mask: the EDT, the pruned skeleton, its graph, and
-    /// the diameter samples (skeleton pixel index, 2·EDT, length weight) in raster order.
+    /// What every diameter statistic needs from one mask: the EDT, the pruned skeleton's graph (its
+    /// byte image flagging the pixels left out near junctions and those with a sample), the junction
+    /// discs, and the diameter samples (skeleton pixel index, 2·EDT, length weight) in raster order.
     struct Core {
         var edt: [Float]
-        var skeleton: BinaryMask
         var graph: SkeletonGraph
         var junctions: [(x: Int, y: Int, radius: Float)]
         var sampleIndex: [Int]
@@ -217,48 +217,58 @@ public struct FiberAnalysis: Sendable {
         var weights: [Double]
     }
 
+    /// Flags ``core(mask:)`` sets in the skeleton graph's byte image.
+    static let excludedFlag: UInt8 = 0x20, sampleFlag: UInt8 = 0x40, visitedFlag: UInt8 = 0x80
+
     func core(mask: BinaryMask) -> Core {
         let w = mask.width, h = mask.height
         let edt = DistanceTransform.euclidean(mask)
-        // Skeleton, then spurs shorter than ~1.5 local radii removed (boundary noise, fibres cut by the edge).
-        let maxRadius = Double(edt.max() ?? 0)
-        let skeleton = SkeletonGraph.pruneSpurs(Skeleton.zhangSuen(mask), longest: 1.5 * maxRadius + 2) { 1.5 * Double(edt[$0]) + 2 }
-        let graph = SkeletonGraph(skeleton)
-        let counts = graph.counts
+        let thinned = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
+        // Skeleton, then spurs shorter than ~1.5 local radii removed (boundary noise, fibres cut by the
+        // edge). Walks need not go beyond the longest spur any skeleton pixel allows.
+        var maxRadius: Float = 0
+        edt.withUnsafeBufferPointer { e in for p in thinned.pixels { maxRadius = max(maxRadius, e[p]) } }
+        var graph = thinned.pruningSpurs(longest: 1.5 * Double(maxRadius) + 2) { 1.5 * Double(edt[$0]) + 2 }
         var junctions: [(x: Int, y: Int, radius: Float)] = []
         for j in graph.junctions {
             let r = j.pixels.map { edt[$0] }.max() ?? 0
             junctions.append((Int(j.x.rounded()), Int(j.y.rounded()), r))
         }
-        // Leave out skeleton pixels inside the inscribed disc of every junction, and end pixels.
-        var excluded = [Bool](repeating: false, count: w * h)
-        for (jx, jy, r) in junctions {
-            let rr = Int(Double(r).rounded(.up)) + 1
-            for y in max(0, jy - rr)...min(h - 1, jy + rr) {
-                for x in max(0, jx - rr)...min(w - 1, jx + rr) where Double((x - jx) * (x - jx) + (y - jy) * (y - jy)) <= Double(rr * rr) {
-                    excluded[y * w + x] = true
-                }
-            }
-        }
         var index: [Int] = [], values: [Double] = [], weights: [Double] = []
-        skeleton.pixels.withUnsafeBufferPointer { sk in
-            for y in 0..<h {
-                for x in 0..<w where sk[y * w + x] != 0 && !excluded[y * w + x] && counts[y * w + x] != 1 {
-                    // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
-                    let r = Double(edt[y * w + x])
-                    if Double(x) < r || Double(y) < r || Double(w - 1 - x) < r || Double(h - 1 - y) < r { continue }
-                    // Weight: half of each link's length (orthogonal 1, diagonal √2).
-                    var wt = 0.0
-                    forEachNeighbour(of: y * w + x, width: w, height: h) { q, diagonal in
-                        if sk[q] != 0 { wt += 0.5 * (diagonal ? 2.0.squareRoot() : 1) }
-                    }
-                    index.append(y * w + x)
-                    values.append(2 * Double(edt[y * w + x]))
-                    weights.append(max(wt, 0.5))
+        let pw = graph.paddedWidth, offsets = graph.neighbourOffsets, pixels = graph.pixels
+        graph.code.withUnsafeMutableBufferPointer { cb in
+            let c = cb.baseAddress!
+            // Leave out skeleton pixels inside the inscribed disc of every junction (x² + y² ≤ rr²,
+            // one row span at a time), and end pixels.
+            for (jx, jy, r) in junctions {
+                let rr = Int(Double(r).rounded(.up)) + 1
+                for y in max(0, jy - rr)...min(h - 1, jy + rr) {
+                    let room = rr * rr - (y - jy) * (y - jy)
+                    var dx = Int(Double(room).squareRoot())
+                    while dx * dx > room { dx -= 1 }
+                    while (dx + 1) * (dx + 1) <= room { dx += 1 }
+                    let row = c + (y + 1) * pw + 1
+                    for x in max(0, jx - dx)...min(w - 1, jx + dx) where row[x] != 0 { row[x] |= Self.excludedFlag }
                 }
             }
+            for p in pixels {
+                let q = p + (p / w) * 2 + w + 3
+                let v = c[q]
+                guard v & Self.excludedFlag == 0 && v & SkeletonGraph.countBits != 2 else { continue }
+                // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
+                let x = p % w, y = p / w
+                let r = Double(edt[p])
+                if Double(x) < r || Double(y) < r || Double(w - 1 - x) < r || Double(h - 1 - y) < r { continue }
+                // Weight: half of each link's length (orthogonal 1, diagonal √2).
+                var wt = 0.0
+                for (o, diagonal) in offsets where c[q + o] != 0 { wt += 0.5 * (diagonal ? 2.0.squareRoot() : 1) }
+                c[q] |= Self.sampleFlag
+                index.append(p)
+                values.append(2 * Double(edt[p]))
+                weights.append(max(wt, 0.5))
+            }
         }
-        return Core(edt: edt, skeleton: skeleton, graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights)
+        return Core(edt: edt, graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights)
     }
 
     public func detailed(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan,
@@ -268,33 +278,32 @@ public struct FiberAnalysis: Sendable {
         guard fraction > 0 && fraction < 1 else {
             throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check --dark-fibres or the threshold)")
         }
-        let core = core(mask: mask)
-        let skeleton = core.skeleton, graph = core.graph, junctions = core.junctions
-        let ends = graph.endPoints.count
-        let n3 = graph.junctions.filter { $0.branches == 3 }.count, n4 = graph.junctions.filter { $0.branches >= 4 }.count
-        var skeletonPixels = 0
+        var core = core(mask: mask)
+        let junctions = core.junctions
+        let ends = core.graph.endPoints.count
+        let n3 = core.graph.junctions.filter { $0.branches == 3 }.count, n4 = core.graph.junctions.filter { $0.branches >= 4 }.count
+        let skeletonPixels = core.graph.pixels.count
         var length = 0.0
-        skeleton.pixels.withUnsafeBufferPointer { sk in
-            for y in 0..<h {
-                for x in 0..<w where sk[y * w + x] != 0 {
-                    skeletonPixels += 1
-                    // Links to the right and below (each counted once).
-                    if x + 1 < w && sk[y * w + x + 1] != 0 { length += 1 }
-                    if y + 1 < h && sk[(y + 1) * w + x] != 0 { length += 1 }
-                    if y + 1 < h && x + 1 < w && sk[(y + 1) * w + x + 1] != 0 { length += 2.0.squareRoot() }
-                    if y + 1 < h && x > 0 && sk[(y + 1) * w + x - 1] != 0 { length += 2.0.squareRoot() }
-                }
+        let pw = core.graph.paddedWidth, pixels = core.graph.pixels
+        core.graph.code.withUnsafeBufferPointer { cb in
+            let c = cb.baseAddress!
+            for p in pixels {
+                let q = p + (p / w) * 2 + w + 3
+                // Links to the right and below (each counted once).
+                if c[q + 1] != 0 { length += 1 }
+                if c[q + pw] != 0 { length += 1 }
+                if c[q + pw + 1] != 0 { length += 2.0.squareRoot() }
+                if c[q + pw - 1] != 0 { length += 2.0.squareRoot() }
             }
         }
         guard skeletonPixels > 0 else { throw .analysisFailed("the skeleton is empty: no fibres") }
         let values = core.values, weights = core.weights
         var notes = warnings
         guard values.count >= 10 else { throw .analysisFailed("only \(values.count) skeleton pixels away from junctions: too few to measure diameters") }
-        let segments = Self.segments(skeleton: skeleton, junctionPixels: graph.junctions.flatMap(\.pixels),
-                                     sampleIndex: core.sampleIndex, samples: values)
+        let segments = Self.segments(&core.graph, sampleIndex: core.sampleIndex, samples: values)
         let corrected = Self.statistics(values, weights)
         // DiameterJ super pixel: area / corrected length, iterated.
-        let area = Double(mask.pixels.reduce(0) { $0 + Int($1) })
+        let area = Double(mask.foregroundCount)
         var c = area / max(length, 1)
         for _ in 0..<100 {
             let lc = max(length - 0.5 * c * Double(n3) - c * Double(n4), 0.25 * length)
@@ -323,43 +332,46 @@ public struct FiberAnalysis: Sendable {
                       diameterPixels: corrected, superPixelDiameter: c, samples: values.count,
                       pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm,
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
-                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes), mask, skeleton)
+                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes),
+                mask, core.graph.mask())
     }
 
     /// Skeleton runs between junction clusters (8-connected components of the skeleton without the
     /// cluster pixels, numbered in raster order of their first pixel), each with its centre-line length
-    /// and mean diameter sample. `sampleIndex` (ascending) and `samples` are the diameter samples.
-    static func segments(skeleton: BinaryMask, junctionPixels: [Int], sampleIndex: [Int], samples: [Double]) -> [Segment] {
-        let w = skeleton.width, h = skeleton.height
-        // Bit 0: on a segment (skeleton, not junction); bit 1: visited; bit 2: has a sample.
-        var state = skeleton.pixels
-        for i in junctionPixels { state[i] = 0 }
-        for i in sampleIndex where state[i] != 0 { state[i] |= 4 }
+    /// and mean diameter sample. `sampleIndex` (ascending) and `samples` are the diameter samples, whose
+    /// pixels ``core(mask:)`` flagged in the graph; the walk marks pixels visited in the graph's bytes.
+    static func segments(_ graph: inout SkeletonGraph, sampleIndex: [Int], samples: [Double]) -> [Segment] {
+        let w = graph.width, pw = graph.paddedWidth, offsets = graph.neighbourOffsets.map(\.offset), pixels = graph.pixels
+        let junction = SkeletonGraph.junctionFlag, visited = visitedFlag
         var out: [Segment] = []
         var stack: [Int] = []
-        state.withUnsafeMutableBufferPointer { st in
-            let sp = st.baseAddress!
-            @inline(__always) func on(_ x: Int, _ y: Int) -> Bool { x >= 0 && x < w && y >= 0 && y < h && sp[y * w + x] & 1 != 0 }
-            for start in 0..<(w * h) where sp[start] & 3 == 1 {
+        graph.code.withUnsafeMutableBufferPointer { cb in
+            let c = cb.baseAddress!
+            // On a segment: a skeleton pixel that is not in a junction cluster.
+            @inline(__always) func on(_ q: Int) -> Bool { c[q] != 0 && c[q] & junction == 0 }
+            for start in pixels {
+                let s = start + (start / w) * 2 + w + 3
+                guard on(s) && c[s] & visited == 0 else { continue }
                 var length = 0.0, sum = 0.0, n = 0
-                sp[start] |= 2
-                stack.append(start)
-                while let p = stack.popLast() {
-                    let x = p % w, y = p / w
+                c[s] |= visited
+                stack.append(s)
+                while let q = stack.popLast() {
                     // Links to the right and below, counted once from their upper or left end.
-                    if on(x + 1, y) { length += 1 }
-                    if on(x, y + 1) { length += 1 }
-                    if on(x + 1, y + 1) { length += 2.0.squareRoot() }
-                    if on(x - 1, y + 1) { length += 2.0.squareRoot() }
-                    if sp[p] & 4 != 0 {
+                    if on(q + 1) { length += 1 }
+                    if on(q + pw) { length += 1 }
+                    if on(q + pw + 1) { length += 2.0.squareRoot() }
+                    if on(q + pw - 1) { length += 2.0.squareRoot() }
+                    if c[q] & sampleFlag != 0 {
                         // Binary search for the sample of pixel p.
+                        let p = (q / pw - 1) * w + q % pw - 1
                         var lo = 0, hi = sampleIndex.count - 1
                         while lo < hi { let mid = (lo + hi) / 2; if sampleIndex[mid] < p { lo = mid + 1 } else { hi = mid } }
                         sum += samples[lo]
                         n += 1
                     }
-                    forEachNeighbour(of: p, width: w, height: h) { q, _ in
-                        if sp[q] & 3 == 1 { sp[q] |= 2; stack.append(q) }
+                    for o in offsets where on(q + o) && c[q + o] & visited == 0 {
+                        c[q + o] |= visited
+                        stack.append(q + o)
                     }
                 }
                 out.append(Segment(length: length, meanDiameter: n > 0 ? sum / Double(n) : nil, samples: n))

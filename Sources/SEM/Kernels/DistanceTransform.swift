@@ -19,7 +19,19 @@ public struct BinaryMask: Sendable, Equatable {
     public subscript(x: Int, y: Int) -> Bool { pixels[y * width + x] != 0 }
 
     public var foregroundFraction: Double {
-        Double(pixels.reduce(0) { $0 + Int($1) }) / Double(max(pixels.count, 1))
+        Double(foregroundCount) / Double(max(pixels.count, 1))
+    }
+
+    /// Number of foreground pixels (bytes are 0 or 1: eight are added at once by a population count).
+    public var foregroundCount: Int {
+        pixels.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            var n = 0, i = 0
+            while i + 8 <= b.count { n += raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).nonzeroBitCount; i += 8 }
+            while i < b.count { n += Int(b[i]); i += 1 }
+            return n
+        }
     }
 
     public func inverted() -> BinaryMask { BinaryMask(width: width, height: height, pixels: pixels.map { 1 - min($0, 1) }) }

@@ -22,6 +22,15 @@ extension Skeleton {
         bits.thin()
         return bits.mask()
     }
+
+    /// The Zhang–Suen skeleton as its pixel indices in raster order (what a sparse graph needs,
+    /// without a full-size byte image).
+    static func zhangSuenPixels(_ mask: BinaryMask) -> [Int] {
+        guard mask.width > 0, mask.height > 0 else { return [] }
+        var bits = BitImage(mask)
+        bits.thin()
+        return bits.foregroundIndices()
+    }
 }
 
 /// A binary image packed 64 pixels per word (pixel x of a row in bit x % 64 of word x / 64), with
@@ -62,6 +71,25 @@ struct BitImage {
                 }
             }
         }
+    }
+
+    /// Row-major indices of the set pixels, in raster order.
+    func foregroundIndices() -> [Int] {
+        var out: [Int] = []
+        let w = width, s = stride
+        words.withUnsafeBufferPointer { src in
+            for y in 0..<height {
+                let row = src.baseAddress! + (y + 1) * s + 1
+                for k in 0..<(s - 2) {
+                    var word = row[k]
+                    while word != 0 {
+                        out.append(y * w + k * 64 + word.trailingZeroBitCount)
+                        word &= word &- 1
+                    }
+                }
+            }
+        }
+        return out
     }
 
     func mask() -> BinaryMask {
