@@ -76,6 +76,36 @@ struct OrientationTests {
         #expect(f.orderParameter < 0.1, "\(f.orderParameter)")
     }
 
+    @Test("a mask restricts the tensor histogram to its pixels; the energy gate is relative to the whole image's largest energy")
+    func maskedTensor() throws {
+        // Left half: lines at 20°; right half: lines at −60° (weakened by `scale`).
+        func halves(scale: Float) -> Raster<Float> {
+            let a = Self.lines(angle: 20, period: 9), b = Self.lines(angle: -60, period: 9)
+            var px = a.samples
+            for y in 0..<256 { for x in 128..<256 { px[y * 256 + x] = 100 + scale * (b.samples[y * 256 + x] - 100) } }
+            return Raster(width: 256, height: 256, colorModel: .gray, samples: px)
+        }
+        func mask(left: Bool) -> BinaryMask {
+            // The half's interior: 16 px away from the seam and the edges.
+            BinaryMask(width: 256, height: 256, pixels: (0..<(256 * 256)).map { i in
+                let x = i % 256, y = i / 256, inside = y >= 16 && y < 240 && (left ? (x >= 16 && x < 112) : (x >= 144 && x < 240))
+                return inside ? 1 : 0
+            })
+        }
+        var o = OrientationAnalysis.Options()
+        for (left, angle) in [(true, 20.0), (false, -60.0)] {
+            o.mask = mask(left: left)
+            let r = try OrientationAnalysis.structureTensor(halves(scale: 1), options: o)
+            #expect(abs(r.dominantAngles[0].angle - angle) <= 0.5 && r.dominantAngles.count == 1, "\(r.dominantAngles)")
+            #expect(r.countedFraction! > 0.99 && r.orderParameter > 0.95, "\(r.countedFraction!) \(r.orderParameter)")
+        }
+        // At 5 % contrast the right half's energy is 0.25 % of the left's largest: under the 1 % gate.
+        o.mask = mask(left: false)
+        #expect(throws: SEMError.self) { try OrientationAnalysis.structureTensor(halves(scale: 0.05), options: o) }
+        // At 15 % contrast (2.25 %) it passes.
+        #expect(try OrientationAnalysis.structureTensor(halves(scale: 0.15), options: o).countedFraction! > 0.99)
+    }
+
     @Test("a uniform image is refused with a reason")
     func uniform() {
         let img = Raster<Float>(width: 32, height: 32, colorModel: .gray, samples: [Float](repeating: 3, count: 1024))

@@ -29,13 +29,23 @@ extension Parallelism {
     /// Runs two independent pieces of work at the same time (one after the other with one worker) and
     /// returns both results; an error from either is thrown after both have finished. Used to overlap
     /// a kernel's serial stretches with another analysis of the same input.
-    public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B) throws -> (A, B) {
+    ///
+    /// `b` runs on a thread of its own and `a` on the caller's, so the parallel loops inside each
+    /// keep their full width: inside a `concurrentPerform` worker, libdispatch runs a nested
+    /// `concurrentPerform` with the width divided by the outer one's (serially on two cores).
+    public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable @escaping () throws -> B) throws -> (A, B) {
         guard workers > 1 else { return (try a(), try b()) }
-        let ra = ResultSlot<A>(), rb = ResultSlot<B>()
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 { ra.value = Result { try a() } } else { rb.value = Result { try b() } }
+        let rb = ResultSlot<B>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            rb.value = Result { try b() }
+            done.signal()
         }
-        return (try ra.value!.get(), try rb.value!.get())
+        thread.stackSize = 8 << 20
+        thread.start()
+        let ra = Result { try a() }
+        done.wait()
+        return (try ra.get(), try rb.value!.get())
     }
 }
 

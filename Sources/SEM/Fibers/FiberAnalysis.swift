@@ -128,8 +128,9 @@ public struct FiberAnalysis: Sendable {
         var centreLevel: Float
     }
 
-    public func sweepPlan(preprocessed img: Raster<Float>) -> SweepPlan? {
-        guard let (levels, centreLevel) = options.segmentation.sweepLevels(preprocessed: img), levels.count >= 3 else { return nil }
+    /// `centre`: the level the analysis's own segmentation used, when known.
+    public func sweepPlan(preprocessed img: Raster<Float>, centre: Float? = nil) -> SweepPlan? {
+        guard let (levels, centreLevel) = options.segmentation.sweepLevels(preprocessed: img, centre: centre), levels.count >= 3 else { return nil }
         let side = max(options.sweepWindow, 64)
         let ww = min(img.width, side), wh = min(img.height, side)
         let x0 = (img.width - ww) / 2, y0 = (img.height - wh) / 2
@@ -182,7 +183,7 @@ public struct FiberAnalysis: Sendable {
     private func maskAndPlan(_ image: Raster<Float>, sweep: Bool) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
         let img = try options.segmentation.preprocess(image)
         let (mask, level, _) = try options.segmentation.mask(preprocessed: img)
-        return (mask, level, sweep ? sweepPlan(preprocessed: img) : nil)
+        return (mask, level, sweep ? sweepPlan(preprocessed: img, centre: level) : nil)
     }
 
     /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
@@ -223,12 +224,12 @@ public struct FiberAnalysis: Sendable {
     func core(mask: BinaryMask) -> Core {
         let w = mask.width, h = mask.height
         let edt = DistanceTransform.euclidean(mask)
-        let thinned = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
+        var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
         // Skeleton, then spurs shorter than ~1.5 local radii removed (boundary noise, fibres cut by the
         // edge). Walks need not go beyond the longest spur any skeleton pixel allows.
         var maxRadius: Float = 0
-        edt.withUnsafeBufferPointer { e in for p in thinned.pixels { maxRadius = max(maxRadius, e[p]) } }
-        var graph = thinned.pruningSpurs(longest: 1.5 * Double(maxRadius) + 2) { 1.5 * Double(edt[$0]) + 2 }
+        edt.withUnsafeBufferPointer { e in for p in graph.pixels { maxRadius = max(maxRadius, e[p]) } }
+        graph.pruneSpurs(longest: 1.5 * Double(maxRadius) + 2) { 1.5 * Double(edt[$0]) + 2 }
         var junctions: [(x: Int, y: Int, radius: Float)] = []
         for j in graph.junctions {
             let r = j.pixels.map { edt[$0] }.max() ?? 0

@@ -54,7 +54,8 @@ public enum DistanceTransform {
         let infinity = Int32(w + h)
         // Pass 1 writes the vertical distances as Int32 into the result's own memory; pass 2 reads each
         // row out before writing its Floats back, so the transform needs no second image.
-        var result = [Float](repeating: 0, count: w * h)
+        // Every element is written by pass 1, so the array starts uninitialised.
+        var result = [Float](unsafeUninitializedCapacity: w * h) { _, count in count = w * h }
         let columnChunks = Parallelism.chunks(w)
         mask.pixels.withUnsafeBufferPointer { src in
             result.withUnsafeMutableBufferPointer { buffer in

@@ -139,6 +139,13 @@ public struct SkeletonGraph: Sendable {
     /// edge). Every walk runs on this skeleton, before any removal; walks stop after `longest` steps,
     /// the largest `maxLength` can return, so long fibres cost nothing.
     public func pruningSpurs(longest: Double, maxLength: (Int) -> Double) -> SkeletonGraph {
+        var out = self
+        out.pruneSpurs(longest: longest, maxLength: maxLength)
+        return out
+    }
+
+    /// ``pruningSpurs(longest:maxLength:)`` in place.
+    public mutating func pruneSpurs(longest: Double, maxLength: (Int) -> Double) {
         let offsets = neighbourOffsets
         var removed: [Int] = []
         var path: [Int] = []
@@ -169,19 +176,18 @@ public struct SkeletonGraph: Sendable {
                 if reachedJunction >= 0 && length < maxLength(unpadded(reachedJunction)) { removed += path }
             }
         }
-        guard !removed.isEmpty else { return self }
-        var out = self
+        guard !removed.isEmpty else { return }
         var kept: [Int] = []
         kept.reserveCapacity(pixels.count)
-        out.code.withUnsafeMutableBufferPointer { c in
+        let w = width
+        code.withUnsafeMutableBufferPointer { c in
             for q in removed { c[q] = 0 }
             for p in pixels {
-                let q = padded(p)
+                let q = p + (p / w) * 2 + w + 3
                 if c[q] != 0 { c[q] = 1; kept.append(p) }
             }
         }
-        out.pixels = kept
-        out.countAndCluster()
-        return out
+        pixels = kept
+        countAndCluster()
     }
 }
