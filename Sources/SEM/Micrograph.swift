@@ -107,16 +107,23 @@ public struct Micrograph: Sendable {
     static func detectDatabar(_ g: Raster<Float>) -> Int? {
         let w = g.width, h = g.height
         guard h > 20, w > 8 else { return nil }
-        let lo = g.samples.min() ?? 0, hi = g.samples.max() ?? 1
+        guard let (lo, hi, _) = Threshold.rangeAndIntegrality(g.samples) else { return nil }
         let span = max(hi - lo, 1e-6)
-        // ≥ 97 % of the row within 5 % of the black or the white end (text may cross it).
+        // ≥ 97 % of the row within 5 % of the black or the white end (text may cross it). A row is
+        // given up as soon as more than 3 % of it is neither dark nor bright enough for either.
+        let darkBelow = lo + 0.05 * span, brightAbove = hi - 0.05 * span, needed = 0.97 * Double(w)
         func uniformExtreme(_ y: Int) -> Bool {
-            var dark = 0, bright = 0
-            for x in 0..<w {
-                let v = g.samples[y * w + x]
-                if v <= lo + 0.05 * span { dark += 1 } else if v >= hi - 0.05 * span { bright += 1 }
+            g.samples.withUnsafeBufferPointer { p in
+                let row = p.baseAddress! + y * w
+                var notDark = 0, notBright = 0
+                for x in 0..<w {
+                    let v = row[x]
+                    if !(v <= darkBelow) { notDark += 1 }
+                    if !(v >= brightAbove) || v <= darkBelow { notBright += 1 }
+                    if Double(w - notDark) < needed && Double(w - notBright) < needed { return false }
+                }
+                return Double(w - notDark) >= needed || Double(w - notBright) >= needed
             }
-            return Double(max(dark, bright)) >= 0.97 * Double(w)
         }
         for y in (h * 6 / 10)..<h where uniformExtreme(y) {
             if y > 0 && !uniformExtreme(y - 1) { return y }

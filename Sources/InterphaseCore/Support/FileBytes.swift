@@ -19,6 +19,11 @@ public enum FileReadError: InterphaseError, Equatable {
 ///
 ///     let bytes = try readFileBytes("Spectra/IR.CSV")
 public func readFileBytes(_ path: String, allowEmpty: Bool = false) throws(FileReadError) -> [UInt8] {
+    // A regular file is read straight into the array (one copy, no Data in between).
+    if let bytes = readRegularFile(path) {
+        if bytes.isEmpty && !allowEmpty { throw .empty(path: path) }
+        return bytes
+    }
     let url = URL(fileURLWithPath: path)
     let data: Data
     do {
@@ -36,4 +41,26 @@ public func readFileBytes(_ path: String, allowEmpty: Bool = false) throws(FileR
     }
     if data.isEmpty && !allowEmpty { throw .empty(path: path) }
     return [UInt8](data)
+}
+
+/// The bytes of a regular file, or nil when it cannot be opened or is not a regular file (the
+/// caller then takes the general route, which also names the reason).
+private func readRegularFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+    let size = Int(st.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = 0
+        while count < size {
+            let n = read(fd, buffer.baseAddress! + count, size - count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { failed = n < 0; break }
+            count += n
+        }
+    }
+    return failed ? nil : bytes
 }

@@ -49,6 +49,13 @@ extension Parallelism {
     }
 }
 
+/// A raw pointer handed to concurrent workers that write disjoint ranges.
+public struct UnsafeSendablePointer<T>: @unchecked Sendable {
+    public let pointer: UnsafeMutablePointer<T>
+    @inlinable public init(_ p: UnsafeMutablePointer<T>) { pointer = p }
+    @inlinable public init(_ p: UnsafePointer<T>) { pointer = UnsafeMutablePointer(mutating: p) }
+}
+
 /// One result written by one concurrent worker and read after they have all finished.
 private final class ResultSlot<T>: @unchecked Sendable {
     var value: Result<T, any Error>?

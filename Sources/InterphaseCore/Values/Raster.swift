@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Dispatch
 
 /// A pixel sample type a ``Raster`` can hold.
 public protocol RasterSample: Sendable, Hashable, Codable, BitwiseCopyable {
@@ -102,17 +103,25 @@ public struct Raster<Sample: RasterSample>: Sendable, Equatable {
     /// Luminance as Float in the sample's own scale (Rec. 709 weights for colour; alpha dropped).
     public func grayFloat() -> Raster<Float> {
         let n = width * height
-        var out = [Float](repeating: 0, count: n)
-        let ch = channels
-        samples.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                switch colorModel {
-                case .gray, .grayAlpha:
-                    for i in 0..<n { dst[i] = Float(src[i &* ch].doubleValue) }
-                case .rgb, .rgba:
-                    for i in 0..<n {
-                        let b = i &* ch
-                        dst[i] = Float(0.2126 * src[b].doubleValue + 0.7152 * src[b &+ 1].doubleValue + 0.0722 * src[b &+ 2].doubleValue)
+        let ch = channels, model = colorModel
+        // Every element is written below; large images convert in parallel chunks.
+        let out = [Float](unsafeUninitializedCapacity: n) { dst, count in
+            count = n
+            guard n > 0 else { return }
+            samples.withUnsafeBufferPointer { src in
+                let s = UnsafeSendablePointer(src.baseAddress!), d = UnsafeSendablePointer(dst.baseAddress!)
+                let chunks = n >= 1 << 18 ? Parallelism.chunks(n) : 1
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let range = (c * n / chunks)..<((c + 1) * n / chunks)
+                    switch model {
+                    case .gray, .grayAlpha:
+                        for i in range { d.pointer[i] = Float(s.pointer[i &* ch].doubleValue) }
+                    case .rgb, .rgba:
+                        for i in range {
+                            let b = i &* ch
+                            d.pointer[i] = Float(0.2126 * s.pointer[b].doubleValue + 0.7152 * s.pointer[b &+ 1].doubleValue
+                                                 + 0.0722 * s.pointer[b &+ 2].doubleValue)
+                        }
                     }
                 }
             }

@@ -204,7 +204,4 @@ public enum DistanceTransform {
 }
 
 /// A raw pointer handed to concurrent workers that write disjoint ranges.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ p: UnsafeMutablePointer<T>) { pointer = p }
-}
+typealias UnsafeSendable = UnsafeSendablePointer

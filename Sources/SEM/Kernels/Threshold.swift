@@ -18,17 +18,62 @@ public enum Threshold {
     }
 
     static func histogram(_ values: [Float], bins: Int = 256) -> Bins? {
-        guard let lo = values.min(), let hi = values.max(), hi > lo else { return nil }
-        if hi - lo < Float(bins), values.allSatisfy({ $0 == $0.rounded() }) {
+        guard let (lo, hi, integral) = rangeAndIntegrality(values), hi > lo else { return nil }
+        if hi - lo < Float(bins), integral {
             let n = Int(hi - lo) + 1
-            var counts = [Double](repeating: 0, count: n)
-            for v in values { counts[Int(v - lo)] += 1 }
-            return Bins(counts: counts, centres: (0..<n).map { Double(lo) + Double($0) })
+            return Bins(counts: count(values, bins: n) { Int($0 - lo) }, centres: (0..<n).map { Double(lo) + Double($0) })
+        }
+        let scale = Float(bins) / (hi - lo)
+        return Bins(counts: count(values, bins: bins) { min(bins - 1, Int(($0 - lo) * scale)) },
+                    centres: (0..<bins).map { Double(lo) + (Double($0) + 0.5) * Double(hi - lo) / Double(bins) })
+    }
+
+    /// The smallest and largest value and whether every value is a whole number, in one pass over
+    /// parallel chunks (the same extremes as `min()` and `max()` for finite values).
+    static func rangeAndIntegrality(_ values: [Float]) -> (lo: Float, hi: Float, integral: Bool)? {
+        guard !values.isEmpty else { return nil }
+        let chunks = values.count >= 1 << 16 ? Parallelism.chunks(values.count) : 1
+        var parts = [(lo: Float, hi: Float, integral: Bool)](repeating: (0, 0, true), count: chunks)
+        values.withUnsafeBufferPointer { src in
+            parts.withUnsafeMutableBufferPointer { out in
+                let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), o = UnsafeSendable(out.baseAddress!)
+                let n = src.count
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let a = c * n / chunks, b = (c + 1) * n / chunks
+                    var lo = s.pointer[a], hi = lo, fractional: Float = 0
+                    for i in a..<b {
+                        let v = s.pointer[i]
+                        lo = v < lo ? v : lo
+                        hi = v > hi ? v : hi
+                        fractional = max(fractional, abs(v - v.rounded(.towardZero)))
+                    }
+                    o.pointer[c] = (lo, hi, fractional == 0)
+                }
+            }
+        }
+        var r = parts[0]
+        for p in parts.dropFirst() { r = (min(r.lo, p.lo), max(r.hi, p.hi), r.integral && p.integral) }
+        return r
+    }
+
+    /// Counts of `bin(v)` over the values, per chunk in parallel, added in chunk order (exact).
+    @inline(__always)
+    static func count(_ values: [Float], bins: Int, _ bin: @Sendable (Float) -> Int) -> [Double] {
+        let chunks = values.count >= 1 << 16 ? Parallelism.chunks(values.count) : 1
+        var parts = [Int](repeating: 0, count: chunks * bins)
+        values.withUnsafeBufferPointer { src in
+            parts.withUnsafeMutableBufferPointer { out in
+                let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), o = UnsafeSendable(out.baseAddress!)
+                let n = src.count
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let h = o.pointer + c * bins
+                    for i in (c * n / chunks)..<((c + 1) * n / chunks) { h[bin(s.pointer[i])] += 1 }
+                }
+            }
         }
         var counts = [Double](repeating: 0, count: bins)
-        let scale = Float(bins) / (hi - lo)
-        for v in values { counts[min(bins - 1, Int((v - lo) * scale))] += 1 }
-        return Bins(counts: counts, centres: (0..<bins).map { Double(lo) + (Double($0) + 0.5) * Double(hi - lo) / Double(bins) })
+        for c in 0..<chunks { for b in 0..<bins { counts[b] += Double(parts[c * bins + b]) } }
+        return counts
     }
 
     /// The level of a global method; nil when the image is uniform (or the method is local).
