@@ -83,32 +83,40 @@ public enum OrientationAnalysis {
         // Separable Hann window, one factor per row and per column.
         let wx = (0..<w).map { 0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(w)) }
         let wy = (0..<h).map { 0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(h)) }
-        var windowed = [Float](repeating: 0, count: w * h)
-        for ty in ys {
-            for tx in xs {
-                var sum = 0.0
-                for y in 0..<h { for x in 0..<w { sum += Double(image.samples[(ty + y) * iw + tx + x]) } }
-                let mean = sum / Double(w * h)
-                windowed.withUnsafeMutableBufferPointer { out in
-                    image.samples.withUnsafeBufferPointer { src in
+        // One aligned input and output buffer for every tile, handed to the plan directly (no array
+        // per tile, no aligned copy inside the transform).
+        let plan: RealFFTPlan<Float>
+        do { plan = try RealFFTPlan<Float>(shape: [h, w]) } catch { throw .analysisFailed("orientation FFT: \(error)") }
+        let windowed = UnsafeMutableRawPointer.allocate(byteCount: w * h * MemoryLayout<Float>.stride, alignment: 64)
+            .bindMemory(to: Float.self, capacity: w * h)
+        let spectrum = UnsafeMutableRawPointer.allocate(byteCount: h * half * MemoryLayout<Complex<Float>>.stride, alignment: 64)
+            .bindMemory(to: Complex<Float>.self, capacity: h * half)
+        defer { windowed.deallocate(); spectrum.deallocate() }
+        image.samples.withUnsafeBufferPointer { src in
+            spectrumPower.withUnsafeMutableBufferPointer { power in
+                for ty in ys {
+                    for tx in xs {
+                        var sum = 0.0
                         for y in 0..<h {
-                            let o = out.baseAddress! + y * w, s = src.baseAddress! + (ty + y) * iw + tx
+                            let s = src.baseAddress! + (ty + y) * iw + tx
+                            for x in 0..<w { sum += Double(s[x]) }
+                        }
+                        let mean = sum / Double(w * h)
+                        for y in 0..<h {
+                            let o = windowed + y * w, s = src.baseAddress! + (ty + y) * iw + tx
                             for x in 0..<w { o[x] = Float((Double(s[x]) - mean) * wx[x] * wy[y]) }
+                        }
+                        // Single precision: the power is summed in Double, and 24-bit samples lose
+                        // nothing an 8- or 16-bit micrograph has.
+                        plan.forward(UnsafeBufferPointer(start: windowed, count: w * h), into: UnsafeMutableBufferPointer(start: spectrum, count: h * half))
+                        for i in 0..<(h * half) {
+                            let z = spectrum[i]
+                            power[i] += Double(z.real) * Double(z.real) + Double(z.imaginary) * Double(z.imaginary)
                         }
                     }
                 }
-                // Single precision: the power is summed in Double, and 24-bit samples lose nothing an
-                // 8- or 16-bit micrograph has.
-                let spectrum: [Complex<Float>]
-                do { spectrum = try FFT.forward2D(windowed, rows: h, columns: w) }
-                catch { throw .analysisFailed("orientation FFT: \(error)") }
-                for i in 0..<(h * half) {
-                    let z = spectrum[i]
-                    spectrumPower[i] += Double(z.real) * Double(z.real) + Double(z.imaginary) * Double(z.imaginary)
-                }
             }
         }
-        windowed = []
         let fMin = 1 / (options.longestPeriod ?? Double(min(w, h)) / 4), fMax = 1 / options.shortestPeriod
         var power = [Double](repeating: 0, count: options.bins), samples = power
         // Power-weighted doubled-angle sums in 0.1° bins, to refine peaks to a fraction of a frequency sample.
