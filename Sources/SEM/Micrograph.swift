@@ -50,7 +50,13 @@ public struct Micrograph: Sendable {
             metadata = nil
         } else {
             let doc = try TIFFDocument(bytes: bytes, path: path)
-            gray = try doc.decode(page: 0).grayFloat()
+            let raster = try doc.decode(page: 0)
+            // Only a floating-point TIFF can hold NaN or infinity; every grey-level statistic needs finite values.
+            if case .float32(let r) = raster, let i = r.samples.firstIndex(where: { !$0.isFinite }) {
+                let pixel = i / r.channels
+                throw SEMError.unreadable(path, "sample \(r.samples[i]) at row \(pixel / r.width), column \(pixel % r.width) is not a finite grey level")
+            }
+            gray = raster.grayFloat()
             metadata = SEMMetadata(page: doc.pages[0])
             if metadata?.calibration == nil, let ij = SEMMetadata.imageJ(page: doc.pages[0]) {
                 metadata?.calibration = ij

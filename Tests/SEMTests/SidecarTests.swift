@@ -68,6 +68,31 @@ struct SidecarTests {
         return b
     }
 
+    @Test("a float TIFF with a NaN sample is refused, naming the row and column")
+    func nonFiniteSample() throws {
+        var b: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0]
+        let entries: [(UInt16, UInt16, UInt32)] = [(256, 3, 4), (257, 3, 2), (258, 3, 32), (259, 3, 1), (262, 3, 1), (273, 4, 0),
+                                                   (277, 3, 1), (278, 3, 2), (279, 4, 32), (339, 3, 3)]
+        let dataOffset = 8 + 2 + entries.count * 12 + 4
+        func le16(_ v: UInt16) { b += [UInt8(v & 0xff), UInt8(v >> 8)] }
+        func le32(_ v: UInt32) { b += [UInt8(v & 0xff), UInt8((v >> 8) & 0xff), UInt8((v >> 16) & 0xff), UInt8(v >> 24)] }
+        le16(UInt16(entries.count))
+        for (tag, type, value) in entries {
+            le16(tag); le16(type); le32(1)
+            if tag == 273 { le32(UInt32(dataOffset)) } else if type == 3 { le16(UInt16(value)); le16(0) } else { le32(value) }
+        }
+        le32(0)
+        for v: Float in [1, 2, 3, 4, 5, 6, .nan, 8] { le32(v.bitPattern) }
+        let dir = TestData.temporaryDirectory()
+        try Data(b).write(to: URL(fileURLWithPath: dir + "/nan.tif"))
+        do {
+            _ = try Micrograph(path: dir + "/nan.tif", databar: 0)
+            Issue.record("a NaN sample was accepted")
+        } catch let e as SEMError {
+            #expect(e.description.contains("nan.tif") && e.description.contains("row 1, column 2"), "\(e)")
+        }
+    }
+
     @Test("ImageJ description unit=micron with XResolution 50 px/µm gives 20 nm; without the description DPI is ignored")
     func imageJ() throws {
         let dir = TestData.temporaryDirectory()
