@@ -32,6 +32,8 @@ public struct SkeletonGraph: Sendable {
 
     static let countBits: UInt8 = 0x0F
     static let junctionFlag: UInt8 = 0x10
+    /// Marks a branch pixel while a cluster's branches are counted (cleared straight after).
+    static let countedFlag: UInt8 = 0x80
 
     /// Row stride of the padded image.
     var paddedWidth: Int { width + 2 }
@@ -112,13 +114,14 @@ public struct SkeletonGraph: Sendable {
                     }
                 }
                 // Branches: distinct skeleton pixels touching the cluster that are not in it (every
-                // pixel with 3 or more neighbours next to the cluster is in it).
+                // pixel with 3 or more neighbours next to the cluster is in it), marked while counted.
                 for q in cluster {
                     for o in offsets {
                         let v = c[q + o]
-                        if v != 0 && v & Self.countBits < 4 && !touching.contains(q + o) { touching.append(q + o) }
+                        if v != 0 && v & Self.countBits < 4 && v & Self.countedFlag == 0 { c[q + o] |= Self.countedFlag; touching.append(q + o) }
                     }
                 }
+                for q in touching { c[q] &= ~Self.countedFlag }
                 var sx = 0.0, sy = 0.0, members: [Int] = []
                 members.reserveCapacity(cluster.count)
                 for q in cluster {
