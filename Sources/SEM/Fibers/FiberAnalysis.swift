@@ -253,7 +253,7 @@ public struct FiberAnalysis: Sendable {
                 }
             }
             for p in pixels {
-                let q = p + (p / w) * 2 + w + 3
+                let q = SkeletonGraph.padded(p, width: w)
                 let v = c[q]
                 guard v & Self.excludedFlag == 0 && v & SkeletonGraph.countBits != 2 else { continue }
                 // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
@@ -289,7 +289,7 @@ public struct FiberAnalysis: Sendable {
         core.graph.code.withUnsafeBufferPointer { cb in
             let c = cb.baseAddress!
             for p in pixels {
-                let q = p + (p / w) * 2 + w + 3
+                let q = SkeletonGraph.padded(p, width: w)
                 // Links to the right and below (each counted once).
                 if c[q + 1] != 0 { length += 1 }
                 if c[q + pw] != 0 { length += 1 }
@@ -351,7 +351,7 @@ public struct FiberAnalysis: Sendable {
             // On a segment: a skeleton pixel that is not in a junction cluster.
             @inline(__always) func on(_ q: Int) -> Bool { c[q] != 0 && c[q] & junction == 0 }
             for start in pixels {
-                let s = start + (start / w) * 2 + w + 3
+                let s = SkeletonGraph.padded(start, width: w)
                 guard on(s) && c[s] & visited == 0 else { continue }
                 var length = 0.0, sum = 0.0, n = 0
                 c[s] |= visited
@@ -364,7 +364,7 @@ public struct FiberAnalysis: Sendable {
                     if on(q + pw - 1) { length += 2.0.squareRoot() }
                     if c[q] & sampleFlag != 0 {
                         // Binary search for the sample of pixel p.
-                        let p = (q / pw - 1) * w + q % pw - 1
+                        let p = SkeletonGraph.unpadded(q, width: w)
                         var lo = 0, hi = sampleIndex.count - 1
                         while lo < hi { let mid = (lo + hi) / 2; if sampleIndex[mid] < p { lo = mid + 1 } else { hi = mid } }
                         sum += samples[lo]

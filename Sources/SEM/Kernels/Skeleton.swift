@@ -50,15 +50,3 @@ extension Skeleton {
         return out
     }
 }
-
-/// Calls `body(q, diagonal)` for every 8-neighbour q of pixel p inside a `w`×`h` image, the row
-/// above first, each row left to right (the one neighbourhood walk the skeleton code shares).
-@inline(__always)
-func forEachNeighbour(of p: Int, width w: Int, height h: Int, _ body: (Int, Bool) -> Void) {
-    let px = p % w, py = p / w
-    for dy in -1...1 where py + dy >= 0 && py + dy < h {
-        for dx in -1...1 where (dx != 0 || dy != 0) && px + dx >= 0 && px + dx < w {
-            body(p + dy * w + dx, dx != 0 && dy != 0)
-        }
-    }
-}

@@ -39,19 +39,21 @@ public struct SkeletonGraph: Sendable {
     var paddedWidth: Int { width + 2 }
 
     /// The padded index of unpadded pixel `p`.
-    @inline(__always) func padded(_ p: Int) -> Int { p + (p / width) * 2 + width + 3 }
+    @inline(__always) func padded(_ p: Int) -> Int { Self.padded(p, width: width) }
+    @inline(__always) static func padded(_ p: Int, width w: Int) -> Int { p + (p / w) * 2 + w + 3 }
     /// The unpadded index of padded pixel `q`.
-    @inline(__always) func unpadded(_ q: Int) -> Int { let y = q / paddedWidth - 1, x = q % paddedWidth - 1; return y * width + x }
+    @inline(__always) func unpadded(_ q: Int) -> Int { Self.unpadded(q, width: width) }
+    @inline(__always) static func unpadded(_ q: Int, width w: Int) -> Int { (q / (w + 2) - 1) * w + q % (w + 2) - 1 }
 
-    /// The eight neighbour offsets in the padded image, row above first, each row left to right (the
-    /// order ``forEachNeighbour(of:width:height:_:)`` visits), with whether each is diagonal.
+    /// The eight neighbour offsets in the padded image, row above first, each row left to right,
+    /// with whether each is diagonal (the order every walk over the graph visits them in).
     var neighbourOffsets: [(offset: Int, diagonal: Bool)] {
         let s = paddedWidth
         return [(-s - 1, true), (-s, false), (-s + 1, true), (-1, false), (1, false), (s - 1, true), (s, false), (s + 1, true)]
     }
 
     public init(_ s: BinaryMask) {
-        let on = s.pixels.withUnsafeBufferPointer { Skeleton.foreground($0.baseAddress!, count: s.width * s.height) }
+        let on = s.pixels.withUnsafeBufferPointer { b in b.baseAddress.map { Skeleton.foreground($0, count: b.count) } ?? [] }
         self.init(width: s.width, height: s.height, pixels: on)
     }
 
@@ -65,7 +67,7 @@ public struct SkeletonGraph: Sendable {
         endPoints = []
         let w = width
         code.withUnsafeMutableBufferPointer { c in
-            for p in pixels { c[p + (p / w) * 2 + w + 3] = 1 }
+            for p in pixels { c[Self.padded(p, width: w)] = 1 }
         }
         countAndCluster()
     }
@@ -84,22 +86,22 @@ public struct SkeletonGraph: Sendable {
     /// 0 elsewhere), then the end points and junction clusters, in raster order.
     private mutating func countAndCluster() {
         let offsets = neighbourOffsets.map(\.offset)
-        let w = width, pw = paddedWidth
+        let w = width
         var cnt = [UInt8](repeating: 0, count: pixels.count)
         var found: [Junction] = [], ends: [Int] = []
         code.withUnsafeMutableBufferPointer { cb in
             let c = cb.baseAddress!
             for (k, p) in pixels.enumerated() {
-                let q = p + (p / w) * 2 + w + 3
+                let q = Self.padded(p, width: w)
                 var n: UInt8 = 0
                 for o in offsets { n &+= c[q + o] & 1 }
                 cnt[k] = n
             }
-            for (k, p) in pixels.enumerated() { c[p + (p / w) * 2 + w + 3] = 1 + cnt[k] }
+            for (k, p) in pixels.enumerated() { c[Self.padded(p, width: w)] = 1 + cnt[k] }
             var stack: [Int] = [], cluster: [Int] = [], touching: [Int] = []
             for (k, p) in pixels.enumerated() {
                 if cnt[k] == 1 { ends.append(p) }
-                let i = p + (p / w) * 2 + w + 3
+                let i = Self.padded(p, width: w)
                 guard cnt[k] >= 3, c[i] & Self.junctionFlag == 0 else { continue }
                 stack.removeAll(keepingCapacity: true)
                 cluster.removeAll(keepingCapacity: true)
@@ -125,10 +127,10 @@ public struct SkeletonGraph: Sendable {
                 var sx = 0.0, sy = 0.0, members: [Int] = []
                 members.reserveCapacity(cluster.count)
                 for q in cluster {
-                    let y = q / pw - 1, x = q % pw - 1
-                    sx += Double(x)
-                    sy += Double(y)
-                    members.append(y * w + x)
+                        let u = Self.unpadded(q, width: w)
+                    sx += Double(u % w)
+                    sy += Double(u / w)
+                    members.append(u)
                 }
                 found.append(Junction(pixels: members, branches: touching.count, x: sx / Double(cluster.count), y: sy / Double(cluster.count)))
             }
@@ -186,7 +188,7 @@ public struct SkeletonGraph: Sendable {
         code.withUnsafeMutableBufferPointer { c in
             for q in removed { c[q] = 0 }
             for p in pixels {
-                let q = p + (p / w) * 2 + w + 3
+                let q = Self.padded(p, width: w)
                 if c[q] != 0 { c[q] = 1; kept.append(p) }
             }
         }

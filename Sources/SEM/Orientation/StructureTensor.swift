@@ -74,9 +74,20 @@ extension OrientationAnalysis {
     /// Orientation (degrees), coherency and energy of one tensor.
     @inline(__always)
     static func tensorValues(_ a: Double, _ b: Double, _ c: Double) -> (angle: Float, coherency: Float, energy: Float) {
+        (angle(a, b, c), coherency(a, b, c), Float(a + b))
+    }
+
+    @inline(__always)
+    static func angle(_ a: Double, _ b: Double, _ c: Double) -> Float {
         var t = 0.5 * atan2(2 * c, b - a) * 180 / .pi
         if t >= 90 { t -= 180 }
-        return (Float(t), Float(((b - a) * (b - a) + 4 * c * c).squareRoot() / (a + b + 0.001)), Float(a + b))
+        return Float(t)
+    }
+
+    /// √((Jyy − Jxx)² + 4Jxy²) / (Jxx + Jyy + 0.001).
+    @inline(__always)
+    static func coherency(_ a: Double, _ b: Double, _ c: Double) -> Float {
+        Float(((b - a) * (b - a) + 4 * c * c).squareRoot() / (a + b + 0.001))
     }
 
     /// Per-pixel orientation (degrees), coherency and energy maps (for figures; the histogram does
@@ -132,9 +143,9 @@ extension OrientationAnalysis {
             for i in 0..<(rows.count * w) {
                 let a = Double(jxx[i]), b = Double(jyy[i]), c = Double(jxy[i])
                 guard Double(Float(a + b)) >= energyFloor else { continue }
-                let coherency = Float(((b - a) * (b - a) + 4 * c * c).squareRoot() / (a + b + 0.001))
+                let coherency = coherency(a, b, c)
                 guard Double(coherency) >= minCoherency else { continue }
-                hist[bin(Double(tensorValues(a, b, c).angle), bins)] += 1
+                hist[bin(Double(angle(a, b, c)), bins)] += 1
                 counted += 1
                 cohSum += Double(coherency)
             }
@@ -176,10 +187,10 @@ extension OrientationAnalysis {
                     m = max(m, jxx[i] + jyy[i])
                     guard mq.pointer[base + i] != 0 else { continue }
                     let a = Double(jxx[i]), b = Double(jyy[i]), x = Double(jxy[i])
-                    let coherency = Float(((b - a) * (b - a) + 4 * x * x).squareRoot() / (a + b + 0.001))
+                    let coherency = coherency(a, b, x)
                     guard Double(coherency) >= minCoherency else { continue }
                     c.energy.append(Float(a + b))
-                    c.bin.append(UInt16(bin(Double(tensorValues(a, b, x).angle), bins)))
+                    c.bin.append(UInt16(bin(Double(angle(a, b, x)), bins)))
                     c.coherency.append(coherency)
                 }
                 bm.pointer[band] = m
