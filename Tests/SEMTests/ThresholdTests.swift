@@ -75,4 +75,25 @@ struct ThresholdTests {
     func uniform() {
         for m in Threshold.Method.allCases where !m.isLocal && m != .mean { #expect(Threshold.level(m, [Float](repeating: 4, count: 100)) == nil) }
     }
+
+    /// The range and whole-number test decide between exact integer bins and 256 bins. The truth is
+    /// by construction: every value is placed by hand, in the vector body and in the tail, on either
+    /// side of 2²³ (where every float is whole) and at −0.
+    @Test("range and integrality: extremes and whole-number detection, vector body and tail alike")
+    func rangeAndIntegrality() {
+        let n = (1 << 17) + 5 // parallel chunks, eight-lane body and a tail
+        var v = [Float](repeating: 7, count: n)
+        v[3] = -0.0; v[100] = 16_777_216; v[n - 1] = -12; v[n / 2] = 8_388_607
+        let whole = Threshold.rangeAndIntegrality(v)!
+        #expect(whole.lo == -12 && whole.hi == 16_777_216 && whole.integral)
+        for (i, x) in [(5, Float(2.5)), (n - 2, -3.25), (n / 2 + 1, 8_388_606.5), (70_001, 0.0001)] {
+            var w = v
+            w[i] = x
+            let r = Threshold.rangeAndIntegrality(w)!
+            #expect(!r.integral, "\(x) at \(i)")
+            #expect(r.lo == min(-12, x) && r.hi == 16_777_216)
+        }
+        #expect(Threshold.rangeAndIntegrality([Float](repeating: 1.5, count: 3))! == (1.5, 1.5, false))
+        #expect(Threshold.rangeAndIntegrality([]) == nil)
+    }
 }

@@ -71,7 +71,7 @@ public struct Segmentation: Sendable {
     /// range around it, inside the range (global thresholds and fixed levels only; nil otherwise).
     /// `centre`: the level ``mask(preprocessed:)`` already found, if any (not computed again).
     public func sweepLevels(preprocessed img: Raster<Float>, centre known: Float? = nil) -> (levels: [Float], centre: Float)? {
-        guard let lo = img.samples.min(), let hi = img.samples.max(), hi > lo else { return nil }
+        guard let (lo, hi, _) = Threshold.rangeAndIntegrality(img.samples), hi > lo else { return nil }
         guard let centre = known ?? level ?? (method.isLocal ? nil : Threshold.level(method, img.samples)) else { return nil }
         return ([-0.1, -0.05, 0, 0.05, 0.1].map { centre + Float($0) * (hi - lo) }.filter { $0 > lo && $0 < hi }, centre)
     }

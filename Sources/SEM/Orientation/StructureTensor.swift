@@ -11,35 +11,52 @@ import InterphaseCore
 extension OrientationAnalysis {
     static let tensorBandRows = 64
 
+    /// Output columns per tile of ``tensorBand``: a tile's gradients, products and scratch (about
+    /// 0.6 MB for a 64-row band) stay in a core's L2 cache instead of streaming whole rows through
+    /// memory five times.
+    static let tensorTileColumns = 256
+
     /// Jxx, Jyy and (when `withXY`) Jxy for rows `y0..<y1`, into `jxx`, `jyy`, `jxy` (band-local,
-    /// (y1 − y0)·w each).
+    /// (y1 − y0)·w each), one tile of columns at a time. Each tile computes its gradients and
+    /// products over a margin as wide as the gradient and window kernels reach together, so every
+    /// output column sees exactly the values (and sums them in exactly the order) of a whole-row
+    /// computation; edges are clamped at the image's borders only.
     static func tensorBand(_ image: UnsafePointer<Float>, width w: Int, height h: Int, rows: Range<Int>,
                            gradient g: UnsafeBufferPointer<Float>, derivative d: UnsafeBufferPointer<Float>, window t: UnsafeBufferPointer<Float>,
                            withXY: Bool, jxx: UnsafeMutablePointer<Float>, jyy: UnsafeMutablePointer<Float>, jxy: UnsafeMutablePointer<Float>) {
         let rt = t.count / 2
+        let margin = max(g.count, d.count) / 2 + rt
         let ya = max(rows.lowerBound - rt, 0), yb = min(rows.upperBound + rt, h)
-        let n = (yb - ya) * w
+        let widest = min(w, tensorTileColumns + 2 * margin)
+        let n = (yb - ya) * widest
         let gx = UnsafeMutablePointer<Float>.allocate(capacity: 3 * n), gy = gx + n, xy = gx + 2 * n
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Filters.scratchCount(width: w, rows: max(yb - ya, rows.count),
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Filters.scratchCount(width: widest, rows: max(yb - ya, rows.count),
                                                                                             rowKernel: max(d.count, t.count), columnKernel: max(d.count, t.count)))
         defer { gx.deallocate(); scratch.deallocate() }
-        let row: (Int) -> UnsafePointer<Float> = { image + $0 * w }
-        Filters.filterRows(width: w, height: h, rows: ya..<yb, rowKernel: d, columnKernel: g, scratch: scratch, row: row, out: { gx + ($0 - ya) * w })
-        Filters.filterRows(width: w, height: h, rows: ya..<yb, rowKernel: g, columnKernel: d, scratch: scratch, row: row, out: { gy + ($0 - ya) * w })
-        for i in 0..<n {
-            let a = gx[i], b = gy[i]
-            xy[i] = a * b
-            gx[i] = a * a
-            gy[i] = b * b
-        }
         let y0 = rows.lowerBound
-        Filters.filterRows(width: w, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch,
-                           row: { UnsafePointer(gx + ($0 - ya) * w) }, out: { jxx + ($0 - y0) * w })
-        Filters.filterRows(width: w, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch,
-                           row: { UnsafePointer(gy + ($0 - ya) * w) }, out: { jyy + ($0 - y0) * w })
-        if withXY {
-            Filters.filterRows(width: w, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch,
-                               row: { UnsafePointer(xy + ($0 - ya) * w) }, out: { jxy + ($0 - y0) * w })
+        var x0 = 0
+        while x0 < w {
+            let x1 = min(x0 + tensorTileColumns, w)
+            let xa = max(x0 - margin, 0), xb = min(x1 + margin, w), wt = xb - xa
+            let row: (Int) -> UnsafePointer<Float> = { image + $0 * w + xa }
+            Filters.filterRows(width: wt, height: h, rows: ya..<yb, rowKernel: d, columnKernel: g, scratch: scratch, row: row, out: { gx + ($0 - ya) * wt })
+            Filters.filterRows(width: wt, height: h, rows: ya..<yb, rowKernel: g, columnKernel: d, scratch: scratch, row: row, out: { gy + ($0 - ya) * wt })
+            for i in 0..<((yb - ya) * wt) {
+                let a = gx[i], b = gy[i]
+                xy[i] = a * b
+                gx[i] = a * a
+                gy[i] = b * b
+            }
+            let keep = (x0 - xa)..<(x1 - xa)
+            Filters.filterRows(width: wt, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch, columns: keep,
+                               row: { UnsafePointer(gx + ($0 - ya) * wt) }, out: { jxx + ($0 - y0) * w + xa })
+            Filters.filterRows(width: wt, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch, columns: keep,
+                               row: { UnsafePointer(gy + ($0 - ya) * wt) }, out: { jyy + ($0 - y0) * w + xa })
+            if withXY {
+                Filters.filterRows(width: wt, height: h, rows: rows, rowKernel: t, columnKernel: t, scratch: scratch, columns: keep,
+                                   row: { UnsafePointer(xy + ($0 - ya) * wt) }, out: { jxy + ($0 - y0) * w + xa })
+            }
+            x0 = x1
         }
     }
 

@@ -81,10 +81,12 @@ public enum Filters {
     /// is `row(y)`; output row y goes to `out(y)`. The rows the column kernel reaches are row-filtered
     /// into `scratch` (from a clamped, padded copy of each row), then combined. Both inner loops run
     /// along contiguous rows with the tap outermost, so they vectorise, and the summation order is
-    /// fixed: tap 0 first.
+    /// fixed: tap 0 first. `columns`: the output columns written (all when nil); the others of
+    /// `out(y)` are left alone, so a caller tiling an image by columns can write straight into it.
     @inline(__always)
     static func filterRows(width w: Int, height h: Int, rows: Range<Int>, rowKernel k: UnsafeBufferPointer<Float>,
                            columnKernel ck: UnsafeBufferPointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                           columns: Range<Int>? = nil,
                            row: (Int) -> UnsafePointer<Float>, out: (Int) -> UnsafeMutablePointer<Float>) {
         let rr = k.count / 2, rc = ck.count / 2
         let first = max(rows.lowerBound - rc, 0), last = min(rows.upperBound + rc, h) - 1
@@ -98,9 +100,10 @@ public enum Filters {
             for j in 0..<k.count { lines[j] = UnsafePointer(padded + j) }
             correlate(scratch + (y - first) * w, count: w, kernel: k.baseAddress!, lines: lines, taps: k.count)
         }
+        let x0 = columns?.lowerBound ?? 0, n = columns?.count ?? w
         for y in rows {
-            for j in 0..<ck.count { lines[j] = UnsafePointer(scratch + (min(max(y - rc + j, 0), h - 1) - first) * w) }
-            correlate(out(y), count: w, kernel: ck.baseAddress!, lines: lines, taps: ck.count)
+            for j in 0..<ck.count { lines[j] = UnsafePointer(scratch + (min(max(y - rc + j, 0), h - 1) - first) * w + x0) }
+            correlate(out(y) + x0, count: n, kernel: ck.baseAddress!, lines: lines, taps: ck.count)
         }
     }
 
