@@ -81,17 +81,15 @@ struct XPSPeakModel: Sendable {
             let jb = jac.baseAddress!
             for j in 0..<componentCount {
                 let c = p[3 * j], f = p[3 * j + 1], a = p[3 * j + 2], k = unitAreas[j]
-                let h = a / (f * k), invF = 1 / f
+                let invF = 1 / f
                 let oc = 3 * j * m, of = oc + m, oa = of + m
-                // s/(F k) into the area column and ds/du/(F k) into the centre column, then the three
-                // derivatives from those: ∂/∂A = s/(F k), ∂/∂E = −h·ds/F, ∂/∂F = −h/F·(s + u·ds).
-                shapes[j].fill(x: xs.baseAddress!, count: m, center: c, fwhm: f, scale: 1 / (f * k),
-                               step: step, value: jb + oa, derivative: jb + oc)
-                for i in 0..<m {
-                    let u = (xs[i] - c) * invF
-                    let s = jb[oa + i], ds = jb[oc + i]
-                    jb[oc + i] = -a * ds * invF
-                    jb[of + i] = -a * invF * (s + u * ds)
+                // ∂/∂A = s/(F k), ∂/∂E = −h·ds/F, ∂/∂F = −h/F·(s + u·ds), with s and ds the unit
+                // profile and its slope scaled by 1/(F k), written as each point is computed.
+                let centre = jb + oc, width = jb + of, area = jb + oa
+                shapes[j].forEachPoint(x: xs.baseAddress!, count: m, center: c, fwhm: f, scale: 1 / (f * k), step: step) { i, u, s, ds in
+                    area[i] = s
+                    centre[i] = -a * ds * invF
+                    width[i] = -a * invF * (s + u * ds)
                 }
             }
         }

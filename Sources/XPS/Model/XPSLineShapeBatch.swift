@@ -15,6 +15,18 @@ extension XPSLineShape {
     ///   about 16 ulp (a relative 4·10⁻¹⁵), and it is used only while δ ≤ 0.5, where R stays finite.
     func fill(x: UnsafePointer<Double>, count: Int, center: Double, fwhm: Double, scale: Double, step: Double? = nil,
               value: UnsafeMutablePointer<Double>, derivative: UnsafeMutablePointer<Double>?) {
+        forEachPoint(x: x, count: count, center: center, fwhm: fwhm, scale: scale, step: step) { i, _, s, ds in
+            value[i] = s
+            derivative?[i] = ds
+        }
+    }
+
+    /// `body(i, uᵢ, scale·s(uᵢ), scale·ds/du(uᵢ))` for every point of the grid, in order: the loop
+    /// ``fill(x:count:center:fwhm:scale:step:value:derivative:)`` runs, for callers (a Jacobian) that
+    /// turn the value and slope into something else without storing them first.
+    @inline(__always)
+    func forEachPoint(x: UnsafePointer<Double>, count: Int, center: Double, fwhm: Double, scale: Double, step: Double?,
+                      _ body: (Int, Double, Double, Double) -> Void) {
         let invF = 1 / fwhm
         switch self {
         case .glProduct(let m):
@@ -34,8 +46,7 @@ extension XPSLineShape {
                     }
                 }
                 guard t < 40 else {
-                    value[i] = 0
-                    derivative?[i] = 0
+                    body(i, u, 0, 0)
                     if recur { e *= r; r *= q }
                     continue
                 }
@@ -48,14 +59,13 @@ extension XPSLineShape {
                     gaussian = Foundation.exp(-t)
                 }
                 let s = scale * gaussian * invQ
-                value[i] = s
-                derivative?[i] = s * (-2 * g * u - 2 * fourM * u * invQ)
+                body(i, u, s, s * (-2 * g * u - 2 * fourM * u * invQ))
             }
         default:
             for i in 0..<count {
-                let (s, ds) = profile((x[i] - center) * invF)
-                value[i] = scale * s
-                derivative?[i] = scale * ds
+                let u = (x[i] - center) * invF
+                let (s, ds) = profile(u)
+                body(i, u, scale * s, scale * ds)
             }
         }
     }
