@@ -33,6 +33,32 @@ struct SEMKernelTests {
         }
     }
 
+    /// The distances at chosen pixels only, against the definition (nearest background pixel centre,
+    /// by brute force): random masks, a mask with a single background pixel (most columns have none,
+    /// so the search must cross the whole row), and pixels given out of order (the row is then found
+    /// by division). Background pixels in the list get 0.
+    @Test("EDT at chosen pixels equals brute force, whatever the order of the pixels")
+    func edtAtPixels() {
+        for seed in UInt64(1)...5 {
+            let w = 41, h = 29
+            var m = Self.randomMask(w, h, density: seed == 4 ? 0.97 : 0.8, seed: seed)
+            if seed == 5 { m = BinaryMask(width: w, height: h, pixels: (0..<(w * h)).map { $0 == 3 * w + 39 ? 0 : 1 }) }
+            var background: [(Int, Int)] = []
+            for y in 0..<h { for x in 0..<w where !m[x, y] { background.append((x, y)) } }
+            var rng = SplitMix64(seed: seed + 100)
+            var pixels = (0..<(w * h)).filter { _ in Double.random(in: 0..<1, using: &rng) < 0.3 }
+            if seed == 3 { pixels.reverse() }
+            let d = DistanceTransform.euclidean(m, at: pixels, pixelSize: 0.5)
+            #expect(d.count == pixels.count)
+            for (k, p) in pixels.enumerated() {
+                let x = p % w, y = p / w
+                let truth = m[x, y] ? background.map { b in Double((b.0 - x) * (b.0 - x) + (b.1 - y) * (b.1 - y)).squareRoot() }.min()! : 0
+                #expect(abs(Double(d[k]) - 0.5 * truth) < 1e-5 * max(truth, 1), "seed \(seed) (\(x),\(y)): \(d[k]) against \(0.5 * truth)")
+            }
+        }
+        #expect(DistanceTransform.euclidean(Self.randomMask(5, 5, density: 0.5, seed: 1), at: []).isEmpty)
+    }
+
     @Test("Zhang–Suen thins a bar to its centre line and keeps a cross connected with one junction region")
     func skeleton() {
         let w = 60, h = 21

@@ -206,11 +206,10 @@ public struct FiberAnalysis: Sendable {
         return try detailed(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 
-    /// What every diameter statistic needs from one mask: the EDT, the pruned skeleton's graph (its
+    /// What every diameter statistic needs from one mask: the pruned skeleton's graph (its
     /// byte image flagging the pixels left out near junctions and those with a sample), the junction
     /// discs, and the diameter samples (skeleton pixel index, 2·EDT, length weight) in raster order.
     struct Core {
-        var edt: [Float]
         var graph: SkeletonGraph
         var junctions: [(x: Int, y: Int, radius: Float)]
         var sampleIndex: [Int]
@@ -223,16 +222,24 @@ public struct FiberAnalysis: Sendable {
 
     func core(mask: BinaryMask) -> Core {
         let w = mask.width, h = mask.height
-        let edt = DistanceTransform.euclidean(mask)
         var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
+        // The distance transform is needed on the skeleton only: `radius[k]` belongs to the
+        // unpruned skeleton's pixel k (raster order), found by binary search or, for the pruned
+        // skeleton (a subsequence), by walking both lists together.
+        let skeleton = graph.pixels
+        let radius = DistanceTransform.euclidean(mask, at: skeleton)
+        func edt(_ p: Int) -> Float {
+            var lo = 0, hi = skeleton.count
+            while lo < hi { let mid = (lo + hi) / 2; if skeleton[mid] < p { lo = mid + 1 } else { hi = mid } }
+            return radius[lo]
+        }
         // Skeleton, then spurs shorter than ~1.5 local radii removed (boundary noise, fibres cut by the
         // edge). Walks need not go beyond the longest spur any skeleton pixel allows.
-        var maxRadius: Float = 0
-        edt.withUnsafeBufferPointer { e in for p in graph.pixels { maxRadius = max(maxRadius, e[p]) } }
-        graph.pruneSpurs(longest: 1.5 * Double(maxRadius) + 2) { 1.5 * Double(edt[$0]) + 2 }
+        let maxRadius = radius.max() ?? 0
+        graph.pruneSpurs(longest: 1.5 * Double(maxRadius) + 2) { 1.5 * Double(edt($0)) + 2 }
         var junctions: [(x: Int, y: Int, radius: Float)] = []
         for j in graph.junctions {
-            let r = j.pixels.map { edt[$0] }.max() ?? 0
+            let r = j.pixels.map { edt($0) }.max() ?? 0
             junctions.append((Int(j.x.rounded()), Int(j.y.rounded()), r))
         }
         var index: [Int] = [], values: [Double] = [], weights: [Double] = []
@@ -252,24 +259,26 @@ public struct FiberAnalysis: Sendable {
                     for x in max(0, jx - dx)...min(w - 1, jx + dx) where row[x] != 0 { row[x] |= Self.excludedFlag }
                 }
             }
+            var cursor = 0
             for p in pixels {
+                while skeleton[cursor] < p { cursor += 1 }
                 let q = SkeletonGraph.padded(p, width: w)
                 let v = c[q]
                 guard v & Self.excludedFlag == 0 && v & SkeletonGraph.countBits != 2 else { continue }
                 // A disc that crosses the image edge is truncated: its distance is not a fibre radius.
                 let x = p % w, y = p / w
-                let r = Double(edt[p])
+                let r = Double(radius[cursor])
                 if Double(x) < r || Double(y) < r || Double(w - 1 - x) < r || Double(h - 1 - y) < r { continue }
                 // Weight: half of each link's length (orthogonal 1, diagonal √2).
                 var wt = 0.0
                 for (o, diagonal) in offsets where c[q + o] != 0 { wt += 0.5 * (diagonal ? 2.0.squareRoot() : 1) }
                 c[q] |= Self.sampleFlag
                 index.append(p)
-                values.append(2 * Double(edt[p]))
+                values.append(2 * Double(radius[cursor]))
                 weights.append(max(wt, 0.5))
             }
         }
-        return Core(edt: edt, graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights)
+        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights)
     }
 
     public func detailed(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan,

@@ -22,13 +22,15 @@ public struct BinaryMask: Sendable, Equatable {
         Double(foregroundCount) / Double(max(pixels.count, 1))
     }
 
-    /// Number of foreground pixels (bytes are 0 or 1: eight are added at once by a population count).
+    /// Number of foreground pixels (bytes are 0 or 1). Eight are added at once: multiplying the eight
+    /// bytes by 0x0101…01 sums them into the top byte (at most 8, so nothing carries out), three
+    /// instructions where a population count is a dozen on the baseline x86-64 target (no POPCNT).
     public var foregroundCount: Int {
         pixels.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress else { return 0 }
             let raw = UnsafeRawPointer(base)
             var n = 0, i = 0
-            while i + 8 <= b.count { n += raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).nonzeroBitCount; i += 8 }
+            while i + 8 <= b.count { n &+= Int(truncatingIfNeeded: (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) &* 0x0101_0101_0101_0101) &>> 56); i += 8 }
             while i < b.count { n += Int(b[i]); i += 1 }
             return n
         }
@@ -56,28 +58,8 @@ public enum DistanceTransform {
         // row out before writing its Floats back, so the transform needs no second image.
         // Every element is written by pass 1, so the array starts uninitialised.
         var result = [Float](unsafeUninitializedCapacity: w * h) { _, count in count = w * h }
-        let columnChunks = Parallelism.chunks(w)
-        mask.pixels.withUnsafeBufferPointer { src in
-            result.withUnsafeMutableBufferPointer { buffer in
-                buffer.withMemoryRebound(to: Int32.self) { dst in
-                    let g = UnsafeSendable(dst.baseAddress!), m = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
-                    DispatchQueue.concurrentPerform(iterations: columnChunks) { chunk in
-                        let x0 = chunk * w / columnChunks, x1 = (chunk + 1) * w / columnChunks
-                        guard x1 > x0 else { return }
-                        for x in x0..<x1 { g.pointer[x] = m.pointer[x] != 0 ? infinity : 0 }
-                        if h > 1 {
-                            for y in 1..<h {
-                                let row = m.pointer + y * w, out = g.pointer + y * w, above = out - w
-                                for x in x0..<x1 { out[x] = row[x] != 0 ? min(above[x] &+ 1, infinity) : 0 }
-                            }
-                            for y in stride(from: h - 2, through: 0, by: -1) {
-                                let out = g.pointer + y * w, below = out + w
-                                for x in x0..<x1 { out[x] = min(out[x], below[x] &+ 1) }
-                            }
-                        }
-                    }
-                }
-            }
+        result.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: Int32.self) { dst in columnDistances(mask, into: dst.baseAddress!, infinity: infinity) }
         }
         let square = pixelWidth == pixelHeight
         result.withUnsafeMutableBufferPointer { buffer in
@@ -128,6 +110,79 @@ public enum DistanceTransform {
             }
         }
         return result
+    }
+
+    /// Pass 1: each pixel's vertical distance (in pixels) to the nearest background pixel of its
+    /// column, `infinity` when the column has none, into `g` (w·h values), by a downward and an
+    /// upward scan along rows over parallel column bands.
+    @inline(__always)
+    static func columnDistances<T: FixedWidthInteger & Sendable>(_ mask: BinaryMask, into g: UnsafeMutablePointer<T>, infinity: T) {
+        let w = mask.width, h = mask.height
+        let columnChunks = Parallelism.chunks(w)
+        mask.pixels.withUnsafeBufferPointer { src in
+            let g = UnsafeSendable(g), m = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!))
+            DispatchQueue.concurrentPerform(iterations: columnChunks) { chunk in
+                let x0 = chunk * w / columnChunks, x1 = (chunk + 1) * w / columnChunks
+                guard x1 > x0 else { return }
+                for x in x0..<x1 { g.pointer[x] = m.pointer[x] != 0 ? infinity : 0 }
+                guard h > 1 else { return }
+                for y in 1..<h {
+                    let row = m.pointer + y * w, out = g.pointer + y * w, above = out - w
+                    for x in x0..<x1 { out[x] = row[x] != 0 ? min(above[x] &+ 1, infinity) : 0 }
+                }
+                for y in stride(from: h - 2, through: 0, by: -1) {
+                    let out = g.pointer + y * w, below = out + w
+                    for x in x0..<x1 { out[x] = min(out[x], below[x] &+ 1) }
+                }
+            }
+        }
+    }
+
+    /// The distances (square pixels of side `pixelSize`) at `pixels` only (row-major indices in
+    /// raster order, such as a skeleton's), the same values ``euclidean(_:pixelWidth:pixelHeight:)``
+    /// gives there. Pass 1 is the same; pass 2 searches each pixel's row outwards and stops once the
+    /// horizontal offset alone reaches the best squared distance found, which no farther column can
+    /// beat: exact, in integers, and about as many steps as the pixel's distance. A skeleton covers a
+    /// few per cent of a fibre image and lies at the middle of its fibres, so this costs a fraction
+    /// of the full row pass, and the column distances take 16 bits instead of a Float image.
+    public static func euclidean(_ mask: BinaryMask, at pixels: [Int], pixelSize: Double = 1) -> [Float] {
+        let w = mask.width, h = mask.height
+        guard !pixels.isEmpty else { return [] }
+        guard w + h < Int(UInt16.max) else {
+            let full = euclidean(mask, pixelWidth: pixelSize, pixelHeight: pixelSize)
+            return pixels.map { full[$0] }
+        }
+        var g = [UInt16](unsafeUninitializedCapacity: w * h) { _, count in count = w * h }
+        g.withUnsafeMutableBufferPointer { columnDistances(mask, into: $0.baseAddress!, infinity: UInt16(w + h)) }
+        let n = pixels.count, scale = Float(pixelSize)
+        return [Float](unsafeUninitializedCapacity: n) { out, count in
+            count = n
+            g.withUnsafeBufferPointer { gb in
+                pixels.withUnsafeBufferPointer { px in
+                    let gp = UnsafeSendable(UnsafeMutablePointer(mutating: gb.baseAddress!))
+                    let pp = UnsafeSendable(UnsafeMutablePointer(mutating: px.baseAddress!)), o = UnsafeSendable(out.baseAddress!)
+                    let chunks = n >= 1 << 14 ? Parallelism.chunks(n) : 1
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        let k0 = c * n / chunks, k1 = (c + 1) * n / chunks
+                        var y = -1, rowStart = 0
+                        for k in k0..<k1 {
+                            let p = pp.pointer[k]
+                            precondition(p >= 0 && p < w * h, "pixel \(p) outside the \(w)×\(h) mask")
+                            if y < 0 || p < rowStart || p >= rowStart + w { y = p / w; rowStart = y * w }
+                            let row = gp.pointer + rowStart, x = p - rowStart
+                            let v = Int(row[x])
+                            var best = v * v, d = 1
+                            while d * d < best && (x - d >= 0 || x + d < w) {
+                                if x - d >= 0 { let u = Int(row[x - d]); best = min(best, d * d + u * u) }
+                                if x + d < w { let u = Int(row[x + d]); best = min(best, d * d + u * u) }
+                                d += 1
+                            }
+                            o.pointer[k] = scale * Float(best).squareRoot()
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// One row of pass 2 for square pixels, Meijster et al.'s phase 2 in exact integers:

@@ -45,6 +45,23 @@ public struct SkeletonGraph: Sendable {
     @inline(__always) func unpadded(_ q: Int) -> Int { Self.unpadded(q, width: width) }
     @inline(__always) static func unpadded(_ q: Int, width w: Int) -> Int { (q / (w + 2) - 1) * w + q % (w + 2) - 1 }
 
+    /// The padded indices of `pixels` into `out`. Pixels in raster order (as every list here is)
+    /// cost an addition each: the row is followed as the index grows, with no division; a pixel
+    /// before the current row falls back to dividing.
+    @inline(__always)
+    static func paddedIndices(_ pixels: UnsafeBufferPointer<Int>, width w: Int, into out: UnsafeMutablePointer<Int>) {
+        var row = 0, rowStart = 0
+        for k in 0..<pixels.count {
+            let p = pixels[k]
+            if p < rowStart {
+                row = p / w
+                rowStart = row * w
+            }
+            while p >= rowStart + w { row += 1; rowStart += w }
+            out[k] = p + 2 * row + w + 3
+        }
+    }
+
     /// The eight neighbour offsets in the padded image, row above first, each row left to right,
     /// with whether each is diagonal (the order every walk over the graph visits them in).
     var neighbourOffsets: [(offset: Int, diagonal: Bool)] {
@@ -86,22 +103,31 @@ public struct SkeletonGraph: Sendable {
     /// 0 elsewhere), then the end points and junction clusters, in raster order.
     private mutating func countAndCluster() {
         let offsets = neighbourOffsets.map(\.offset)
-        let w = width
-        var cnt = [UInt8](repeating: 0, count: pixels.count)
+        let w = width, pw = paddedWidth, n = pixels.count
+        // Padded index and neighbour count of every pixel, the eight neighbours read at fixed
+        // offsets (the byte image holds only 0 and 1 until the counts are written back).
+        var pad = [Int](repeating: 0, count: n), cnt = [UInt8](repeating: 0, count: n)
         var found: [Junction] = [], ends: [Int] = []
         code.withUnsafeMutableBufferPointer { cb in
             let c = cb.baseAddress!
-            for (k, p) in pixels.enumerated() {
-                let q = Self.padded(p, width: w)
-                var n: UInt8 = 0
-                for o in offsets { n &+= c[q + o] & 1 }
-                cnt[k] = n
+            pad.withUnsafeMutableBufferPointer { pb in
+                cnt.withUnsafeMutableBufferPointer { nb in
+                    pixels.withUnsafeBufferPointer { px in
+                        Self.paddedIndices(px, width: w, into: pb.baseAddress!)
+                        for k in 0..<n {
+                            let q = pb[k]
+                            let above = c + q - pw, below = c + q + pw
+                            nb[k] = (above[-1] & 1) &+ (above[0] & 1) &+ (above[1] & 1) &+ (c[q - 1] & 1)
+                                &+ (c[q + 1] & 1) &+ (below[-1] & 1) &+ (below[0] & 1) &+ (below[1] & 1)
+                        }
+                        for k in 0..<n { c[pb[k]] = 1 &+ nb[k] }
+                    }
+                }
             }
-            for (k, p) in pixels.enumerated() { c[Self.padded(p, width: w)] = 1 + cnt[k] }
             var stack: [Int] = [], cluster: [Int] = [], touching: [Int] = []
             for (k, p) in pixels.enumerated() {
                 if cnt[k] == 1 { ends.append(p) }
-                let i = Self.padded(p, width: w)
+                let i = pad[k]
                 guard cnt[k] >= 3, c[i] & Self.junctionFlag == 0 else { continue }
                 stack.removeAll(keepingCapacity: true)
                 cluster.removeAll(keepingCapacity: true)

@@ -48,12 +48,12 @@ public enum Threshold {
                     var i = a
                     while i + 8 <= b {
                         let v = UnsafeRawPointer(s.pointer + i).loadUnaligned(as: SIMD8<Float>.self)
-                        lo8 = pointwiseMin(lo8, v)
-                        hi8 = pointwiseMax(hi8, v)
+                        lo8.replace(with: v, where: v .< lo8)
+                        hi8.replace(with: v, where: v .> hi8)
                         // |v| + 2²³ − 2²³ rounds |v| to a whole number with plain adds (the
                         // default x86-64 target has no vector rounding instruction); every float
                         // of magnitude 2²³ or more is whole.
-                        let m = pointwiseMax(v, -v)
+                        let m = v.replacing(with: -v, where: v .< 0)
                         fractional8 .|= (m .< big) .& ((m + big) - big .!= m)
                         i += 8
                     }
@@ -208,6 +208,26 @@ public enum Threshold {
 
     /// Foreground = pixels above `level` (or at or below it when `darkForeground`).
     public static func apply(_ values: [Float], width: Int, height: Int, level: Float, darkForeground: Bool = false) -> BinaryMask {
-        BinaryMask(width: width, height: height, pixels: values.map { (darkForeground ? $0 <= level : $0 > level) ? 1 : 0 })
+        let n = values.count
+        // Plain loops over pointers, the comparison chosen outside them, so each vectorises; large
+        // images in parallel chunks. Every byte is written.
+        let pixels = [UInt8](unsafeUninitializedCapacity: n) { out, count in
+            count = n
+            guard n > 0 else { return }
+            values.withUnsafeBufferPointer { src in
+                let s = UnsafeSendable(UnsafeMutablePointer(mutating: src.baseAddress!)), o = UnsafeSendable(out.baseAddress!)
+                let chunks = n >= 1 << 18 ? Parallelism.chunks(n) : 1
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let a = c * n / chunks, b = (c + 1) * n / chunks
+                    let v = s.pointer, m = o.pointer
+                    if darkForeground {
+                        for i in a..<b { m[i] = v[i] <= level ? 1 : 0 }
+                    } else {
+                        for i in a..<b { m[i] = v[i] > level ? 1 : 0 }
+                    }
+                }
+            }
+        }
+        return BinaryMask(width: width, height: height, pixels: pixels)
     }
 }
