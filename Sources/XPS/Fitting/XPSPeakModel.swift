@@ -83,8 +83,8 @@ struct XPSPeakModel: Sendable {
                 let c = p[3 * j], f = p[3 * j + 1], a = p[3 * j + 2], k = unitAreas[j]
                 let invF = 1 / f
                 let oc = 3 * j * m, of = oc + m, oa = of + m
-                // ∂/∂A = s/(F k), ∂/∂E = −h·ds/F, ∂/∂F = −h/F·(s + u·ds), with s and ds the unit
-                // profile and its slope scaled by 1/(F k), written as each point is computed.
+                // With s and ds the unit profile and its slope at u = (E − E_j)/F, both divided by F k:
+                // ∂/∂A = s, ∂/∂E = −A·ds/F, ∂/∂F = −A/F·(s + u·ds), written as each point is computed.
                 let centre = jb + oc, width = jb + of, area = jb + oa
                 shapes[j].forEachPoint(x: xs.baseAddress!, count: m, center: c, fwhm: f, scale: 1 / (f * k), step: step) { i, u, s, ds in
                     area[i] = s
