@@ -121,7 +121,7 @@ public struct DemoRunner: Sendable {
                                             porosity: fr.porosity, figure: fig))
                 summary.figures.append(fig)
                 // Orientation (both routes) and porosity of the same mat.
-                let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image), fourier: try OrientationAnalysis.fourier(m.image))
+                let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey), fourier: try OrientationAnalysis.fourier(m.grey))
                 let ofig = output + "/\(stem(name))-orientation.png"
                 try SEMFigures.orientation(orientation, title: name).write(to: ofig)
                 let (pr, _, sizes) = try PorosityAnalysis().analyse(m)
@@ -134,7 +134,7 @@ public struct DemoRunner: Sendable {
             } else if name.lowercased().contains("wave") {
                 // OrientationJ's test image: fringes at +60° under a −30° envelope.
                 let m = try Micrograph(path: imagesDir + "/" + name)
-                let o = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image), fourier: try OrientationAnalysis.fourier(m.image))
+                let o = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey), fourier: try OrientationAnalysis.fourier(m.grey))
                 let ofig = output + "/\(stem(name))-orientation.png"
                 try SEMFigures.orientation(o, title: name + " (truth: +60° and −30°)").write(to: ofig)
                 log("orientation \(name): dominant " + o.dominantAngles.map { String(format: "%.1f°", $0.angle) }.joined(separator: ", ") + " (truth +60°, −30°)")

@@ -123,7 +123,7 @@ public struct FileInfo: Codable, Sendable {
             let hv = c.pixelHeightNM >= 1000 ? c.pixelHeightNM / 1000 : c.pixelHeightNM
             pixelSize = PixelSize(value: v, unit: unit, source: c.source, height: c.pixelHeightNM == c.pixelWidthNM ? nil : hv)
         }
-        dataBarStartRow = .some(m.databarRows > 0 ? m.image.height : nil)
+        dataBarStartRow = .some(m.databarRows > 0 ? m.height : nil)
     }
 
     static func tagName(_ tag: UInt32) -> String {

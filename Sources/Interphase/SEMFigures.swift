@@ -55,7 +55,7 @@ public enum SEMFigures {
 
     /// The cross-section with the deposit's top (green) and bottom (magenta) per column, and the thickness profile.
     public static func thickness(_ m: Micrograph, _ r: DepositThickness.Result, title: String) -> Figure {
-        let w = m.image.width
+        let w = m.width
         let raster = painted(m) { i in
             let x = i % w, y = i / w
             if r.top[x] == y { return (0, 200, 80) }

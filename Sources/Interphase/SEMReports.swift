@@ -33,8 +33,8 @@ struct SEMCommon: Encodable {
         databarRows = m.databarRows
         databarSource = m.databarSource
         tiltDegrees = m.metadata?.tiltDegrees
-        width = m.image.width
-        height = m.image.height
+        width = m.width
+        height = m.height
     }
 
     enum Keys: String, CodingKey { case file, calibration, databarRows, databarSource, tiltDegrees, width, height }

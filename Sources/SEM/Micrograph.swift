@@ -28,8 +28,13 @@ public enum SEMError: InterphaseError, Equatable {
 /// A grey-level SEM image with its calibration, the data bar removed.
 public struct Micrograph: Sendable {
     public var path: String
-    /// Grey levels in the file's own scale (0–255 for 8-bit), data bar cropped.
-    public var image: Raster<Float>
+    /// Grey levels as the file stores them (0–255 for 8-bit), data bar cropped.
+    public let grey: GreyLevels
+    /// The grey levels as Float, made from ``grey`` on first use and kept.
+    public var image: Raster<Float> { floatImage.get { grey.float() } }
+    public var width: Int { grey.width }
+    public var height: Int { grey.height }
+    private let floatImage: FloatImageCache
     /// Nil when nothing calibrates the image: physical results are then refused.
     public var calibration: SEMCalibration?
     public var metadata: SEMMetadata?
@@ -44,9 +49,9 @@ public struct Micrograph: Sendable {
         let bytes = try readFileBytes(path)
         self.path = path
         warnings = []
-        var gray: Raster<Float>
+        var gray: GreyLevels
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-            gray = try PNGCodec.decode(bytes, path: path).grayFloat()
+            gray = GreyLevels(try PNGCodec.decode(bytes, path: path))
             metadata = nil
         } else {
             let doc = try TIFFDocument(bytes: bytes, path: path)
@@ -56,7 +61,7 @@ public struct Micrograph: Sendable {
                 let pixel = i / r.channels
                 throw SEMError.unreadable(path, "sample \(r.samples[i]) at row \(pixel / r.width), column \(pixel % r.width) is not a finite grey level")
             }
-            gray = raster.grayFloat()
+            gray = GreyLevels(raster)
             metadata = SEMMetadata(page: doc.pages[0])
             if metadata?.calibration == nil, let ij = SEMMetadata.imageJ(page: doc.pages[0]) {
                 metadata?.calibration = ij
@@ -92,15 +97,21 @@ public struct Micrograph: Sendable {
             databarRows = 0
             databarSource = "none found"
         }
-        image = databarRows > 0 ? gray.rows(0..<(gray.height - databarRows)) : gray
+        grey = databarRows > 0 ? gray.rows(0..<(gray.height - databarRows)) : gray
+        floatImage = FloatImageCache()
         if calibration == nil {
             warnings.append("\(path): no pixel size in the metadata and none given (--pixel-size): results are in pixels only")
         }
     }
 
     public init(image: Raster<Float>, calibration: SEMCalibration?, path: String = "<memory>") {
+        self.init(grey: .float(image), calibration: calibration, path: path)
+    }
+
+    public init(grey: GreyLevels, calibration: SEMCalibration?, path: String = "<memory>") {
         self.path = path
-        self.image = image
+        self.grey = grey
+        if case .float(let image) = grey { floatImage = FloatImageCache(image) } else { floatImage = FloatImageCache() }
         self.calibration = calibration
         metadata = nil
         databarRows = 0
@@ -110,7 +121,15 @@ public struct Micrograph: Sendable {
 
     /// The first row, in the bottom 40 % of the image, that is uniform black or white across the
     /// whole width (the separator above Zeiss and similar data bars) with image content above it.
-    static func detectDatabar(_ g: Raster<Float>) -> Int? {
+    static func detectDatabar(_ grey: GreyLevels) -> Int? {
+        switch grey {
+        case .uint8(let r): detectDatabar(r)
+        case .uint16(let r): detectDatabar(r)
+        case .float(let r): detectDatabar(r)
+        }
+    }
+
+    static func detectDatabar<S: GreySample>(_ g: Raster<S>) -> Int? {
         let w = g.width, h = g.height
         guard h > 20, w > 8 else { return nil }
         guard let (lo, hi, _) = Threshold.rangeAndIntegrality(g.samples) else { return nil }
@@ -123,7 +142,7 @@ public struct Micrograph: Sendable {
                 let row = p.baseAddress! + y * w
                 var notDark = 0, notBright = 0
                 for x in 0..<w {
-                    let v = row[x]
+                    let v = row[x].floatValue
                     if !(v <= darkBelow) { notDark += 1 }
                     if !(v >= brightAbove) || v <= darkBelow { notBright += 1 }
                     if Double(w - notDark) < needed && Double(w - notBright) < needed { return false }

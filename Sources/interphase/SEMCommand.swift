@@ -158,11 +158,11 @@ struct SEMFibersCommand: ParsableCommand {
             // The Fourier orientation needs only the image: it runs beside the fibre analysis.
             let doSweep = !(mask || noSweep)
             let (analysed, fourier) = try Parallelism.both({ try analysis.analyseWithSweep(m, sweep: doSweep) },
-                                                           { try OrientationAnalysis.fourier(m.image) })
+                                                           { try OrientationAnalysis.fourier(m.grey) })
             let (r, fibreMask, skeleton, sweep) = analysed
             var o = OrientationAnalysis.Options()
             o.mask = fibreMask
-            let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o), fourier: fourier)
+            let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey, options: o), fourier: fourier)
             let description = mask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
             outputs.append(SEMFibersOutput(file: file, micrograph: m, result: r, segmentation: description, orientation: orientation, sweep: sweep))
             if let report {
@@ -283,8 +283,8 @@ struct SEMOrientationCommand: ParsableCommand {
             o.gradientSigma = gradientSigma
             o.tensorSigma = tensorSigma
             o.minCoherency = minCoherency
-            let summary = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.image, options: o),
-                                                fourier: try OrientationAnalysis.fourier(m.image, options: o))
+            let summary = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey, options: o),
+                                                fourier: try OrientationAnalysis.fourier(m.grey, options: o))
             outputs.append(SEMOrientationOutput(file: file, micrograph: m, orientation: summary))
             if let report {
                 try SEMFigures.orientation(summary, title: URL(fileURLWithPath: file).lastPathComponent)

@@ -100,15 +100,21 @@ public struct FiberAnalysis: Sendable {
         return (mask, level ?? .nan)
     }
 
+    /// The mask and level of a micrograph's grey levels (8-bit images are not copied to Float).
+    func segment(_ grey: GreyLevels) throws(SEMError) -> (mask: BinaryMask, level: Float) {
+        let (mask, level, _) = try options.segmentation.mask(preprocessed: try options.segmentation.preprocess(grey))
+        return (mask, level ?? .nan)
+    }
+
     public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
-        let (mask, level) = try segment(m.image)
+        let (mask, level) = try segment(m.grey)
         return try analyse(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 
     /// The analysis repeated at the sweep levels (global thresholds only; nil otherwise). The image is
     /// preprocessed once; `centre` is the mean diameter already measured at the method's own level.
     public func sweep(_ m: Micrograph, centre: Double? = nil) throws(SEMError) -> SweepResult? {
-        try sweep(preprocessed: try options.segmentation.preprocess(m.image), centre: centre)
+        try sweep(preprocessed: try options.segmentation.preprocess(m.grey), centre: centre)
     }
 
     /// The sweep on an image already preprocessed. Levels run concurrently, each measuring only the
@@ -180,7 +186,7 @@ public struct FiberAnalysis: Sendable {
                            halfRangePixels: 0.5 * (found.max()! - found.min()!), sdPixels: sd)
     }
 
-    private func maskAndPlan(_ image: Raster<Float>, sweep: Bool) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
+    private func maskAndPlan(_ image: GreyLevels, sweep: Bool) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
         let img = try options.segmentation.preprocess(image)
         let (mask, level, _) = try options.segmentation.mask(preprocessed: img)
         return (mask, level, sweep ? sweepPlan(preprocessed: img, centre: level) : nil)
@@ -190,7 +196,7 @@ public struct FiberAnalysis: Sendable {
     public func analyseWithSweep(_ m: Micrograph, sweep: Bool) throws(SEMError)
         -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) {
         // The preprocessed image lives only until the mask and the sweep's window are made.
-        let (mask, level, plan) = try maskAndPlan(m.image, sweep: sweep)
+        let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep)
         let d = try detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
         let s = plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
         return (d.result, d.mask, d.skeleton, s)
@@ -202,7 +208,7 @@ public struct FiberAnalysis: Sendable {
 
     /// The result with the fibre mask and the pruned skeleton (for figures).
     public func detailed(_ m: Micrograph) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
-        let (mask, level) = try segment(m.image)
+        let (mask, level) = try segment(m.grey)
         return try detailed(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 

@@ -38,6 +38,17 @@ public struct Segmentation: Sendable {
         return img
     }
 
+    /// The same from grey levels as stored: a Gaussian alone reads 8- and 16-bit rows directly (no
+    /// Float copy of the image); any other preprocessing starts from the Float image.
+    public func preprocess(_ grey: GreyLevels) throws(SEMError) -> Raster<Float> {
+        guard medianRadius < 1 && rollingBall == nil && bandpass == nil && smoothing > 0 else { return try preprocess(grey.float()) }
+        switch grey {
+        case .uint8(let r): return Filters.gaussian(grey: r, sigma: smoothing)
+        case .uint16(let r): return Filters.gaussian(grey: r, sigma: smoothing)
+        case .float(let r): return Filters.gaussian(r, sigma: smoothing)
+        }
+    }
+
     /// The mask and a description of the level used ("Otsu 112.0", "Sauvola w=15 k=0.2").
     public func mask(_ image: Raster<Float>) throws(SEMError) -> (mask: BinaryMask, level: Float?, description: String) {
         try mask(preprocessed: try preprocess(image))

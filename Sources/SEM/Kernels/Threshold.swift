@@ -74,6 +74,17 @@ public enum Threshold {
         return r
     }
 
+    /// The same for 8- and 16-bit grey levels (always whole numbers), or Float ones.
+    static func rangeAndIntegrality<S: GreySample>(_ values: [S]) -> (lo: Float, hi: Float, integral: Bool)? {
+        if let floats = values as? [Float] { return rangeAndIntegrality(floats) }
+        guard !values.isEmpty else { return nil }
+        return values.withUnsafeBufferPointer { p in
+            var lo = p[0].floatValue, hi = lo
+            for v in p { let f = v.floatValue; lo = min(lo, f); hi = max(hi, f) }
+            return (lo, hi, true)
+        }
+    }
+
     /// Counts of `bin(v)` over the values, per chunk in parallel, added in chunk order (exact).
     @inline(__always)
     static func count(_ values: [Float], bins: Int, _ bin: @Sendable (Float) -> Int) -> [Double] {

@@ -69,7 +69,16 @@ public enum OrientationAnalysis {
         public var energy: [Float]
     }
 
-    public static func fourier(_ image: Raster<Float>, options: Options = Options()) throws(SEMError) -> Result {
+    public static func fourier(_ grey: GreyLevels, options: Options = Options()) throws(SEMError) -> Result {
+        switch grey {
+        case .uint8(let r): try fourier(r, options: options)
+        case .uint16(let r): try fourier(r, options: options)
+        case .float(let r): try fourier(r, options: options)
+        }
+    }
+
+    /// The power-spectrum route on grey levels of any stored type (each sample read as Double).
+    public static func fourier<S: GreySample>(_ image: Raster<S>, options: Options = Options()) throws(SEMError) -> Result {
         try check(image, options)
         // Welch's method: power spectra of Hann-windowed tiles of at most fourierTile² pixels, spread
         // evenly over the image (overlapping when the size is not a multiple), summed. One tile is the
@@ -99,12 +108,12 @@ public enum OrientationAnalysis {
                         var sum = 0.0
                         for y in 0..<h {
                             let s = src.baseAddress! + (ty + y) * iw + tx
-                            for x in 0..<w { sum += Double(s[x]) }
+                            for x in 0..<w { sum += s[x].doubleValue }
                         }
                         let mean = sum / Double(w * h)
                         for y in 0..<h {
                             let o = windowed + y * w, s = src.baseAddress! + (ty + y) * iw + tx
-                            for x in 0..<w { o[x] = Float((Double(s[x]) - mean) * wx[x] * wy[y]) }
+                            for x in 0..<w { o[x] = Float((s[x].doubleValue - mean) * wx[x] * wy[y]) }
                         }
                         // Single precision: the power is summed in Double, and 24-bit samples lose
                         // nothing an 8- or 16-bit micrograph has.
@@ -167,7 +176,7 @@ public enum OrientationAnalysis {
         return out
     }
 
-    static func check(_ image: Raster<Float>, _ o: Options) throws(SEMError) {
+    static func check<S: GreySample>(_ image: Raster<S>, _ o: Options) throws(SEMError) {
         guard image.width >= 8, image.height >= 8 else { throw .invalidRequest("orientation: image \(image.width)×\(image.height) is too small") }
         guard o.bins >= 18 && o.bins <= 3600 else { throw .invalidRequest("orientation: bins must be 18–3600") }
         guard o.gradientSigma > 0 && o.tensorSigma > 0 else { throw .invalidRequest("orientation: σ must be positive") }

@@ -21,7 +21,7 @@ extension OrientationAnalysis {
     /// products over a margin as wide as the gradient and window kernels reach together, so every
     /// output column sees exactly the values (and sums them in exactly the order) of a whole-row
     /// computation; edges are clamped at the image's borders only.
-    static func tensorBand(_ image: UnsafePointer<Float>, width w: Int, height h: Int, rows: Range<Int>,
+    static func tensorBand<S: GreySample>(_ image: UnsafePointer<S>, width w: Int, height h: Int, rows: Range<Int>,
                            gradient g: UnsafeBufferPointer<Float>, derivative d: UnsafeBufferPointer<Float>, window t: UnsafeBufferPointer<Float>,
                            withXY: Bool, jxx: UnsafeMutablePointer<Float>, jyy: UnsafeMutablePointer<Float>, jxy: UnsafeMutablePointer<Float>) {
         let rt = t.count / 2
@@ -38,7 +38,7 @@ extension OrientationAnalysis {
         while x0 < w {
             let x1 = min(x0 + tensorTileColumns, w)
             let xa = max(x0 - margin, 0), xb = min(x1 + margin, w), wt = xb - xa
-            let row: (Int) -> UnsafePointer<Float> = { image + $0 * w + xa }
+            let row: (Int) -> UnsafePointer<S> = { image + $0 * w + xa }
             Filters.filterRows(width: wt, height: h, rows: ya..<yb, rowKernel: d, columnKernel: g, scratch: scratch, row: row, out: { gx + ($0 - ya) * wt })
             Filters.filterRows(width: wt, height: h, rows: ya..<yb, rowKernel: g, columnKernel: d, scratch: scratch, row: row, out: { gy + ($0 - ya) * wt })
             for i in 0..<((yb - ya) * wt) {
@@ -61,7 +61,7 @@ extension OrientationAnalysis {
     }
 
     /// Runs `body(band, rows, jxx, jyy, jxy)` over every band in parallel.
-    static func forEachTensorBand(_ image: Raster<Float>, options: Options, withXY: Bool,
+    static func forEachTensorBand<S: GreySample>(_ image: Raster<S>, options: Options, withXY: Bool,
                                   _ body: @Sendable (Int, Range<Int>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>) -> Void) {
         let w = image.width, h = image.height
         let g = Filters.gaussianKernel(sigma: options.gradientSigma, derivative: false)
@@ -109,7 +109,7 @@ extension OrientationAnalysis {
 
     /// Per-pixel orientation (degrees), coherency and energy maps (for figures; the histogram does
     /// not need them).
-    public static func tensorMaps(_ image: Raster<Float>, options: Options = Options()) -> Maps {
+    public static func tensorMaps<S: GreySample>(_ image: Raster<S>, options: Options = Options()) -> Maps {
         let w = image.width, h = image.height
         var theta = [Float](repeating: 0, count: w * h), coh = theta, energy = theta
         theta.withUnsafeMutableBufferPointer { tp in
@@ -131,7 +131,16 @@ extension OrientationAnalysis {
         return Maps(width: w, height: h, orientation: theta, coherency: coh, energy: energy)
     }
 
-    public static func structureTensor(_ image: Raster<Float>, options: Options = Options()) throws(SEMError) -> Result {
+    public static func structureTensor(_ grey: GreyLevels, options: Options = Options()) throws(SEMError) -> Result {
+        switch grey {
+        case .uint8(let r): try structureTensor(r, options: options)
+        case .uint16(let r): try structureTensor(r, options: options)
+        case .float(let r): try structureTensor(r, options: options)
+        }
+    }
+
+    /// The histogram of the tensor's angles on grey levels of any stored type (rows read as Float).
+    public static func structureTensor<S: GreySample>(_ image: Raster<S>, options: Options = Options()) throws(SEMError) -> Result {
         try check(image, options)
         if let mask = options.mask { return try maskedStructureTensor(image, mask: mask, options: options) }
         let w = image.width, h = image.height
@@ -185,7 +194,7 @@ extension OrientationAnalysis {
     /// is applied to the candidates afterwards. The per-pixel arithmetic and the order of every sum
     /// are the two-pass route's, so the result is identical; the candidates cost 10 bytes per mask
     /// pixel instead of a second computation of the tensor.
-    static func maskedStructureTensor(_ image: Raster<Float>, mask: BinaryMask, options: Options) throws(SEMError) -> Result {
+    static func maskedStructureTensor<S: GreySample>(_ image: Raster<S>, mask: BinaryMask, options: Options) throws(SEMError) -> Result {
         let w = image.width, h = image.height
         let bands = (h + tensorBandRows - 1) / tensorBandRows
         let bins = options.bins, minCoherency = options.minCoherency

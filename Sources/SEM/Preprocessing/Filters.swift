@@ -8,6 +8,13 @@ public enum Filters {
     /// Separable Gaussian blur (kernel radius ⌈3σ⌉, normalised to unit sum).
     public static func gaussian(_ image: Raster<Float>, sigma: Double) -> Raster<Float> {
         guard sigma > 0 else { return image }
+        return gaussian(grey: image, sigma: sigma)
+    }
+
+    /// The same from 8- or 16-bit grey levels (each row converted to Float as it is read), into a
+    /// new Float image: the same values as blurring the Float copy.
+    public static func gaussian<S: GreySample>(grey image: Raster<S>, sigma: Double) -> Raster<Float> {
+        precondition(sigma > 0 && image.colorModel == .gray)
         let k = gaussianKernel(sigma: sigma, derivative: false)
         return Raster(width: image.width, height: image.height, colorModel: .gray,
                       samples: separable(image.samples, width: image.width, height: image.height, rowKernel: k, columnKernel: k))
@@ -38,23 +45,23 @@ public enum Filters {
     }
 
     /// Correlates rows with `rowKernel`, then columns with `columnKernel` (odd lengths, centred).
-    public static func separable(_ samples: [Float], width w: Int, height h: Int, rowKernel: [Float], columnKernel: [Float]) -> [Float] {
+    public static func separable<S: GreySample>(_ samples: [S], width w: Int, height h: Int, rowKernel: [Float], columnKernel: [Float]) -> [Float] {
         precondition(samples.count == w * h && rowKernel.count % 2 == 1 && columnKernel.count % 2 == 1)
-        guard w > 0, h > 0 else { return samples }
-        var out = [Float](repeating: 0, count: w * h)
-        samples.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        guard w > 0, h > 0 else { return [] }
+        // Every element is written by the bands below.
+        return [Float](unsafeUninitializedCapacity: w * h) { dst, count in
+            samples.withUnsafeBufferPointer { src in
                 separable(src.baseAddress!, into: dst.baseAddress!, width: w, height: h, rowKernel: rowKernel, columnKernel: columnKernel)
             }
+            count = w * h
         }
-        return out
     }
 
     /// The same into a caller's buffer, in bands of rows: each worker filters the rows its band needs
     /// into a small scratch buffer and runs the column kernel over them (``filterRows``), so no
     /// full-size intermediate image is made.
-    public static func separable(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, width w: Int, height h: Int,
-                                 rowKernel: [Float], columnKernel: [Float]) {
+    public static func separable<S: GreySample>(_ src: UnsafePointer<S>, into dst: UnsafeMutablePointer<Float>, width w: Int, height h: Int,
+                                                rowKernel: [Float], columnKernel: [Float]) {
         let bands = max(Parallelism.chunks(h), (h + 127) / 128)
         let s = UnsafeSendable(UnsafeMutablePointer(mutating: src)), d = UnsafeSendable(dst)
         let rk = rowKernel, ck = columnKernel
@@ -84,10 +91,10 @@ public enum Filters {
     /// fixed: tap 0 first. `columns`: the output columns written (all when nil); the others of
     /// `out(y)` are left alone, so a caller tiling an image by columns can write straight into it.
     @inline(__always)
-    static func filterRows(width w: Int, height h: Int, rows: Range<Int>, rowKernel k: UnsafeBufferPointer<Float>,
-                           columnKernel ck: UnsafeBufferPointer<Float>, scratch: UnsafeMutablePointer<Float>,
-                           columns: Range<Int>? = nil,
-                           row: (Int) -> UnsafePointer<Float>, out: (Int) -> UnsafeMutablePointer<Float>) {
+    static func filterRows<S: GreySample>(width w: Int, height h: Int, rows: Range<Int>, rowKernel k: UnsafeBufferPointer<Float>,
+                                          columnKernel ck: UnsafeBufferPointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                                          columns: Range<Int>? = nil,
+                                          row: (Int) -> UnsafePointer<S>, out: (Int) -> UnsafeMutablePointer<Float>) {
         let rr = k.count / 2, rc = ck.count / 2
         let first = max(rows.lowerBound - rc, 0), last = min(rows.upperBound + rc, h) - 1
         let padded = scratch + (last - first + 1) * w
@@ -95,8 +102,12 @@ public enum Filters {
         defer { lines.deallocate() }
         for y in first...last {
             let r = row(y)
-            for j in 0..<rr { padded[j] = r[0]; padded[rr + w + j] = r[w - 1] }
-            (padded + rr).update(from: r, count: w)
+            for j in 0..<rr { padded[j] = r[0].floatValue; padded[rr + w + j] = r[w - 1].floatValue }
+            if S.self == Float.self {
+                (padded + rr).update(from: UnsafeRawPointer(r).assumingMemoryBound(to: Float.self), count: w)
+            } else {
+                for x in 0..<w { padded[rr + x] = r[x].floatValue }
+            }
             for j in 0..<k.count { lines[j] = UnsafePointer(padded + j) }
             correlate(scratch + (y - first) * w, count: w, kernel: k.baseAddress!, lines: lines, taps: k.count)
         }

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+
+/// A sample type grey levels are kept in: 8- and 16-bit images stay at their own width and are
+/// read as Float row by row by the kernels that need it.
+public protocol GreySample: RasterSample {
+    /// The grey level as Float (exact for 8- and 16-bit samples).
+    var floatValue: Float { get }
+}
+
+extension UInt8: GreySample { @inlinable public var floatValue: Float { Float(self) } }
+extension UInt16: GreySample { @inlinable public var floatValue: Float { Float(self) } }
+extension Float: GreySample { @inlinable public var floatValue: Float { self } }
+
+/// The grey levels of a micrograph as the file stores them. An 8-bit grey image is a quarter of the
+/// memory of its Float copy (16 MB against 64 MB at 4096²), so the fibre pipeline reads it directly:
+/// the Gaussian, the Fourier window and the structure tensor convert each row as they copy it, and
+/// the Float image is made only for the analyses that need it whole. Colour, grey-and-alpha and
+/// 32-bit images are held as Float luminance (``Raster/grayFloat()``), as before.
+public enum GreyLevels: Sendable {
+    case uint8(Raster<UInt8>)
+    case uint16(Raster<UInt16>)
+    case float(Raster<Float>)
+
+    /// Single-channel 8- and 16-bit rasters are kept as they are; everything else becomes Float luminance.
+    public init(_ raster: AnyRaster) {
+        switch raster {
+        case .uint8(let r) where r.colorModel == .gray: self = .uint8(r)
+        case .uint16(let r) where r.colorModel == .gray: self = .uint16(r)
+        default: self = .float(raster.grayFloat())
+        }
+    }
+
+    public var width: Int {
+        switch self {
+        case .uint8(let r): r.width
+        case .uint16(let r): r.width
+        case .float(let r): r.width
+        }
+    }
+
+    public var height: Int {
+        switch self {
+        case .uint8(let r): r.height
+        case .uint16(let r): r.height
+        case .float(let r): r.height
+        }
+    }
+
+    /// The grey levels as Float (the same values ``Raster/grayFloat()`` gives).
+    public func float() -> Raster<Float> {
+        switch self {
+        case .uint8(let r): r.grayFloat()
+        case .uint16(let r): r.grayFloat()
+        case .float(let r): r
+        }
+    }
+
+    /// Rows `range` only (to drop a data bar).
+    func rows(_ range: Range<Int>) -> GreyLevels {
+        switch self {
+        case .uint8(let r): .uint8(r.rows(range))
+        case .uint16(let r): .uint16(r.rows(range))
+        case .float(let r): .float(r.rows(range))
+        }
+    }
+}
+
+/// The Float image made from ``GreyLevels`` on first use and kept (shared by copies of the micrograph).
+final class FloatImageCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raster: Raster<Float>?
+
+    init(_ raster: Raster<Float>? = nil) { self.raster = raster }
+
+    func get(_ make: () -> Raster<Float>) -> Raster<Float> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let raster { return raster }
+        let made = make()
+        raster = made
+        return made
+    }
+}
