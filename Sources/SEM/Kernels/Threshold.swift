@@ -78,6 +78,22 @@ public enum Threshold {
     static func rangeAndIntegrality<S: GreySample>(_ values: [S]) -> (lo: Float, hi: Float, integral: Bool)? {
         if let floats = values as? [Float] { return rangeAndIntegrality(floats) }
         guard !values.isEmpty else { return nil }
+        if let bytes = values as? [UInt8] {
+            // Byte extremes sixteen at a time.
+            return bytes.withUnsafeBufferPointer { p in
+                var lo16 = SIMD16<UInt8>(repeating: p[0]), hi16 = lo16
+                var i = 0
+                while i + 16 <= p.count {
+                    let v = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                    lo16 = pointwiseMin(lo16, v)
+                    hi16 = pointwiseMax(hi16, v)
+                    i += 16
+                }
+                var lo = lo16.min(), hi = hi16.max()
+                while i < p.count { lo = min(lo, p[i]); hi = max(hi, p[i]); i += 1 }
+                return (Float(lo), Float(hi), true)
+            }
+        }
         return values.withUnsafeBufferPointer { p in
             var lo = p[0].floatValue, hi = lo
             for v in p { let f = v.floatValue; lo = min(lo, f); hi = max(hi, f) }

@@ -103,11 +103,7 @@ public enum Filters {
         for y in first...last {
             let r = row(y)
             for j in 0..<rr { padded[j] = r[0].floatValue; padded[rr + w + j] = r[w - 1].floatValue }
-            if S.self == Float.self {
-                (padded + rr).update(from: UnsafeRawPointer(r).assumingMemoryBound(to: Float.self), count: w)
-            } else {
-                for x in 0..<w { padded[rr + x] = r[x].floatValue }
-            }
+            S.convert(r, to: padded + rr, count: w)
             for j in 0..<k.count { lines[j] = UnsafePointer(padded + j) }
             correlate(scratch + (y - first) * w, count: w, kernel: k.baseAddress!, lines: lines, taps: k.count)
         }
