@@ -78,6 +78,41 @@ struct FilterTests {
         for y in 0..<n { for x in 0..<n { #expect(m.samples[y * n + x] == (x < 20 ? 10 : 200), "(\(x),\(y))") } }
     }
 
+    /// out(x, y) = Σ_i Σ_j c_i·r_j·in(clamp(x + j − R), clamp(y + i − C)) in Double, term by term.
+    static func bruteForce(_ v: [Float], _ w: Int, _ h: Int, _ rk: [Float], _ ck: [Float]) -> [Double] {
+        let rr = rk.count / 2, rc = ck.count / 2
+        var out = [Double](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 0..<w {
+            var acc = 0.0
+            for i in 0..<ck.count { for j in 0..<rk.count {
+                let yy = min(max(y + i - rc, 0), h - 1), xx = min(max(x + j - rr, 0), w - 1)
+                acc += Double(ck[i]) * Double(rk[j]) * Double(v[yy * w + xx])
+            } }
+            out[y * w + x] = acc
+        } }
+        return out
+    }
+
+    @Test("separable correlation with mirrored (Gaussian), opposite (derivative) and plain kernels matches a direct sum",
+          arguments: [(1.0, false, 2.0, false), (1.0, true, 1.0, false), (2.0, false, 1.0, true), (0.7, true, 0.7, true)])
+    func separableMatchesDirectSum(rowSigma: Double, rowDerivative: Bool, columnSigma: Double, columnDerivative: Bool) {
+        let w = 37, h = 23
+        var rng = SplitMix64(seed: 9)
+        let v = (0..<(w * h)).map { _ in Float(Int.random(in: 0...255, using: &rng)) }
+        let rk = Filters.gaussianKernel(sigma: rowSigma, derivative: rowDerivative)
+        let ck = Filters.gaussianKernel(sigma: columnSigma, derivative: columnDerivative)
+        rk.withUnsafeBufferPointer { #expect(Filters.symmetry($0) == (rowDerivative ? .odd : .even)) }
+        // A lopsided kernel takes the plain route.
+        let lopsided: [Float] = [0.1, 0.5, 0.2, 0.15, 0.05]
+        lopsided.withUnsafeBufferPointer { #expect(Filters.symmetry($0) == .none) }
+        for (r, c) in [(rk, ck), (lopsided, ck), (rk, lopsided)] {
+            let got = Filters.separable(v, width: w, height: h, rowKernel: r, columnKernel: c)
+            let want = Self.bruteForce(v, w, h, r, c)
+            let worst = zip(got, want).map { abs(Double($0) - $1) }.max()!
+            #expect(worst < 2e-4, "largest difference \(worst) (values up to 255)")
+        }
+    }
+
     @Test("the derivative-of-Gaussian gradient of a ramp is its slope")
     func gradient() {
         let img = Self.image(64) { x, y in 3 * x - 2 * y }
