@@ -16,27 +16,38 @@ extension OrientationAnalysis {
     @inline(__always)
     static func angleBin(_ a: Double, _ b: Double, _ c: Double, bins: Int) -> Int {
         let y = 2 * c, x = b - a
-        guard y != 0 && x != 0 && y.isFinite && x.isFinite else { return bin(Double(angle(a, b, c)), bins) }
+        guard y != 0 && x != 0 && y.isFinite && x.isFinite,
+              let k = clearBin(0.5 * fastAtan2(y, x) * degreesPerRadian, bins, margin: 2e-5) else {
+            return bin(Double(angle(a, b, c)), bins)
+        }
+        return k
+    }
+
+    /// 180/π, for approximate angles (a multiplication instead of a division; the margins absorb its rounding).
+    @inline(__always) static var degreesPerRadian: Double { 57.295_779_513_082_320_876_8 }
+
+    /// atan2(y, x) within 10⁻¹⁰ rad, for finite non-zero x and y (the octant reduction and series above).
+    @inline(__always)
+    static func fastAtan2(_ y: Double, _ x: Double) -> Double {
         let ax = abs(x), ay = abs(y)
         let swapped = ay > ax
         let t = swapped ? ax / ay : ay / ax
-        var r: Double
-        if t > 0.414_213_562_373_095_03 {
-            r = 0.25 * Double.pi + atanSeries((t - 1) / (t + 1))
-        } else {
-            r = atanSeries(t)
-        }
+        var r = t > 0.414_213_562_373_095_03 ? 0.25 * Double.pi + atanSeries((t - 1) / (t + 1)) : atanSeries(t)
         if swapped { r = 0.5 * Double.pi - r }
         if x < 0 { r = Double.pi - r }
-        if y < 0 { r = -r }
-        let degrees = 0.5 * r * 180 / Double.pi
-        let margin = 2e-5
+        return y < 0 ? -r : r
+    }
+
+    /// The bin of `degrees` among `bins` equal bins over [−90, 90) when it lies more than `margin`
+    /// degrees from every bin edge (±90 included), else nil: then an approximate angle may not be
+    /// trusted to fall in the exact angle's bin.
+    @inline(__always)
+    static func clearBin(_ degrees: Double, _ bins: Int, margin: Double) -> Int? {
         let position = (degrees + 90) / 180 * Double(bins)
-        let edge = position.rounded()
-        guard abs(position - edge) > margin * Double(bins) / 180 && degrees < 90 - margin && degrees > -90 + margin else {
-            return bin(Double(angle(a, b, c)), bins)
-        }
-        return Int(position.rounded(.down))
+        guard position > 0 && position < Double(bins) else { return nil }
+        // Truncation is the floor here (no libm call on the baseline target).
+        let k = Int(position), fraction = position - Double(k), m = margin * Double(bins) / 180
+        return fraction > m && fraction < 1 - m ? k : nil
     }
 
     /// atan u for |u| ≤ √2 − 1: the Taylor series to u²¹, Horner in u².

@@ -106,14 +106,28 @@ public enum OrientationAnalysis {
                 for ty in ys {
                     for tx in xs {
                         var sum = 0.0
-                        for y in 0..<h {
-                            let s = src.baseAddress! + (ty + y) * iw + tx
-                            for x in 0..<w { sum += s[x].doubleValue }
+                        if S.isFloatingPoint {
+                            for y in 0..<h {
+                                let s = src.baseAddress! + (ty + y) * iw + tx
+                                for x in 0..<w { sum += s[x].doubleValue }
+                            }
+                        } else {
+                            // Whole grey levels: every partial sum is an integer below 2⁵³, so the
+                            // integer total equals the Double running sum exactly.
+                            var total = 0
+                            for y in 0..<h {
+                                let s = src.baseAddress! + (ty + y) * iw + tx
+                                for x in 0..<w { total &+= Int(s[x].doubleValue) }
+                            }
+                            sum = Double(total)
                         }
                         let mean = sum / Double(w * h)
-                        for y in 0..<h {
-                            let o = windowed + y * w, s = src.baseAddress! + (ty + y) * iw + tx
-                            for x in 0..<w { o[x] = Float((s[x].doubleValue - mean) * wx[x] * wy[y]) }
+                        wx.withUnsafeBufferPointer { wxp in
+                            let wxb = wxp.baseAddress!
+                            for y in 0..<h {
+                                let o = windowed + y * w, s = src.baseAddress! + (ty + y) * iw + tx, wyy = wy[y]
+                                for x in 0..<w { o[x] = Float((s[x].doubleValue - mean) * wxb[x] * wyy) }
+                            }
                         }
                         // Single precision: the power is summed in Double, and 24-bit samples lose
                         // nothing an 8- or 16-bit micrograph has.
@@ -131,23 +145,38 @@ public enum OrientationAnalysis {
         // Power-weighted doubled-angle sums in 0.1° bins, to refine peaks to a fraction of a frequency sample.
         let fine = 1800
         var fineC = [Double](repeating: 0, count: fine), fineS = fineC
+        let bins = options.bins
+        let fxs = (0..<half).map { Double($0) / Double(w) }
         for r in 0..<h {
             let fy = Double(r <= h / 2 ? r : r - h) / Double(h)
             for c in 0..<half {
-                let fx = Double(c) / Double(w)
+                let fx = fxs[c]
                 let f = (fx * fx + fy * fy).squareRoot()
                 guard f >= fMin && f <= fMax else { continue }
                 // Columns other than 0 (and w/2) stand for their conjugate half too.
                 let weight = (c == 0 || (w % 2 == 0 && c == w / 2)) ? 0.5 : 1
-                var angle = atan2(-fy, fx) * 180 / .pi + 90
-                while angle >= 90 { angle -= 180 }
-                while angle < -90 { angle += 180 }
-                let b = bin(angle, options.bins)
+                // Both bins from the series atan2 when its angle is clear of every edge of both grids
+                // (it is within 10⁻⁸° of libm's; see AngleBin.swift), else from libm's angle.
+                var b = 0, fb = 0, exact = true
+                if fx != 0 && fy != 0 {
+                    var degrees = fastAtan2(-fy, fx) * degreesPerRadian + 90
+                    if degrees >= 90 { degrees -= 180 }
+                    if let k = clearBin(degrees, bins, margin: 1e-6), let k2 = clearBin(degrees, fine, margin: 1e-6) {
+                        b = k; fb = k2; exact = false
+                    }
+                }
+                if exact {
+                    var angle = atan2(-fy, fx) * 180 / .pi + 90
+                    while angle >= 90 { angle -= 180 }
+                    while angle < -90 { angle += 180 }
+                    b = bin(angle, bins)
+                    fb = bin(angle, fine)
+                }
                 let p = weight * spectrumPower[r * half + c]
                 power[b] += p
                 samples[b] += weight
                 // cos 2θ and sin 2θ of the structure angle θ = atan2(−fy, fx) + 90°, without trigonometry.
-                let fb = bin(angle, fine), f2 = f * f
+                let f2 = f * f
                 fineC[fb] += p * (fy * fy - fx * fx) / f2
                 fineS[fb] += p * 2 * fx * fy / f2
             }

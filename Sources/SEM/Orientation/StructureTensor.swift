@@ -221,8 +221,14 @@ extension OrientationAnalysis {
             forEachTensorBand(image, options: options, withXY: true) { band, rows, jxx, jyy, jxy in
                 let n = rows.count * w
                 bm.pointer[band] = largestEnergy(jxx, jyy, count: n)
-                var c = Candidates()
                 let maskRow = UnsafeRawPointer(mq.pointer + rows.lowerBound * w)
+                // At most one candidate per mask pixel: the arrays are sized once and written through pointers.
+                var capacity = 0
+                for i in 0..<n { capacity &+= Int(maskRow.load(fromByteOffset: i, as: UInt8.self) != 0 ? 1 : 0) }
+                let energy = UnsafeMutablePointer<Float>.allocate(capacity: capacity), coh = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+                let binOf = UnsafeMutablePointer<UInt16>.allocate(capacity: capacity)
+                defer { energy.deallocate(); coh.deallocate(); binOf.deallocate() }
+                var found = 0
                 var i = 0
                 while i < n {
                     // Eight background pixels of the mask at a time are passed over with one test.
@@ -232,11 +238,14 @@ extension OrientationAnalysis {
                     let a = Double(jxx[i]), b = Double(jyy[i]), x = Double(jxy[i])
                     let coherency = coherency(a, b, x)
                     guard Double(coherency) >= minCoherency else { continue }
-                    c.energy.append(Float(a + b))
-                    c.bin.append(UInt16(angleBin(a, b, x, bins: bins)))
-                    c.coherency.append(coherency)
+                    energy[found] = Float(a + b)
+                    binOf[found] = UInt16(angleBin(a, b, x, bins: bins))
+                    coh[found] = coherency
+                    found += 1
                 }
-                fp.pointer[band] = c
+                fp.pointer[band] = Candidates(energy: Array(UnsafeBufferPointer(start: energy, count: found)),
+                                              bin: Array(UnsafeBufferPointer(start: binOf, count: found)),
+                                              coherency: Array(UnsafeBufferPointer(start: coh, count: found)))
             }
         }
         let maxEnergy = Double((0..<bands).reduce(Float(0)) { max($0, bandMax[$1]) })
