@@ -15,27 +15,27 @@ public protocol GreySample: RasterSample {
 extension UInt8: GreySample {
     @inlinable public var floatValue: Float { Float(self) }
     @inlinable public static func convert(_ src: UnsafePointer<UInt8>, to dst: UnsafeMutablePointer<Float>, count n: Int) {
-        var x = 0
-        while x + 8 <= n {
-            let v = UnsafeRawPointer(src + x).loadUnaligned(as: SIMD8<UInt8>.self)
-            UnsafeMutableRawPointer(dst + x).storeBytes(of: SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: v)), as: SIMD8<Float>.self)
-            x += 8
-        }
-        while x < n { dst[x] = Float(src[x]); x += 1 }
+        convertWhole(src, to: dst, count: n)
     }
 }
 
 extension UInt16: GreySample {
     @inlinable public var floatValue: Float { Float(self) }
     @inlinable public static func convert(_ src: UnsafePointer<UInt16>, to dst: UnsafeMutablePointer<Float>, count n: Int) {
-        var x = 0
-        while x + 8 <= n {
-            let v = UnsafeRawPointer(src + x).loadUnaligned(as: SIMD8<UInt16>.self)
-            UnsafeMutableRawPointer(dst + x).storeBytes(of: SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: v)), as: SIMD8<Float>.self)
-            x += 8
-        }
-        while x < n { dst[x] = Float(src[x]); x += 1 }
+        convertWhole(src, to: dst, count: n)
     }
+}
+
+/// Unsigned whole grey levels to Float, eight lanes at a time (widened to 32 bits, then converted).
+@inlinable
+func convertWhole<T: FixedWidthInteger & UnsignedInteger & SIMDScalar>(_ src: UnsafePointer<T>, to dst: UnsafeMutablePointer<Float>, count n: Int) {
+    var x = 0
+    while x + 8 <= n {
+        let v = UnsafeRawPointer(src + x).loadUnaligned(as: SIMD8<T>.self)
+        UnsafeMutableRawPointer(dst + x).storeBytes(of: SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: v)), as: SIMD8<Float>.self)
+        x += 8
+    }
+    while x < n { dst[x] = Float(src[x]); x += 1 }
 }
 
 extension Float: GreySample {
