@@ -96,4 +96,19 @@ struct ThresholdTests {
         #expect(Threshold.rangeAndIntegrality([Float](repeating: 1.5, count: 3))! == (1.5, 1.5, false))
         #expect(Threshold.rangeAndIntegrality([]) == nil)
     }
+
+    @Test("range of 8- and 16-bit levels: extremes placed in the sixteen-byte body and in the tail")
+    func integerRange() {
+        let n = 16 * 1000 + 7
+        var bytes = [UInt8](repeating: 100, count: n)
+        bytes[17] = 3; bytes[n - 1] = 250
+        #expect(Threshold.rangeAndIntegrality(bytes)! == (3, 250, true))
+        bytes[17] = 100; bytes[n - 3] = 1; bytes[40] = 255
+        #expect(Threshold.rangeAndIntegrality(bytes)! == (1, 255, true))
+        #expect(Threshold.rangeAndIntegrality([UInt8](repeating: 9, count: 5))! == (9, 9, true))
+        var words = [UInt16](repeating: 4000, count: 1001)
+        words[0] = 65535; words[1000] = 12
+        #expect(Threshold.rangeAndIntegrality(words)! == (12, 65535, true))
+        #expect(Threshold.rangeAndIntegrality([UInt8]()) == nil)
+    }
 }
