@@ -42,28 +42,42 @@ static void ip_png_read_fn(png_structp png, png_bytep out, png_size_t len) {
     ctx->pos += len;
 }
 
-int ip_png_decode(const unsigned char *data, size_t size, ip_png_decoded *out, char *err, size_t errlen) {
+struct ip_png_reader {
+    ip_png_ctx ctx;
+    png_structp png;
+    png_infop info;
+};
+
+void ip_png_close(ip_png_reader *r) {
+    if (!r) return;
+    if (r->png) png_destroy_read_struct(&r->png, r->info ? &r->info : NULL, NULL);
+    free(r);
+}
+
+ip_png_reader *ip_png_open(const unsigned char *data, size_t size, ip_png_decoded *out, int *status, char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
+    *status = 0;
     if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
         snprintf(err, errlen, "not a PNG file (signature missing at byte 0)");
-        return 1;
+        *status = 1;
+        return NULL;
     }
-    ip_png_ctx ctx;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.err = err; ctx.errlen = errlen; ctx.data = data; ctx.size = size;
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, ip_png_error, ip_png_warning);
-    if (!png) { snprintf(err, errlen, "libpng: cannot create read struct"); return 2; }
-    png_infop info = png_create_info_struct(png);
-    if (!info) { png_destroy_read_struct(&png, NULL, NULL); snprintf(err, errlen, "libpng: cannot create info"); return 2; }
-    unsigned char *volatile pixels = NULL;
-    png_bytep *volatile rows = NULL;
-    if (setjmp(ctx.jump)) {
-        free(pixels); free(rows);
-        png_destroy_read_struct(&png, &info, NULL);
+    ip_png_reader *r = (ip_png_reader *)calloc(1, sizeof *r);
+    if (!r) { snprintf(err, errlen, "out of memory"); *status = 2; return NULL; }
+    r->ctx.err = err; r->ctx.errlen = errlen; r->ctx.data = data; r->ctx.size = size;
+    r->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &r->ctx, ip_png_error, ip_png_warning);
+    if (!r->png) { free(r); snprintf(err, errlen, "libpng: cannot create read struct"); *status = 2; return NULL; }
+    r->info = png_create_info_struct(r->png);
+    if (!r->info) { ip_png_close(r); snprintf(err, errlen, "libpng: cannot create info"); *status = 2; return NULL; }
+    if (setjmp(r->ctx.jump)) {
+        ip_png_close(r);
         memset(out, 0, sizeof *out);
-        return 3;
+        *status = 3;
+        return NULL;
     }
-    png_set_read_fn(png, &ctx, ip_png_read_fn);
+    png_structp png = r->png;
+    png_infop info = r->info;
+    png_set_read_fn(png, &r->ctx, ip_png_read_fn);
     png_set_user_limits(png, 1u << 20, 1u << 20);
     png_set_chunk_malloc_max(png, (png_alloc_size_t)64 << 20);
     png_read_info(png, info);
@@ -79,34 +93,39 @@ int ip_png_decode(const unsigned char *data, size_t size, ip_png_decoded *out, c
     if (depth == 16) png_set_swap(png); // PNG is big-endian; hand native-endian samples to Swift
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    int channels = png_get_channels(png, info);
-    int bit_depth = png_get_bit_depth(png, info);
     size_t rowbytes = png_get_rowbytes(png, info);
-    // Hostile sizes are refused before allocating: at most IP_MAX_DECODED_BYTES decoded.
+    // Hostile sizes are refused before anything is allocated: at most IP_MAX_DECODED_BYTES decoded.
     if (h != 0 && rowbytes > IP_MAX_DECODED_BYTES / h) {
         snprintf(err, errlen, "header at byte 16 claims %u x %u pixels (%zu bytes per row): more than the %llu-byte limit for one image",
                  w, h, rowbytes, (unsigned long long)IP_MAX_DECODED_BYTES);
-        free(pixels); free(rows);
-        png_destroy_read_struct(&png, &info, NULL);
+        ip_png_close(r);
         memset(out, 0, sizeof *out);
-        return 4;
+        *status = 4;
+        return NULL;
     }
-    size_t total = rowbytes * (size_t)h;
-    pixels = (unsigned char *)malloc(total ? total : 1);
-    rows = (png_bytep *)malloc(sizeof(png_bytep) * (h ? h : 1));
-    if (!pixels || !rows) { snprintf(err, errlen, "out of memory for %u x %u image", w, h); longjmp(ctx.jump, 1); }
-    for (png_uint_32 y = 0; y < h; y++) rows[y] = pixels + (size_t)y * rowbytes;
-    png_read_image(png, rows);
-    png_read_end(png, NULL);
-    free(rows);
-    png_destroy_read_struct(&png, &info, NULL);
-    out->width = w; out->height = h; out->bit_depth = bit_depth; out->channels = channels;
-    out->pixels = pixels; out->byte_count = total;
-    return 0;
+    out->width = w; out->height = h;
+    out->bit_depth = png_get_bit_depth(png, info);
+    out->channels = png_get_channels(png, info);
+    out->row_bytes = rowbytes;
+    out->byte_count = rowbytes * (size_t)h;
+    return r;
 }
 
-void ip_png_free(ip_png_decoded *img) {
-    if (img && img->pixels) { free(img->pixels); img->pixels = NULL; }
+int ip_png_read(ip_png_reader *r, unsigned char *pixels, char *err, size_t errlen) {
+    r->ctx.err = err; r->ctx.errlen = errlen;
+    png_uint_32 h = png_get_image_height(r->png, r->info);
+    size_t rowbytes = png_get_rowbytes(r->png, r->info);
+    png_bytep *volatile rows = (png_bytep *)malloc(sizeof(png_bytep) * (h ? h : 1));
+    if (!rows) { snprintf(err, errlen, "out of memory for the row table of %u rows", h); return 2; }
+    if (setjmp(r->ctx.jump)) {
+        free(rows);
+        return 3;
+    }
+    for (png_uint_32 y = 0; y < h; y++) rows[y] = pixels + (size_t)y * rowbytes;
+    png_read_image(r->png, rows);
+    png_read_end(r->png, NULL);
+    free(rows);
+    return 0;
 }
 
 static void ip_png_write_fn(png_structp png, png_bytep in, png_size_t len) {

@@ -18,6 +18,7 @@ struct InterphaseCommand: ParsableCommand {
 @main
 enum Entry {
     static func main() {
+        Parallelism.limitMallocArenas()
         do {
             var command = try InterphaseCommand.parseAsRoot()
             try command.run()

@@ -155,14 +155,10 @@ struct SEMFibersCommand: ParsableCommand {
             options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkFibres)
                                         : try segmentationOptions.segmentation(darkForeground: darkFibres)
             let analysis = FiberAnalysis(options: options)
-            // The Fourier orientation needs only the image: it runs beside the fibre analysis.
             let doSweep = !(mask || noSweep)
-            let (analysed, fourier) = try Parallelism.both({ try analysis.analyseWithSweep(m, sweep: doSweep) },
-                                                           { try OrientationAnalysis.fourier(m.grey) })
-            let (r, fibreMask, skeleton, sweep) = analysed
-            var o = OrientationAnalysis.Options()
-            o.mask = fibreMask
-            let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey, options: o), fourier: fourier)
+            let analysed = try analysis.analyseWithOrientation(m, sweep: doSweep)
+            let (r, skeleton, sweep) = (analysed.result, analysed.skeleton, analysed.sweep)
+            let orientation = SEMOrientationSummary(tensor: analysed.structureTensor, fourier: analysed.fourier)
             let description = mask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
             outputs.append(SEMFibersOutput(file: file, micrograph: m, result: r, segmentation: description, orientation: orientation, sweep: sweep))
             if let report {

@@ -35,34 +35,45 @@ public enum PNGError: InterphaseError, Equatable {
 ///     let image = try PNGCodec.read("Images/mask.png")
 ///     try PNGCodec.write(raster16, to: "out.png")
 public enum PNGCodec {
-    /// Decodes PNG bytes. `path` only names the source in errors.
+    /// Decodes PNG bytes. `path` only names the source in errors. The pixels are decoded straight
+    /// into the returned raster's storage (no intermediate copy).
     public static func decode(_ bytes: [UInt8], path: String = "<memory>") throws(PNGError) -> AnyRaster {
-        var decoded = ip_png_decoded()
+        var header = ip_png_decoded()
         var err = [CChar](repeating: 0, count: 512)
-        let status = bytes.withUnsafeBufferPointer { b in
-            ip_png_decode(b.baseAddress, b.count, &decoded, &err, err.count)
-        }
-        guard status == 0 else {
-            let msg = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if status == 1 { throw .notPNG(path: path) }
-            if status == 4 { throw .unsupported(path: path, message: msg) }
-            throw .corrupt(path: path, message: msg)
-        }
-        defer { ip_png_free(&decoded) }
-        let w = Int(decoded.width), h = Int(decoded.height)
-        guard let model = ColorModel(channels: Int(decoded.channels)) else {
-            throw .unsupported(path: path, message: "unsupported channel count \(decoded.channels)")
-        }
-        let n = w * h * model.channels
-        if decoded.bit_depth == 16 {
-            let samples = [UInt16](unsafeUninitializedCapacity: n) { buf, count in
-                memcpy(buf.baseAddress!, decoded.pixels, n * 2)
-                count = n
+        func message() -> String { String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return try bytes.withUnsafeBufferPointer { (b) throws(PNGError) -> AnyRaster in
+            var status: Int32 = 0
+            guard let reader = ip_png_open(b.baseAddress, b.count, &header, &status, &err, err.count) else {
+                if status == 1 { throw .notPNG(path: path) }
+                if status == 4 { throw .unsupported(path: path, message: message()) }
+                throw .corrupt(path: path, message: message())
             }
-            return .uint16(Raster(width: w, height: h, colorModel: model, samples: samples))
+            defer { ip_png_close(reader) }
+            let w = Int(header.width), h = Int(header.height)
+            guard let model = ColorModel(channels: Int(header.channels)) else {
+                throw .unsupported(path: path, message: "unsupported channel count \(header.channels)")
+            }
+            let n = w * h * model.channels
+            guard n > 0 else { throw .corrupt(path: path, message: "the header at byte 16 gives an empty image (\(w) × \(h) pixels)") }
+            guard header.byte_count == n * Int(header.bit_depth / 8) else {
+                throw .unsupported(path: path, message: "unexpected row size \(header.row_bytes) bytes for \(w) pixels of \(model.channels) × \(header.bit_depth) bits")
+            }
+            var status2: Int32 = 0
+            if header.bit_depth == 16 {
+                let samples = [UInt16](unsafeUninitializedCapacity: n) { buf, count in
+                    status2 = ip_png_read(reader, UnsafeMutableRawPointer(buf.baseAddress!).assumingMemoryBound(to: UInt8.self), &err, err.count)
+                    count = status2 == 0 ? n : 0
+                }
+                guard status2 == 0 else { throw .corrupt(path: path, message: message()) }
+                return .uint16(Raster(width: w, height: h, colorModel: model, samples: samples))
+            }
+            let samples = [UInt8](unsafeUninitializedCapacity: n) { buf, count in
+                status2 = ip_png_read(reader, buf.baseAddress!, &err, err.count)
+                count = status2 == 0 ? n : 0
+            }
+            guard status2 == 0 else { throw .corrupt(path: path, message: message()) }
+            return .uint8(Raster(width: w, height: h, colorModel: model, samples: samples))
         }
-        let samples = [UInt8](UnsafeBufferPointer(start: decoded.pixels, count: n))
-        return .uint8(Raster(width: w, height: h, colorModel: model, samples: samples))
     }
 
     /// Reads and decodes a PNG file.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import _InterphaseShims
 
 /// How many threads the parallel kernels split their work over. Every kernel partitions independent
 /// rows, columns or replicas, never a floating-point reduction, so results are bit-identical for
@@ -16,6 +17,15 @@ public enum Parallelism {
     public static var workers: Int {
         get { lock.lock(); defer { lock.unlock() }; return _workers }
         set { lock.lock(); defer { lock.unlock() }; _workers = max(1, newValue) }
+    }
+
+    /// Limits glibc's malloc to one arena per worker (its default is eight per core). Buffers one
+    /// worker thread frees are then reused by the next allocation of another instead of staying
+    /// resident in the freeing thread's own arena: the fibre command at 4096² peaks about 25 MB
+    /// lower with no loss of speed. Call once at start-up, before any thread allocates; no effect
+    /// off glibc.
+    public static func limitMallocArenas() {
+        _ = ip_limit_malloc_arenas(Int32(clamping: workers))
     }
 
     /// Chunks for `n` independent lines: 1 when single-threaded, else 4 per worker (load balance).
@@ -46,6 +56,39 @@ extension Parallelism {
         let ra = Result { try a() }
         done.wait()
         return (try ra.get(), try rb.value!.get())
+    }
+}
+
+/// A value one piece of work hands to another running beside it (``Parallelism/both(_:_:)``): the
+/// receiver waits until the sender has ``send(_:)``-ed it, or gets nil once the sender has closed the
+/// handoff without sending (it failed). Sending or closing twice keeps the first outcome.
+public final class Handoff<T: Sendable>: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var value: T?
+    private var finished = false
+
+    public init() {}
+
+    public func send(_ v: T) {
+        lock.lock(); defer { lock.unlock() }
+        guard !finished else { return }
+        value = v
+        finished = true
+        lock.broadcast()
+    }
+
+    /// Marks the handoff finished; a receiver still waiting gets nil.
+    public func close() {
+        lock.lock(); defer { lock.unlock() }
+        finished = true
+        lock.broadcast()
+    }
+
+    /// Blocks until the value is sent or the handoff is closed.
+    public func receive() -> T? {
+        lock.lock(); defer { lock.unlock() }
+        while !finished { lock.wait() }
+        return value
     }
 }
 

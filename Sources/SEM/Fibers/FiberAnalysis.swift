@@ -186,9 +186,11 @@ public struct FiberAnalysis: Sendable {
                            halfRangePixels: 0.5 * (found.max()! - found.min()!), sdPixels: sd)
     }
 
-    private func maskAndPlan(_ image: GreyLevels, sweep: Bool) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
+    /// `maskReady` gets the mask as soon as it exists, before the sweep plan is made.
+    func maskAndPlan(_ image: GreyLevels, sweep: Bool, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
         let img = try options.segmentation.preprocess(image)
         let (mask, level, _) = try options.segmentation.mask(preprocessed: img)
+        maskReady(mask)
         return (mask, level, sweep ? sweepPlan(preprocessed: img, centre: level) : nil)
     }
 

@@ -195,11 +195,15 @@ extension OrientationAnalysis {
     }
 
     /// Pixels of one band that pass the mask and the coherency test, in pixel order: their energy
-    /// (gated once the whole image's largest energy is known), histogram bin and coherency.
+    /// (gated once the whole image's largest energy is known), histogram bin and coherency. The
+    /// buffers are sized by the band's mask count and owned by ``maskedStructureTensor``.
     struct Candidates {
-        var energy: [Float] = []
-        var bin: [UInt16] = []
-        var coherency: [Float] = []
+        var energy: UnsafeMutablePointer<Float>? = nil
+        var bin: UnsafeMutablePointer<UInt16>? = nil
+        var coherency: UnsafeMutablePointer<Float>? = nil
+        var count = 0
+
+        func deallocate() { energy?.deallocate(); bin?.deallocate(); coherency?.deallocate() }
     }
 
     /// With a mask, one pass instead of two: each band finds its largest energy over all its pixels
@@ -214,7 +218,10 @@ extension OrientationAnalysis {
         let bandMax = UnsafeMutablePointer<Float>.allocate(capacity: bands)
         let found = UnsafeMutablePointer<Candidates>.allocate(capacity: bands)
         found.initialize(repeating: Candidates(), count: bands)
-        defer { bandMax.deallocate(); found.deinitialize(count: bands); found.deallocate() }
+        defer {
+            for b in 0..<bands { found[b].deallocate() }
+            bandMax.deallocate(); found.deinitialize(count: bands); found.deallocate()
+        }
         let bm = UnsafeSendable(bandMax), fp = UnsafeSendable(found)
         mask.pixels.withUnsafeBufferPointer { mp in
             let mq = UnsafeSendable(UnsafeMutablePointer(mutating: mp.baseAddress!))
@@ -227,7 +234,6 @@ extension OrientationAnalysis {
                 for i in 0..<n { capacity &+= Int(maskRow.load(fromByteOffset: i, as: UInt8.self) != 0 ? 1 : 0) }
                 let energy = UnsafeMutablePointer<Float>.allocate(capacity: capacity), coh = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
                 let binOf = UnsafeMutablePointer<UInt16>.allocate(capacity: capacity)
-                defer { energy.deallocate(); coh.deallocate(); binOf.deallocate() }
                 var found = 0
                 var i = 0
                 while i < n {
@@ -243,9 +249,7 @@ extension OrientationAnalysis {
                     coh[found] = coherency
                     found += 1
                 }
-                fp.pointer[band] = Candidates(energy: Array(UnsafeBufferPointer(start: energy, count: found)),
-                                              bin: Array(UnsafeBufferPointer(start: binOf, count: found)),
-                                              coherency: Array(UnsafeBufferPointer(start: coh, count: found)))
+                fp.pointer[band] = Candidates(energy: energy, bin: binOf, coherency: coh, count: found)
             }
         }
         let maxEnergy = Double((0..<bands).reduce(Float(0)) { max($0, bandMax[$1]) })
@@ -257,10 +261,12 @@ extension OrientationAnalysis {
         for band in 0..<bands {
             let hist = partial + band * (bins + 2), c = found[band]
             var counted = 0.0, cohSum = 0.0
-            for k in c.energy.indices where Double(c.energy[k]) >= energyFloor {
-                hist[Int(c.bin[k])] += 1
-                counted += 1
-                cohSum += Double(c.coherency[k])
+            if let energy = c.energy, let bin = c.bin, let coherency = c.coherency {
+                for k in 0..<c.count where Double(energy[k]) >= energyFloor {
+                    hist[Int(bin[k])] += 1
+                    counted += 1
+                    cohSum += Double(coherency[k])
+                }
             }
             hist[bins] = counted
             hist[bins + 1] = cohSum

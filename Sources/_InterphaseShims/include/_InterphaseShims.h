@@ -2,11 +2,17 @@
 // The only C in Interphase: what Swift cannot call directly.
 //  - libpng reports errors with setjmp/longjmp, which Swift cannot catch.
 //  - libtiff's TIFFGetField is variadic, which Swift does not import.
+//  - glibc's mallopt lives in <malloc.h>, which Swift's Glibc module does not include.
 // Every function returns 0 on success and writes a message into `err` otherwise.
 #ifndef INTERPHASE_SHIMS_H
 #define INTERPHASE_SHIMS_H
 #include <stddef.h>
 #include <stdint.h>
+
+// MARK: malloc
+
+// At most `arenas` glibc malloc arenas (mallopt M_ARENA_MAX); 0 on success, 1 elsewhere.
+int ip_limit_malloc_arenas(int arenas);
 
 // MARK: PNG
 
@@ -18,12 +24,18 @@ typedef struct {
     int source_color_type;
     int source_bit_depth;
     int interlaced;
-    unsigned char *pixels; // row-major, native-endian samples, tightly packed
-    size_t byte_count;
+    size_t row_bytes;      // after expansion: width * channels * bit_depth / 8
+    size_t byte_count;     // row_bytes * height
 } ip_png_decoded;
 
-int ip_png_decode(const unsigned char *data, size_t size, ip_png_decoded *out, char *err, size_t errlen);
-void ip_png_free(ip_png_decoded *img);
+// Decoding in two steps, so the pixels go straight into a buffer the caller sized from the header:
+// ip_png_open reads the header (status 1 not PNG, 2 out of memory, 3 corrupt, 4 too large; NULL
+// then), ip_png_read decodes into `pixels` (byte_count bytes; rows tightly packed, native-endian
+// samples; 0 on success, 3 corrupt), ip_png_close releases the reader in every case.
+typedef struct ip_png_reader ip_png_reader;
+ip_png_reader *ip_png_open(const unsigned char *data, size_t size, ip_png_decoded *out, int *status, char *err, size_t errlen);
+int ip_png_read(ip_png_reader *r, unsigned char *pixels, char *err, size_t errlen);
+void ip_png_close(ip_png_reader *r);
 int ip_png_encode(const unsigned char *pixels, uint32_t width, uint32_t height, int bit_depth, int channels,
                   unsigned char **out, size_t *out_size, char *err, size_t errlen);
 void ip_buffer_free(unsigned char *p);
