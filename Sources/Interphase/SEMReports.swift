@@ -119,12 +119,23 @@ public struct SEMFibersOutput: Encodable, Sendable {
              centreLineLengthPixels, histogramPixels, segments, warnings
     }
 
-    /// Per-fibre segments: count, length-weighted mean of the segment means, and the list (pixels).
+    /// Per-fibre segments: count, length-weighted mean of the segment means, and the list (pixels),
+    /// which ``JSONOutput`` writes directly.
     struct Segments: Encodable {
         var count: Int
         var measured: Int
         var meanLengthPixels: Double?
         var list: [FiberAnalysis.Segment]
+
+        enum CodingKeys: String, CodingKey { case count, measured, meanLengthPixels, list }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(count, forKey: .count)
+            try c.encode(measured, forKey: .measured)
+            try c.encodeIfPresent(meanLengthPixels, forKey: .meanLengthPixels)
+            try JSONOutput.encodeRecords(list, forKey: .list, in: &c, encoder: encoder)
+        }
     }
 
     public func encode(to encoder: Encoder) throws {

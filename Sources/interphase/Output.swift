@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Interphase
 
 /// Where command output goes: a path, or standard output for "-".
 enum Output {
@@ -17,18 +18,14 @@ enum Output {
 
     /// Pretty-printed JSON with sorted keys and a final newline.
     static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try write(try e.encode(value) + Data("\n".utf8), to: path)
+        try write(try JSONOutput.encode(value, pretty: true) + Data("\n".utf8), to: path)
     }
 
     /// One object: pretty JSON. Several: JSON Lines (one compact object per line, in order).
     static func writeJSONRecords<T: Encodable>(_ values: [T], to path: String) throws {
         if values.count == 1 { try writeJSON(values[0], to: path); return }
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data()
-        for v in values { data += try e.encode(v) + Data("\n".utf8) }
+        for v in values { data += try JSONOutput.encode(v, pretty: false) + Data("\n".utf8) }
         try write(data, to: path)
     }
 

@@ -51,6 +51,12 @@ public struct FiberAnalysis: Sendable {
         public var length: Double
         public var meanDiameter: Double?
         public var samples: Int
+
+        public init(length: Double, meanDiameter: Double?, samples: Int) {
+            self.length = length
+            self.meanDiameter = meanDiameter
+            self.samples = samples
+        }
     }
 
     public struct Statistics: Sendable, Codable, Hashable {
