@@ -201,10 +201,12 @@ public struct FiberAnalysis: Sendable {
     }
 
     /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
-    public func analyseWithSweep(_ m: Micrograph, sweep: Bool) throws(SEMError)
+    /// `maskReady` gets the fibre mask as soon as it exists (``analyseWithOrientation(_:sweep:orientation:)``
+    /// hands it to the orientation thread).
+    public func analyseWithSweep(_ m: Micrograph, sweep: Bool, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError)
         -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) {
         // The preprocessed image lives only until the mask and the sweep's window are made.
-        let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep)
+        let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep, maskReady: maskReady)
         let d = try detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
         let s = plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
         return (d.result, d.mask, d.skeleton, s)

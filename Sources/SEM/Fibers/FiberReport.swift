@@ -27,13 +27,10 @@ extension FiberAnalysis {
         let maskReady = Handoff<BinaryMask>()
         let analysis = self
         do {
-            let (fibres, angles) = try Parallelism.both({ () throws -> (Result, BinaryMask, BinaryMask, SweepResult?) in
+            let (fibres, angles) = try Parallelism.both({ () throws -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) in
                 // A failure before the mask exists closes the handoff, so the other thread stops waiting.
                 defer { maskReady.close() }
-                let (mask, level, plan) = try analysis.maskAndPlan(m.grey, sweep: sweep) { maskReady.send($0) }
-                let d = try analysis.detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
-                let s = plan.flatMap { analysis.sweep($0, centre: d.result.diameterPixels.mean) }
-                return (d.result, d.mask, d.skeleton, s)
+                return try analysis.analyseWithSweep(m, sweep: sweep) { maskReady.send($0) }
             }, { () throws -> (OrientationAnalysis.Result, OrientationAnalysis.Result)? in
                 // No mask: the segmentation failed, and its error is the one thrown.
                 guard let mask = maskReady.receive() else { return nil }
@@ -44,7 +41,7 @@ extension FiberAnalysis {
                 return (t, fourier)
             })
             guard let (tensor, fourier) = angles else { throw SEMError.analysisFailed("orientation: no fibre mask") }
-            return Report(result: fibres.0, mask: fibres.1, skeleton: fibres.2, sweep: fibres.3, structureTensor: tensor, fourier: fourier)
+            return Report(result: fibres.result, mask: fibres.mask, skeleton: fibres.skeleton, sweep: fibres.sweep, structureTensor: tensor, fourier: fourier)
         } catch let e as SEMError {
             throw e
         } catch {
