@@ -89,6 +89,18 @@ public enum GreyLevels: Sendable {
         }
     }
 
+    /// The smallest and largest grey level (nil for an empty image), without making the Float image:
+    /// the same values as the Float image's `min()` and `max()`.
+    public var range: (lo: Float, hi: Float)? {
+        let r: (lo: Float, hi: Float, integral: Bool)?
+        switch self {
+        case .uint8(let g): r = Threshold.rangeAndIntegrality(g.samples)
+        case .uint16(let g): r = Threshold.rangeAndIntegrality(g.samples)
+        case .float(let g): r = Threshold.rangeAndIntegrality(g.samples)
+        }
+        return r.map { ($0.lo, $0.hi) }
+    }
+
     /// Rows `range` only (to drop a data bar).
     func rows(_ range: Range<Int>) -> GreyLevels {
         switch self {

@@ -108,7 +108,7 @@ struct SegmentationOptions: ParsableArguments {
     static func maskSegmentation(_ m: Micrograph, darkForeground: Bool) -> Segmentation {
         var s = Segmentation()
         s.smoothing = 0
-        let lo = m.image.samples.min() ?? 0, hi = m.image.samples.max() ?? 1
+        let (lo, hi) = m.grey.range ?? (0, 1)
         s.level = lo + (hi - lo) / 2
         s.darkForeground = darkForeground
         return s

@@ -48,6 +48,18 @@ struct GreyLevelsTests {
         }
     }
 
+    @Test("the grey range of 8-bit, 16-bit and Float levels is the Float image's min and max")
+    func rangeMatchesFloat() {
+        let bytes = Self.noisyFibres(size: 67, seed: 8)
+        let u8 = Raster(width: 67, height: 67, colorModel: .gray, samples: bytes)
+        let u16 = Raster(width: 67, height: 67, colorModel: .gray, samples: bytes.map { UInt16($0) * 257 + 3 })
+        for grey in [GreyLevels.uint8(u8), .uint16(u16), .float(u16.grayFloat())] {
+            let f = grey.float().samples
+            #expect(grey.range?.lo == f.min() && grey.range?.hi == f.max(), "\(grey)")
+        }
+        #expect(GreyLevels.uint8(Raster(width: 0, height: 0, colorModel: .gray, samples: [])).range == nil)
+    }
+
     @Test("fibre diameters, threshold sweep and both orientation routes are identical from 8-bit and Float levels")
     func pipelineMatchesFloat() throws {
         let size = 256

@@ -59,6 +59,27 @@ struct SEMKernelTests {
         #expect(DistanceTransform.euclidean(Self.randomMask(5, 5, density: 0.5, seed: 1), at: []).isEmpty)
     }
 
+    /// The 16-bit column distances need w + h < 65 535; wider images take the full transform. Both
+    /// sides of that limit against brute force, on masks of 65 531–65 533 columns and 3 rows.
+    @Test("EDT at chosen pixels equals brute force on both sides of the 16-bit limit (w + h = 65 534, 65 535, 65 536)")
+    func edtAtPixelsBeyondSixteenBits() {
+        for (k, w) in [65_531, 65_532, 65_533].enumerated() {
+            let h = 3
+            let m = Self.randomMask(w, h, density: 0.9, seed: UInt64(20 + k))
+            var background: [(Int, Int)] = []
+            for y in 0..<h { for x in 0..<w where !m[x, y] { background.append((x, y)) } }
+            var rng = SplitMix64(seed: UInt64(30 + k))
+            let pixels = (0..<(w * h)).filter { _ in Double.random(in: 0..<1, using: &rng) < 0.002 }
+            let d = DistanceTransform.euclidean(m, at: pixels, pixelSize: 2)
+            #expect(d.count == pixels.count)
+            for (i, p) in pixels.enumerated() {
+                let x = p % w, y = p / w
+                let truth = m[x, y] ? background.map { b in Double((b.0 - x) * (b.0 - x) + (b.1 - y) * (b.1 - y)).squareRoot() }.min()! : 0
+                #expect(abs(Double(d[i]) - 2 * truth) < 1e-5 * max(truth, 1), "w + h = \(w + h) (\(x),\(y)): \(d[i]) against \(2 * truth)")
+            }
+        }
+    }
+
     @Test("Zhang–Suen thins a bar to its centre line and keeps a cross connected with one junction region")
     func skeleton() {
         let w = 60, h = 21
