@@ -43,18 +43,10 @@ struct SEMKernelTests {
             let w = 41, h = 29
             var m = Self.randomMask(w, h, density: seed == 4 ? 0.97 : 0.8, seed: seed)
             if seed == 5 { m = BinaryMask(width: w, height: h, pixels: (0..<(w * h)).map { $0 == 3 * w + 39 ? 0 : 1 }) }
-            var background: [(Int, Int)] = []
-            for y in 0..<h { for x in 0..<w where !m[x, y] { background.append((x, y)) } }
             var rng = SplitMix64(seed: seed + 100)
             var pixels = (0..<(w * h)).filter { _ in Double.random(in: 0..<1, using: &rng) < 0.3 }
             if seed == 3 { pixels.reverse() }
-            let d = DistanceTransform.euclidean(m, at: pixels, pixelSize: 0.5)
-            #expect(d.count == pixels.count)
-            for (k, p) in pixels.enumerated() {
-                let x = p % w, y = p / w
-                let truth = m[x, y] ? background.map { b in Double((b.0 - x) * (b.0 - x) + (b.1 - y) * (b.1 - y)).squareRoot() }.min()! : 0
-                #expect(abs(Double(d[k]) - 0.5 * truth) < 1e-5 * max(truth, 1), "seed \(seed) (\(x),\(y)): \(d[k]) against \(0.5 * truth)")
-            }
+            Self.expectBruteForceEDT(m, at: pixels, pixelSize: 0.5, "seed \(seed)")
         }
         #expect(DistanceTransform.euclidean(Self.randomMask(5, 5, density: 0.5, seed: 1), at: []).isEmpty)
     }
@@ -66,17 +58,24 @@ struct SEMKernelTests {
         for (k, w) in [65_531, 65_532, 65_533].enumerated() {
             let h = 3
             let m = Self.randomMask(w, h, density: 0.9, seed: UInt64(20 + k))
-            var background: [(Int, Int)] = []
-            for y in 0..<h { for x in 0..<w where !m[x, y] { background.append((x, y)) } }
             var rng = SplitMix64(seed: UInt64(30 + k))
             let pixels = (0..<(w * h)).filter { _ in Double.random(in: 0..<1, using: &rng) < 0.002 }
-            let d = DistanceTransform.euclidean(m, at: pixels, pixelSize: 2)
-            #expect(d.count == pixels.count)
-            for (i, p) in pixels.enumerated() {
-                let x = p % w, y = p / w
-                let truth = m[x, y] ? background.map { b in Double((b.0 - x) * (b.0 - x) + (b.1 - y) * (b.1 - y)).squareRoot() }.min()! : 0
-                #expect(abs(Double(d[i]) - 2 * truth) < 1e-5 * max(truth, 1), "w + h = \(w + h) (\(x),\(y)): \(d[i]) against \(2 * truth)")
-            }
+            Self.expectBruteForceEDT(m, at: pixels, pixelSize: 2, "w + h = \(w + h)")
+        }
+    }
+
+    /// `DistanceTransform.euclidean(m, at: pixels)` against the definition: the distance from each
+    /// pixel's centre to the nearest background pixel centre, by brute force (0 on background).
+    static func expectBruteForceEDT(_ m: BinaryMask, at pixels: [Int], pixelSize: Double, _ label: String) {
+        let w = m.width
+        var background: [(Int, Int)] = []
+        for y in 0..<m.height { for x in 0..<w where !m[x, y] { background.append((x, y)) } }
+        let d = DistanceTransform.euclidean(m, at: pixels, pixelSize: pixelSize)
+        #expect(d.count == pixels.count)
+        for (k, p) in pixels.enumerated() {
+            let x = p % w, y = p / w
+            let truth = m[x, y] ? pixelSize * background.map { b in Double((b.0 - x) * (b.0 - x) + (b.1 - y) * (b.1 - y)).squareRoot() }.min()! : 0
+            #expect(abs(Double(d[k]) - truth) < 1e-5 * max(truth, 1), "\(label) (\(x),\(y)): \(d[k]) against \(truth)")
         }
     }
 

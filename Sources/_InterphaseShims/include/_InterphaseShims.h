@@ -31,7 +31,7 @@ typedef struct {
 // Decoding in two steps, so the pixels go straight into a buffer the caller sized from the header:
 // ip_png_open reads the header (status 1 not PNG, 2 out of memory, 3 corrupt, 4 too large; NULL
 // then), ip_png_read decodes into `pixels` (byte_count bytes; rows tightly packed, native-endian
-// samples; 0 on success, 3 corrupt), ip_png_close releases the reader in every case.
+// samples; 0 on success, 2 out of memory, 3 corrupt), ip_png_close releases the reader in every case.
 typedef struct ip_png_reader ip_png_reader;
 ip_png_reader *ip_png_open(const unsigned char *data, size_t size, ip_png_decoded *out, int *status, char *err, size_t errlen);
 int ip_png_read(ip_png_reader *r, unsigned char *pixels, char *err, size_t errlen);
