@@ -34,6 +34,21 @@ struct SEMCLITests {
         #expect(try runCLI(["sem", "fibers", tif, "--threshold-method", "magic"]).code == 2)
     }
 
+    @Test("fibers --no-orientation: the same diameters, void fraction and sweep as the full command, no orientation")
+    func fibersWithoutOrientation() throws {
+        guard let tif = TestData.shared("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif") else { return }
+        let full = try Self.object(try runCLI(["sem", "fibers", tif, "--json", "-"]).stdout)
+        let r = try runCLI(["sem", "fibers", tif, "--json", "-", "--no-orientation"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let j = try Self.object(r.stdout)
+        #expect(j["orientation"] == nil && full["orientation"] != nil)
+        for key in ["diameter", "diameterPixels", "voidFraction", "thresholdSweep", "calibration"] {
+            #expect(full[key] != nil && (j[key] as? NSObject) == (full[key] as? NSObject), "\(key)")
+        }
+        let text = try runCLI(["sem", "fibers", tif, "--no-orientation"])
+        #expect(text.code == 0 && text.stdout.contains("diameter") && !text.stdout.contains("orientation"))
+    }
+
     @Test("info on images: pixelSize {value, unit, source} or null, dataBarStartRow or null")
     func info() throws {
         guard let fei = TestData.shared("sem/rosettasciio/FEI-Helios-Ebeam-8bits.tif"),

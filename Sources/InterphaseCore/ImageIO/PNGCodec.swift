@@ -61,6 +61,7 @@ public enum PNGCodec {
             var status2: Int32 = 0
             if header.bit_depth == 16 {
                 let samples = [UInt16](unsafeUninitializedCapacity: n) { buf, count in
+                    HugePages.advise(buf)
                     status2 = ip_png_read(reader, UnsafeMutableRawPointer(buf.baseAddress!).assumingMemoryBound(to: UInt8.self), &err, err.count)
                     count = status2 == 0 ? n : 0
                 }
@@ -68,6 +69,7 @@ public enum PNGCodec {
                 return .uint16(Raster(width: w, height: h, colorModel: model, samples: samples))
             }
             let samples = [UInt8](unsafeUninitializedCapacity: n) { buf, count in
+                HugePages.advise(buf)
                 status2 = ip_png_read(reader, buf.baseAddress!, &err, err.count)
                 count = status2 == 0 ? n : 0
             }

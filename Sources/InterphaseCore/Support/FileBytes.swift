@@ -54,6 +54,7 @@ private func readRegularFile(_ path: String) -> [UInt8]? {
     let size = Int(st.st_size)
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        HugePages.advise(buffer)
         count = 0
         while count < size {
             let n = read(fd, buffer.baseAddress! + count, size - count)

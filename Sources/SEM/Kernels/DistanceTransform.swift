@@ -57,7 +57,7 @@ public enum DistanceTransform {
         // Pass 1 writes the vertical distances as Int32 into the result's own memory; pass 2 reads each
         // row out before writing its Floats back, so the transform needs no second image.
         // Every element is written by pass 1, so the array starts uninitialised.
-        var result = [Float](unsafeUninitializedCapacity: w * h) { _, count in count = w * h }
+        var result = [Float](unsafeUninitializedCapacity: w * h) { b, count in HugePages.advise(b); count = w * h }
         result.withUnsafeMutableBufferPointer { buffer in
             buffer.withMemoryRebound(to: Int32.self) { dst in columnDistances(mask, into: dst.baseAddress!, infinity: infinity) }
         }
@@ -152,7 +152,7 @@ public enum DistanceTransform {
             let full = euclidean(mask, pixelWidth: pixelSize, pixelHeight: pixelSize)
             return pixels.map { full[$0] }
         }
-        var g = [UInt16](unsafeUninitializedCapacity: w * h) { _, count in count = w * h }
+        var g = [UInt16](unsafeUninitializedCapacity: w * h) { b, count in HugePages.advise(b); count = w * h }
         g.withUnsafeMutableBufferPointer { columnDistances(mask, into: $0.baseAddress!, infinity: UInt16(w + h)) }
         let n = pixels.count, scale = Float(pixelSize)
         return [Float](unsafeUninitializedCapacity: n) { out, count in

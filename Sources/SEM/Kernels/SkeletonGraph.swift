@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import InterphaseCore
 
 /// A skeleton as a list of its pixels plus one byte per pixel of a padded image: end points,
 /// junctions (clusters of 8-connected pixels with 3 or more neighbours, each with the number of
@@ -79,7 +80,7 @@ public struct SkeletonGraph: Sendable {
         self.width = width
         self.height = height
         self.pixels = pixels
-        code = [UInt8](repeating: 0, count: (width + 2) * (height + 2))
+        code = HugePages.zeroed((width + 2) * (height + 2))
         junctions = []
         endPoints = []
         let w = width
@@ -91,7 +92,7 @@ public struct SkeletonGraph: Sendable {
 
     /// The skeleton as a mask.
     public func mask() -> BinaryMask {
-        var out = [UInt8](repeating: 0, count: width * height)
+        var out: [UInt8] = HugePages.zeroed(width * height)
         for p in pixels { out[p] = 1 }
         return BinaryMask(width: width, height: height, pixels: out)
     }

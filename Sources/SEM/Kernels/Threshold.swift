@@ -239,6 +239,7 @@ public enum Threshold {
         // Plain loops over pointers, the comparison chosen outside them, so each vectorises; large
         // images in parallel chunks. Every byte is written.
         let pixels = [UInt8](unsafeUninitializedCapacity: n) { out, count in
+            HugePages.advise(out)
             count = n
             guard n > 0 else { return }
             values.withUnsafeBufferPointer { src in

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import InterphaseCore
 import Dispatch
 
 extension Skeleton {
@@ -93,7 +94,7 @@ struct BitImage {
     }
 
     func mask() -> BinaryMask {
-        var out = [UInt8](repeating: 0, count: width * height)
+        var out: [UInt8] = HugePages.zeroed(width * height)
         // Byte → eight bytes of 0/1.
         var spread = [UInt64](repeating: 0, count: 256)
         for b in 0..<256 { for k in 0..<8 where b & (1 << k) != 0 { spread[b] |= 1 << UInt64(8 * k) } }

@@ -101,6 +101,8 @@ public enum OrientationAnalysis {
         let spectrum = UnsafeMutableRawPointer.allocate(byteCount: h * half * MemoryLayout<Complex<Float>>.stride, alignment: 64)
             .bindMemory(to: Complex<Float>.self, capacity: h * half)
         defer { windowed.deallocate(); spectrum.deallocate() }
+        HugePages.advise(UnsafeMutableRawPointer(windowed), bytes: w * h * MemoryLayout<Float>.stride)
+        HugePages.advise(UnsafeMutableRawPointer(spectrum), bytes: h * half * MemoryLayout<Complex<Float>>.stride)
         image.samples.withUnsafeBufferPointer { src in
             spectrumPower.withUnsafeMutableBufferPointer { power in
                 for ty in ys {

@@ -50,6 +50,7 @@ public enum Filters {
         guard w > 0, h > 0 else { return [] }
         // Every element is written by the bands below.
         return [Float](unsafeUninitializedCapacity: w * h) { dst, count in
+            HugePages.advise(dst)
             samples.withUnsafeBufferPointer { src in
                 separable(src.baseAddress!, into: dst.baseAddress!, width: w, height: h, rowKernel: rowKernel, columnKernel: columnKernel)
             }
