@@ -82,7 +82,7 @@ public struct FileInfo: Codable, Sendable {
             var info = FileInfo(format: "PNG", path: path, width: image.width, height: image.height, pages: 1,
                                 bitsPerSample: image.bitsPerSample, samplesPerPixel: image.colorModel.channels,
                                 sampleFormat: image.sampleFormat, colorModel: image.colorModel.rawValue)
-            info.addMicrographFacts(path: path)
+            info.addMicrographFacts(try? Micrograph(path: path, bytes: bytes, decoded: image))
             return info
         }
         if TIFFDocument.hasSignature(bytes) {
@@ -106,18 +106,19 @@ public struct FileInfo: Codable, Sendable {
                                             tags: $0.tags.map { tagName($0.tag) })
                             },
                             metadataTags: tags.isEmpty ? nil : tags)
-            info.addMicrographFacts(path: path)
+            info.addMicrographFacts(try? Micrograph(path: path, bytes: bytes, decoded: decoded, document: doc))
             return info
         }
         let file = try SpectrumFile(bytes: bytes, path: path)
         return FileInfo(format: file.format, path: path, spectra: file.spectra.map { SpectrumSummary($0, warnings: file.warnings[$0.name]) })
     }
 
-    /// Calibration and data bar as `interphase sem` sees them (the same `Micrograph` reading).
-    mutating func addMicrographFacts(path: String) {
+    /// Calibration and data bar as `interphase sem` sees them (the same `Micrograph` reading, made
+    /// from the bytes and pixels already decoded); nil (an unreadable micrograph) leaves both null.
+    mutating func addMicrographFacts(_ micrograph: Micrograph?) {
         pixelSize = .some(nil)
         dataBarStartRow = .some(nil)
-        guard let m = try? Micrograph(path: path) else { return }
+        guard let m = micrograph else { return }
         if let c = m.calibration {
             let (v, unit) = c.pixelWidthNM >= 1000 ? (c.pixelWidthNM / 1000, "µm") : (c.pixelWidthNM, "nm")
             let hv = c.pixelHeightNM >= 1000 ? c.pixelHeightNM / 1000 : c.pixelHeightNM

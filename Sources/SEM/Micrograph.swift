@@ -46,16 +46,25 @@ public struct Micrograph: Sendable {
     /// Reads a TIFF (first page) or PNG. `pixelSize` overrides the metadata; `databar` forces the
     /// number of bottom rows to drop (nil: from metadata, else detected).
     public init(path: String, pixelSize: SEMCalibration? = nil, databar: Int? = nil) throws {
-        let bytes = try readFileBytes(path)
+        try self.init(path: path, bytes: try readFileBytes(path), pixelSize: pixelSize, databar: databar)
+    }
+
+    /// The same from the file's bytes, already read. A caller that has also decoded them passes the
+    /// first page's raster as `decoded` (and, for a TIFF, the `document` it came from), so nothing
+    /// is read or decoded twice (`interphase info`).
+    public init(path: String, bytes: [UInt8], decoded: AnyRaster? = nil, document: TIFFDocument? = nil,
+                pixelSize: SEMCalibration? = nil, databar: Int? = nil) throws {
         self.path = path
         warnings = []
         var gray: GreyLevels
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-            gray = GreyLevels(try PNGCodec.decode(bytes, path: path))
+            if let decoded { gray = GreyLevels(decoded) } else { gray = GreyLevels(try PNGCodec.decode(bytes, path: path)) }
             metadata = nil
         } else {
-            let doc = try TIFFDocument(bytes: bytes, path: path)
-            let raster = try doc.decode(page: 0)
+            let doc: TIFFDocument
+            if let document { doc = document } else { doc = try TIFFDocument(bytes: bytes, path: path) }
+            let raster: AnyRaster
+            if let decoded { raster = decoded } else { raster = try doc.decode(page: 0) }
             // Only a floating-point TIFF can hold NaN or infinity; every grey-level statistic needs finite values.
             if case .float32(let r) = raster, let i = r.samples.firstIndex(where: { !$0.isFinite }) {
                 let pixel = i / r.channels

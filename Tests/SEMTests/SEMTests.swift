@@ -300,6 +300,23 @@ struct SEMCalibrationTests {
         #expect(m.image.height == 442 && m.databarRows == 29)
     }
 
+    @Test("a micrograph made from bytes and pixels already decoded is the one read from the path (TIFF and PNG)")
+    func fromDecoded() throws {
+        guard let tif = TestData.shared("sem/rosettasciio/FEI-Helios-Ebeam-8bits.tif") else { return }
+        let bytes = try readFileBytes(tif)
+        let doc = try TIFFDocument(bytes: bytes, path: tif)
+        let a = try Micrograph(path: tif), b = try Micrograph(path: tif, bytes: bytes, decoded: try doc.decode(page: 0), document: doc)
+        // The FEI reference values, reached by both routes.
+        #expect(abs((b.calibration?.pixelWidthNM ?? 0) - 3372.4) < 1e-6 && b.databarRows == 29)
+        #expect(a.image.samples == b.image.samples && a.calibration == b.calibration && a.databarSource == b.databarSource && a.warnings == b.warnings)
+        let samples = (0..<(64 * 48)).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        let png = TestData.temporaryDirectory() + "/m.png"
+        try Data(try PNGCodec.encode(Raster(width: 64, height: 48, colorModel: .gray, samples: samples))).write(to: URL(fileURLWithPath: png))
+        let pbytes = try readFileBytes(png)
+        let c = try Micrograph(path: png), d = try Micrograph(path: png, bytes: pbytes, decoded: try PNGCodec.decode(pbytes, path: png))
+        #expect(c.image.samples == d.image.samples && c.databarRows == d.databarRows && c.width == 64)
+    }
+
     @Test("--pixel-size parsing: units required")
     func pixelSize() {
         #expect(SEMCalibration(text: "50nm")?.pixelWidthNM == 50)
