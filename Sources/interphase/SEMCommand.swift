@@ -123,7 +123,7 @@ struct SEMFibersCommand: ParsableCommand {
         The diameter's segmentation uncertainty is half the spread of the mean over a threshold sweep (±5 % and ±10 % \
         of the grey range around the level); --no-sweep skips it. The orientation is measured by both routes of \
         `sem orientation`, the structure tensor over the fibre mask; --no-orientation skips it (about 40 % of the \
-        time on a large mat). --mask takes the image as a binary mask (foreground \
+        CPU time on a large mat). --mask takes the image as a binary mask (foreground \
         above mid-grey, or below with --dark-fibres).
         """
     )
