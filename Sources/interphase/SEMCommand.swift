@@ -163,7 +163,7 @@ struct SEMFibersCommand: ParsableCommand {
             let doSweep = !(mask || noSweep)
             let r: FiberAnalysis.Result, skeleton: BinaryMask, sweep: FiberAnalysis.SweepResult?, orientation: SEMOrientationSummary?
             if noOrientation {
-                (r, _, skeleton, sweep) = try analysis.analyseWithSweep(m, sweep: doSweep)
+                (r, _, skeleton, sweep) = try analysis.analyseWithSweep(m, sweep: doSweep, concurrently: true)
                 orientation = nil
             } else {
                 let analysed = try analysis.analyseWithOrientation(m, sweep: doSweep)

@@ -32,6 +32,30 @@ struct FiberReportTests {
         }
     }
 
+    @Test("the sweep run beside the analysis equals it run after, whole-image and windowed, with 1 and 4 workers")
+    func concurrentSweepEqualsStaged() throws {
+        let size = 320
+        let raster = Raster(width: size, height: size, colorModel: .gray, samples: GreyLevelsTests.noisyFibres(size: size, seed: 33))
+        let m = Micrograph(grey: .uint8(raster), calibration: SEMCalibration(pixelWidthNM: 50, source: "test", raw: ""))
+        // 2048: the window is the whole image (the centre level's mean is the analysis's own);
+        // 160: a central window, where every level is measured in the window.
+        for window in [2048, 160] {
+            var options = FiberAnalysis.Options()
+            options.sweepWindow = window
+            let analysis = FiberAnalysis(options: options)
+            let staged = try analysis.analyseWithSweep(m, sweep: true)
+            let stagedSweep = try #require(staged.sweep)
+            #expect(stagedSweep.levels.count == 5, "window \(window): every level measured")
+            #expect((stagedSweep.window[2] == size) == (window >= size))
+            for workers in [1, 4] {
+                let both = try ThreadDeterminismTests.withWorkers(workers) { try analysis.analyseWithSweep(m, sweep: true, concurrently: true) }
+                #expect(try GreyLevelsTests.encoded(both.result) == GreyLevelsTests.encoded(staged.result), "window \(window), \(workers) workers")
+                #expect(try GreyLevelsTests.encoded(#require(both.sweep)) == GreyLevelsTests.encoded(stagedSweep), "window \(window), \(workers) workers")
+                #expect(both.skeleton.pixels == staged.skeleton.pixels)
+            }
+        }
+    }
+
     @Test("a segmentation that fails throws its own error (the orientation thread does not wait for ever)")
     func failedSegmentationThrows() {
         // A uniform image has no threshold; the mask is never made.
@@ -47,6 +71,12 @@ struct FiberReportTests {
                 Issue.record("a uniform image was analysed")
             } catch {
                 #expect(error as? SEMError == stagedError, "\(workers) workers: \(error)")
+            }
+            do {
+                _ = try ThreadDeterminismTests.withWorkers(workers) { try FiberAnalysis().analyseWithSweep(flat, sweep: true, concurrently: true) }
+                Issue.record("a uniform image was analysed (sweep beside the analysis)")
+            } catch {
+                #expect(error as? SEMError == stagedError, "\(workers) workers, concurrent sweep: \(error)")
             }
         }
     }

@@ -156,12 +156,17 @@ public struct FiberAnalysis: Sendable {
     }
 
     public func sweep(_ plan: SweepPlan, centre: Double?) -> SweepResult? {
-        var seg = options.segmentation
-        let window = plan.window, levels = plan.levels, centreLevel = plan.centreLevel
-        let x0 = plan.origin.x, y0 = plan.origin.y, ww = window.width, wh = window.height
         // The centre level is reused only when the window is the whole image.
-        let reuseCentre = plan.wholeImage ? centre : nil
-        let todo = levels.filter { !($0 == centreLevel && reuseCentre != nil) }
+        let reuse = plan.wholeImage && centre != nil
+        return sweepResult(plan, means: sweepMeans(plan, skippingCentre: reuse), centre: reuse ? centre : nil)
+    }
+
+    /// The mean diameter at each sweep level (NaN where a level gives no measurement), in level
+    /// order, leaving out the centre level when `skippingCentre`. Levels run concurrently.
+    func sweepMeans(_ plan: SweepPlan, skippingCentre: Bool) -> [Double] {
+        var seg = options.segmentation
+        let window = plan.window, centreLevel = plan.centreLevel
+        let todo = plan.levels.filter { !($0 == centreLevel && skippingCentre) }
         let means = UnsafeMutablePointer<Double>.allocate(capacity: todo.count)
         defer { means.deallocate() }
         means.initialize(repeating: .nan, count: todo.count)
@@ -178,17 +183,24 @@ public struct FiberAnalysis: Sendable {
             guard core.values.count >= 10 else { return }
             out.pointer[k] = Self.statistics(core.values, core.weights).mean
         }
+        return Array(UnsafeBufferPointer(start: means, count: todo.count))
+    }
+
+    /// The sweep's result from ``sweepMeans(_:skippingCentre:)``; `centre`: the centre level's mean
+    /// when it was skipped there.
+    func sweepResult(_ plan: SweepPlan, means: [Double], centre: Double?) -> SweepResult? {
+        let window = plan.window, levels = plan.levels, centreLevel = plan.centreLevel
         var used: [Float] = [], found: [Double] = []
         var next = 0
         for l in levels {
-            if l == centreLevel, let reuseCentre { used.append(l); found.append(reuseCentre); continue }
+            if l == centreLevel, let centre { used.append(l); found.append(centre); continue }
             let v = means[next]; next += 1
             if v.isFinite { used.append(l); found.append(v) }
         }
         guard found.count >= 2 else { return nil }
         let mean = found.reduce(0, +) / Double(found.count)
         let sd = (found.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(found.count - 1)).squareRoot()
-        return SweepResult(window: [x0, y0, ww, wh], levels: used, meanDiametersPixels: found,
+        return SweepResult(window: [plan.origin.x, plan.origin.y, window.width, window.height], levels: used, meanDiametersPixels: found,
                            halfRangePixels: 0.5 * (found.max()! - found.min()!), sdPixels: sd)
     }
 
@@ -203,13 +215,36 @@ public struct FiberAnalysis: Sendable {
     /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
     /// `maskReady` gets the fibre mask as soon as it exists (``analyseWithOrientation(_:sweep:orientation:)``
     /// hands it to the orientation thread).
-    public func analyseWithSweep(_ m: Micrograph, sweep: Bool, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError)
+    ///
+    /// `concurrently`: the sweep's levels run beside the diameter analysis instead of after it, so
+    /// they fill the cores its serial stretches (the skeleton graph, the statistics) leave idle. The
+    /// result is the same; the peak memory is higher (both sets of buffers at once), so callers that
+    /// already run other work beside the analysis (the orientation) leave it off.
+    public func analyseWithSweep(_ m: Micrograph, sweep: Bool, concurrently: Bool = false, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError)
         -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) {
         // The preprocessed image lives only until the mask and the sweep's window are made.
         let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep, maskReady: maskReady)
-        let d = try detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
-        let s = plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
-        return (d.result, d.mask, d.skeleton, s)
+        guard let plan, concurrently else {
+            let d = try detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
+            let s = plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
+            return (d.result, d.mask, d.skeleton, s)
+        }
+        // The centre level's mean is the analysis's own (skipped when the window is the whole image),
+        // as in the sequential route.
+        let analysis = self, calibration = m.calibration, warnings = m.warnings
+        do {
+            let (d, means) = try Parallelism.both({ () throws -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) in
+                try analysis.detailed(mask: mask, calibration: calibration, threshold: level ?? .nan, warnings: warnings)
+            }, { () -> [Double] in
+                analysis.sweepMeans(plan, skippingCentre: plan.wholeImage)
+            })
+            let s = sweepResult(plan, means: means, centre: plan.wholeImage ? d.result.diameterPixels.mean : nil)
+            return (d.result, d.mask, d.skeleton, s)
+        } catch let e as SEMError {
+            throw e
+        } catch {
+            throw .analysisFailed("\(error)")
+        }
     }
 
     public func analyse(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan, warnings: [String] = []) throws(SEMError) -> Result {
