@@ -51,6 +51,8 @@ for n in 2048 4096; do
       "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --json -
   row "fibre pipeline $n² PNG, no threshold sweep" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
       "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --no-sweep --json -
+  row "fibre pipeline $n² PNG, diameters and sweep (--no-orientation)" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
+      "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --no-orientation --json -
   # Closest to the Python side's work: no sweep and no orientation (the skeleton graph, junction
   # exclusion and statistics stay).
   row "fibre pipeline $n² PNG, diameters only (--no-sweep --no-orientation)" "$py" "$here/workloads.py" fibres "$work/mat_$n.png" :: \
