@@ -76,9 +76,12 @@ public enum Threshold {
 
     /// The same for 8- and 16-bit grey levels (always whole numbers), or Float ones.
     static func rangeAndIntegrality<S: GreySample>(_ values: [S]) -> (lo: Float, hi: Float, integral: Bool)? {
-        if let floats = values as? [Float] { return rangeAndIntegrality(floats) }
+        // Type tests, not `as? [Float]`: an array cast converts element by element into a new
+        // buffer (for a 4096² image, a 64 MB allocation before the first element fails).
+        if S.self == Float.self { return rangeAndIntegrality(unsafeBitCast(values, to: [Float].self)) }
         guard !values.isEmpty else { return nil }
-        if let bytes = values as? [UInt8] {
+        if S.self == UInt8.self {
+            let bytes = unsafeBitCast(values, to: [UInt8].self)
             // Byte extremes sixteen at a time.
             return bytes.withUnsafeBufferPointer { p in
                 var lo16 = SIMD16<UInt8>(repeating: p[0]), hi16 = lo16
