@@ -269,7 +269,7 @@ public struct FiberAnalysis: Sendable {
     }
 
     /// Flags ``core(mask:)`` sets in the skeleton graph's byte image.
-    static let excludedFlag: UInt8 = 0x20, sampleFlag: UInt8 = 0x40, visitedFlag: UInt8 = 0x80
+    static let excludedFlag: UInt8 = 0x20, sampleFlag: UInt8 = 0x40
 
     func core(mask: BinaryMask) -> Core {
         let w = mask.width, h = mask.height
@@ -339,7 +339,7 @@ public struct FiberAnalysis: Sendable {
         guard fraction > 0 && fraction < 1 else {
             throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check --dark-fibres or the threshold)")
         }
-        var core = core(mask: mask)
+        let core = core(mask: mask)
         let junctions = core.junctions
         let ends = core.graph.endPoints.count
         let n3 = core.graph.junctions.filter { $0.branches == 3 }.count, n4 = core.graph.junctions.filter { $0.branches >= 4 }.count
@@ -361,7 +361,7 @@ public struct FiberAnalysis: Sendable {
         let values = core.values, weights = core.weights
         var notes = warnings
         guard values.count >= 10 else { throw .analysisFailed("only \(values.count) skeleton pixels away from junctions: too few to measure diameters") }
-        let segments = Self.segments(&core.graph, sampleIndex: core.sampleIndex, samples: values)
+        let segments = Self.segments(core.graph, sampleIndex: core.sampleIndex, samples: values)
         let corrected = Self.statistics(values, weights)
         // DiameterJ super pixel: area / corrected length, iterated.
         let area = Double(mask.foregroundCount)
@@ -395,50 +395,6 @@ public struct FiberAnalysis: Sendable {
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
                       junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes),
                 mask, core.graph.mask())
-    }
-
-    /// Skeleton runs between junction clusters (8-connected components of the skeleton without the
-    /// cluster pixels, numbered in raster order of their first pixel), each with its centre-line length
-    /// and mean diameter sample. `sampleIndex` (ascending) and `samples` are the diameter samples, whose
-    /// pixels ``core(mask:)`` flagged in the graph; the walk marks pixels visited in the graph's bytes.
-    static func segments(_ graph: inout SkeletonGraph, sampleIndex: [Int], samples: [Double]) -> [Segment] {
-        let w = graph.width, pw = graph.paddedWidth, offsets = graph.neighbourOffsets.map(\.offset), pixels = graph.pixels
-        let junction = SkeletonGraph.junctionFlag, visited = visitedFlag
-        var out: [Segment] = []
-        var stack: [Int] = []
-        graph.code.withUnsafeMutableBufferPointer { cb in
-            let c = cb.baseAddress!
-            // On a segment: a skeleton pixel that is not in a junction cluster.
-            @inline(__always) func on(_ q: Int) -> Bool { c[q] != 0 && c[q] & junction == 0 }
-            for start in pixels {
-                let s = SkeletonGraph.padded(start, width: w)
-                guard on(s) && c[s] & visited == 0 else { continue }
-                var length = 0.0, sum = 0.0, n = 0
-                c[s] |= visited
-                stack.append(s)
-                while let q = stack.popLast() {
-                    // Links to the right and below, counted once from their upper or left end.
-                    if on(q + 1) { length += 1 }
-                    if on(q + pw) { length += 1 }
-                    if on(q + pw + 1) { length += 2.0.squareRoot() }
-                    if on(q + pw - 1) { length += 2.0.squareRoot() }
-                    if c[q] & sampleFlag != 0 {
-                        // Binary search for the sample of pixel p.
-                        let p = SkeletonGraph.unpadded(q, width: w)
-                        var lo = 0, hi = sampleIndex.count - 1
-                        while lo < hi { let mid = (lo + hi) / 2; if sampleIndex[mid] < p { lo = mid + 1 } else { hi = mid } }
-                        sum += samples[lo]
-                        n += 1
-                    }
-                    for o in offsets where on(q + o) && c[q + o] & visited == 0 {
-                        c[q + o] |= visited
-                        stack.append(q + o)
-                    }
-                }
-                out.append(Segment(length: length, meanDiameter: n > 0 ? sum / Double(n) : nil, samples: n))
-            }
-        }
-        return out
     }
 
     /// Weighted mean, weighted median, weighted SD, range.
