@@ -14,8 +14,11 @@ public struct FTIRPeaksReport: Codable, Sendable {
     }
 
     public struct Band: Codable, Sendable {
+        /// The fitted centre.
         public var position: Double
         public var positionError: Double?
+        /// The band's maximum in the corrected spectrum (nil for a shoulder).
+        public var apex: Double?
         public var height: Double
         public var heightError: Double?
         public var fwhm: Double
@@ -24,6 +27,8 @@ public struct FTIRPeaksReport: Codable, Sendable {
         public var areaError: Double?
         public var lorentzianFraction: Double
         public var assignments: [Assignment]
+        /// Why no species is assigned (empty ``assignments``).
+        public var unassigned: String?
         public var warnings: [String]
     }
 
@@ -32,6 +37,10 @@ public struct FTIRPeaksReport: Codable, Sendable {
     public var units: [String: String]
     public var noise: Double
     public var peaks: [Band]
+    /// Lines recognised as atmospheric water vapour or CO₂ and kept out of ``peaks``.
+    public var atmosphericLines: [AtmosphericLine]
+    /// Noise-dominated (saturated) stretches, [low, high] in cm⁻¹, where no band is taken.
+    public var saturatedStretches: [[Double]]
     /// F(β) = A₈₄₀/(1.26·A₇₆₃ + A₈₄₀) when both PVDF bands were fitted.
     public var pvdfBetaFraction: Double?
     public var warnings: [String]
@@ -44,15 +53,17 @@ public struct FTIRPeaksReport: Codable, Sendable {
         units = ["position": "cm⁻¹", "height": "absorbance", "fwhm": "cm⁻¹", "area": "absorbance·cm⁻¹"]
         noise = result.noise
         peaks = result.bands.map { b in
-            Band(position: b.band.position, positionError: b.band.positionError, height: b.band.height, heightError: b.band.heightError,
+            Band(position: b.band.position, positionError: b.band.positionError, apex: b.apex, height: b.band.height, heightError: b.band.heightError,
                  fwhm: b.band.fwhm, fwhmError: b.band.fwhmError, area: b.band.area, areaError: b.band.areaError,
                  lorentzianFraction: b.band.lorentzianFraction,
                  assignments: b.assignments.prefix(4).map {
                      Assignment(species: $0.species, mode: $0.mode, phase: $0.phase, confidence: ($0.confidence * 1000).rounded() / 1000,
                                 referencePosition: $0.referenceCenter, source: $0.source)
                  },
-                 warnings: b.warnings)
+                 unassigned: b.unassigned, warnings: b.warnings)
         }
+        atmosphericLines = result.atmosphericLines
+        saturatedStretches = result.saturatedStretches.map { [$0.lowerBound, $0.upperBound] }
         warnings = result.warnings
         provenance = result.corrected.provenance
     }
@@ -66,20 +77,34 @@ public struct FTIRPeaksReport: Codable, Sendable {
         top.add(.line(LineSeries(x: r.absorbance.x, y: r.baseline, label: "baseline", color: .gray, style: .dashed)))
         var bottom = Panel(title: "Fitted bands (pseudo-Voigt) and assignments", x: axis, y: Axis("Absorbance (baseline corrected)"))
         let x = r.corrected.x
-        let model = x.map { xi in r.bands.reduce(0) { $0 + $1.band.profile.value(at: xi) } }
+        // The fitted model: the bands plus the linear background of each group's window.
+        let model = x.map { xi in
+            r.bands.reduce(0) { $0 + $1.band.profile.value(at: xi) } + (r.localBackgrounds.first { $0.range.contains(xi) }?.value(at: xi) ?? 0)
+        }
         for (k, b) in r.bands.enumerated() {
             let shape = b.band.profile
             bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: x.map { shape.value(at: $0) }, color: Color.cycle[(k % 6) + 2], opacity: 0.25)))
         }
         bottom.add(.line(LineSeries(x: x, y: r.corrected.y, label: "data", color: Color(hex: 0x0072B2), width: 1)))
-        bottom.add(.line(LineSeries(x: x, y: model, label: "sum of bands", color: Color(hex: 0xD55E00), width: 1.2, style: .dashed)))
+        bottom.add(.line(LineSeries(x: x, y: model, label: "fit (bands + local background)", color: Color(hex: 0xD55E00), width: 1.2, style: .dashed)))
         bottom.add(.markers(MarkerSeries(x: r.bands.map(\.band.position), y: r.bands.map(\.band.height), label: "bands", color: .red, shape: .triangle, size: 6,
                                          annotations: r.bands.map { b in
                                              // Name a species on the figure only when the assignment is confident.
                                              let best = b.assignments.first.flatMap { $0.confidence >= 0.5 ? $0.species : nil }
                                              return String(format: "%.0f", b.band.position) + (best.map { " " + $0 } ?? "")
                                          })))
-        var residual = Panel(title: "Residual (data − sum of bands)", x: axis, y: Axis("Absorbance"))
+        var residual = Panel(title: "Residual (data − fit)", x: axis, y: Axis("Absorbance"))
+        // Saturated stretches: shaded, no band taken there.
+        let lo = r.corrected.yMin, hi = r.corrected.yMax
+        for (k, st) in r.saturatedStretches.enumerated() {
+            bottom.add(.area(FilledArea(x: [st.lowerBound, st.upperBound], lower: [lo, lo], upper: [hi, hi],
+                                        label: k == 0 ? "saturated (no bands)" : nil, color: .gray, opacity: 0.18)))
+        }
+        // Atmospheric lines: marked, not fitted.
+        if !r.atmosphericLines.isEmpty {
+            bottom.add(.markers(MarkerSeries(x: r.atmosphericLines.map(\.position), y: r.atmosphericLines.map(\.height), label: "H₂O / CO₂ lines (not bands)",
+                                             color: .gray, shape: .circle, size: 3)))
+        }
         residual.add(.line(LineSeries(x: x, y: zip(r.corrected.y, model).map { $0 - $1 }, color: .gray, width: 0.8)))
         return Figure(width: 900, height: 1000, panels: [top, bottom, residual])
     }

@@ -75,7 +75,7 @@ public struct FileInfo: Codable, Sendable {
 
     /// Identifies the format by content (PNG, TIFF, OPUS, OMNIC and SPC signatures, JCAMP-DX labels; otherwise
     /// delimited text) and summarises it.
-    public static func inspect(path: String) throws -> FileInfo {
+    public static func inspect(path: String, lenient: Bool = false) throws -> FileInfo {
         let bytes = try readFileBytes(path)
         if PNGCodec.hasSignature(bytes) {
             let image = try PNGCodec.decode(bytes, path: path)
@@ -109,7 +109,7 @@ public struct FileInfo: Codable, Sendable {
             info.addMicrographFacts(try? Micrograph(path: path, bytes: bytes, decoded: decoded, document: doc))
             return info
         }
-        let file = try SpectrumFile(bytes: bytes, path: path)
+        let file = try SpectrumFile(bytes: bytes, path: path, lenient: lenient)
         return FileInfo(format: file.format, path: path, spectra: file.spectra.map { SpectrumSummary($0, warnings: file.warnings[$0.name]) })
     }
 

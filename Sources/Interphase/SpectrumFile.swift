@@ -13,21 +13,39 @@ public struct SpectrumFile: Sendable {
     public var spectra: [Spectrum]
     /// Header/data disagreements per spectrum name (JCAMP-DX).
     public var warnings: [String: [String]]
+    /// The members of a group file (OMNIC `.spg`), in order; nil for files that are not groups.
+    /// They are also the first entries of ``spectra``, followed by their embedded interferograms.
+    public var groupMembers: [Spectrum]?
 
-    public init(path: String) throws {
-        try self.init(bytes: try readFileBytes(path), path: path)
+    /// - Parameter lenient: read truncated or inconsistent text files (a JCAMP-DX block without
+    ///   `##END=`, fewer values than `##NPOINTS`) with warnings instead of refusing them. Binary
+    ///   files (OPUS, OMNIC, SPC) whose declared sizes exceed the file are always refused.
+    public init(path: String, lenient: Bool = false) throws {
+        try self.init(bytes: try readFileBytes(path), path: path, lenient: lenient)
     }
 
-    public init(bytes: [UInt8], path: String) throws {
+    public init(bytes: [UInt8], path: String, lenient: Bool = false) throws {
         self.path = path
         warnings = [:]
+        groupMembers = nil
         if OPUSReader.hasSignature(bytes) {
             format = "OPUS"
             spectra = try OPUSReader().parse(bytes, path: path).spectra
         } else if OMNICReader.hasSignature(bytes) {
-            format = "OMNIC SPA"
-            let spa = try OMNICReader().parse(bytes, path: path)
-            spectra = [spa.spectrum] + [spa.sampleInterferogram, spa.backgroundInterferogram].compactMap { $0 }
+            let group = try OMNICReader().parseGroup(bytes, path: path)
+            let interferograms = group.members.flatMap { [$0.sampleInterferogram, $0.backgroundInterferogram].compactMap { $0 } }
+            if group.members.count == 1 {
+                format = "OMNIC SPA"
+                spectra = [group.members[0].spectrum] + interferograms
+            } else {
+                format = "OMNIC SPG"
+                var members = group.members.map(\.spectrum)
+                // Names must tell members apart: a repeated title gets its member number.
+                let repeated = Dictionary(grouping: members.map(\.name), by: { $0 }).filter { $0.value.count > 1 }
+                for i in members.indices where repeated[members[i].name] != nil { members[i].name += " (member \(i + 1))" }
+                groupMembers = members
+                spectra = members + interferograms
+            }
         } else if VAMASReader.hasSignature(bytes) {
             format = "VAMAS"
             let doc = try VAMASReader().parse(bytes, path: path)
@@ -46,7 +64,7 @@ public struct SpectrumFile: Sendable {
             spectra = try SPCReader().parse(bytes, path: path)
         } else if Self.looksLikeJCAMP(bytes) {
             format = "JCAMP-DX"
-            let doc = try JCAMPReader().parse(bytes, path: path)
+            let doc = try JCAMPReader(lenient: lenient).parse(bytes, path: path)
             spectra = doc.spectra
             for b in doc.blocks where !b.warnings.isEmpty { if let s = b.spectrum { warnings[s.name] = b.warnings } }
         } else {
@@ -69,14 +87,17 @@ public struct SpectrumFile: Sendable {
         OPUSReader.hasSignature(bytes) || OMNICReader.hasSignature(bytes) || XPSFile.isXPSFormat(bytes) || SPCReader.looksLikeSPC(bytes) || looksLikeJCAMP(bytes)
     }
 
-    /// The spectrum named `name` (an OPUS block name such as AB or ScSm, a JCAMP-DX title), or the
-    /// default one: AB for OPUS when present, else the first.
+    /// The spectrum named `name` (an OPUS block name such as AB or ScSm, a JCAMP-DX title, a group
+    /// member's title) or numbered `name` (1-based, in the order ``spectra`` lists them: a group's
+    /// members first), or the default one: AB for OPUS when present, else the first.
     public func spectrum(named name: String?) throws -> Spectrum {
         if let name {
-            guard let s = spectra.first(where: { $0.name == name }) else {
-                throw SpectrumFileError.noSuchSpectrum(path: path, name: name, available: spectra.map(\.name))
+            if let s = spectra.first(where: { $0.name == name }) { return s }
+            if let k = Int(name.trimmingCharacters(in: .whitespaces)) {
+                guard k >= 1, k <= spectra.count else { throw SpectrumFileError.noSuchIndex(path: path, index: k, count: spectra.count) }
+                return spectra[k - 1]
             }
-            return s
+            throw SpectrumFileError.noSuchSpectrum(path: path, name: name, available: spectra.map(\.name))
         }
         if format == "OPUS", let ab = spectra.first(where: { $0.name == "AB" }) { return ab }
         return spectra[0]
@@ -86,11 +107,13 @@ public struct SpectrumFile: Sendable {
 /// Errors of choosing a spectrum inside a file.
 public enum SpectrumFileError: InterphaseError, Equatable {
     case noSuchSpectrum(path: String, name: String, available: [String])
+    case noSuchIndex(path: String, index: Int, count: Int)
 
     public var category: ErrorCategory { .invalidRequest }
     public var description: String {
         switch self {
         case .noSuchSpectrum(let p, let n, let a): "\(p): no spectrum or block named \(n); it has \(a.joined(separator: ", "))"
+        case .noSuchIndex(let p, let k, let n): "\(p): no spectrum number \(k); the file holds \(n) (numbered from 1)"
         }
     }
 }

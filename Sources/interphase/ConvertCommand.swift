@@ -13,8 +13,11 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The spectrum file.")
     var file: String
 
-    @Option(help: "Block or spectrum name (OPUS: AB, ScSm, ScRf, IgSm, ...; JCAMP-DX: the block title). Default: AB, else the first.")
+    @Option(help: "Block or spectrum: a name (OPUS: AB, ScSm, ScRf, IgSm, ...; JCAMP-DX: the block title; a group member's title) or a number from 1 (group members first). Default: AB, else the first.")
     var block: String?
+
+    @Flag(help: "Read truncated or inconsistent text files with warnings instead of refusing them.")
+    var lenient = false
 
     @Option(help: "Output format: csv or jcamp.")
     var to: String
@@ -27,7 +30,11 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let spectrum = try SpectrumFile(path: file).spectrum(named: block)
+        let source = try SpectrumFile(path: file, lenient: lenient)
+        if block == nil, let members = source.groupMembers {
+            throw CLIError(message: "\(file): an OMNIC group of \(members.count) spectra; choose one with --block N (1 to \(members.count)) or --block NAME", code: 2)
+        }
+        let spectrum = try source.spectrum(named: block)
         let text = SpectrumTextFormat(rawValue: to)! == .csv ? SpectrumWriter.csv(spectrum) : SpectrumWriter.jcamp(spectrum)
         try Output.write(text, to: output)
     }

@@ -83,13 +83,15 @@ struct FTIRPeaksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peaks",
         abstract: "Find, fit and assign the bands of a spectrum (transmittance is converted to absorbance).",
-        discussion: "Baseline arPLS (λ scaled to the point spacing), peaks above 5× noise, pseudo-Voigt fits with standard errors, assignment to PMMA, PVDF, PMMA–Li products, carbonates and water."
+        discussion: """
+        A band is reported when its prominence exceeds --min-snr times the local noise (and at its own width) and         0.5 % of the strongest band; saturated stretches and atmospheric H₂O/CO₂ lines are reported apart.         Baseline arPLS (λ scaled to the point spacing) unless --baseline; pseudo-Voigt fits with standard errors;         assignment to PMMA, PVDF, PMMA–Li products, carbonates and water only when each species' marker bands are all present.         A group file (OMNIC .spg) without --block gives one JSON Lines record per member.
+        """
     )
 
-    @Argument(help: "Spectrum file (OPUS, OMNIC, SPC, JCAMP-DX, CSV).")
+    @Argument(help: "Spectrum file (OPUS, OMNIC .spa/.spg, SPC, JCAMP-DX, CSV).")
     var file: String
 
-    @Option(help: "Block or spectrum name (default: AB, else the first).")
+    @Option(help: "Block or spectrum: a name, or a number from 1 (group members first). Default: AB, else the first; every member of a group.")
     var block: String?
 
     @Option(name: .long, help: ArgumentHelp("Write JSON to PATH, or to standard output with '-'.", valueName: "PATH"))
@@ -104,28 +106,72 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Option(help: "Band shape: pseudoVoigt (default), gaussian, lorentzian or voigt.")
     var shape: String = "pseudoVoigt"
 
+    @Option(help: ArgumentHelp("Baseline: asls[:lambda=1e7,p=0.001], arpls[:lambda=...], airpls[:lambda=1e6], modpoly[:order=3], rubberband, snip[:window=40].", valueName: "NAME[:PARAM=VALUE,...]"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Analyse only this wavenumber range.", valueName: "LOW:HIGH"))
+    var range: String?
+
+    @Option(help: "Minimum band prominence over the local noise.")
+    var minSnr: Double = 10
+
+    @Option(help: "Atmospheric H₂O and CO₂ lines: mask (recognise and report apart) or off.")
+    var atmosphere: String = "mask"
+
+    @Option(help: ArgumentHelp("A band library (JSON) to assign against instead of the built-in one.", valueName: "FILE.json"))
+    var library: String?
+
+    @Flag(help: "Read truncated or inconsistent files with warnings instead of refusing them.")
+    var lenient = false
+
     func validate() throws {
         guard BandShape(rawValue: shape) != nil else { throw ValidationError("--shape must be pseudoVoigt, gaussian, lorentzian or voigt") }
+        guard AtmosphereHandling(rawValue: atmosphere) != nil else { throw ValidationError("--atmosphere must be mask or off") }
+        guard minSnr > 0 else { throw ValidationError("--min-snr must be positive") }
+        if let range, RangeText.parse(range) == nil { throw ValidationError("--range must be LOW:HIGH in cm⁻¹, e.g. 600:4000") }
     }
 
     func run() throws {
-        let spectrum = try SpectrumFile(path: file).spectrum(named: block)
+        let file = try SpectrumFile(path: self.file, lenient: lenient)
         var analysis = BandAnalysis()
         analysis.automaticLambda = autoLambda
         analysis.fitter = BandFitter(shape: BandShape(rawValue: shape)!)
-        let result = try analysis.run(spectrum)
-        let report = FTIRPeaksReport(file: file, result: result)
-        if let path = self.report { try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: path) }
-        if let json {
-            try Output.writeJSON(report, to: json)
-        } else {
-            for b in report.peaks {
-                let a = b.assignments.first.map { "\($0.species), \($0.mode) (\(String(format: "%.2f", $0.confidence)))" } ?? "unassigned"
-                print(String(format: "%8.2f ± %.2f cm⁻¹  height %.4f  FWHM %5.1f  area %.3g   %@", b.position, b.positionError ?? .nan, b.height, b.fwhm, b.area, a))
-                for w in b.warnings { print("           note: \(w)") }
+        analysis.minimumSNR = minSnr
+        analysis.atmosphere = AtmosphereHandling(rawValue: atmosphere)!
+        if let range { analysis.range = RangeText.parse(range)! }
+        if let baseline { analysis.baseline = try BaselineMethod(specification: baseline) }
+        if let library {
+            let lib = try BandLibraryFile.load(library)
+            analysis.assigner = BandAssigner(library: lib.bands, evidence: lib.evidence)
+        }
+        let spectra = try block == nil ? (file.groupMembers ?? [file.spectrum(named: nil)]) : [file.spectrum(named: block)]
+        var reports: [FTIRPeaksReport] = []
+        for (k, spectrum) in spectra.enumerated() {
+            let result = try analysis.run(spectrum)
+            var report = FTIRPeaksReport(file: self.file, result: result)
+            report.warnings = (file.warnings[spectrum.name] ?? []) + report.warnings
+            if let path = self.report {
+                try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: spectra.count > 1 ? Output.memberPath(path, member: k + 1) : path)
             }
-            if let f = report.pvdfBetaFraction { print(String(format: "PVDF β fraction F(β) = %.3f (840/763 cm⁻¹)", f)) }
-            for w in report.warnings { print("warning: \(w)") }
+            reports.append(report)
+        }
+        if let json {
+            try Output.writeJSONRecords(reports, to: json)
+        } else {
+            for report in reports {
+                if reports.count > 1 { print("== \(report.spectrum)") }
+                for b in report.peaks {
+                    let a = b.assignments.first.map { "\($0.species), \($0.mode) (\(String(format: "%.2f", $0.confidence)))" } ?? "unassigned"
+                    print(String(format: "%8.2f ± %.2f cm⁻¹  height %.4f  FWHM %5.1f  area %.3g   %@", b.position, b.positionError ?? .nan, b.height, b.fwhm, b.area, a))
+                    if let why = b.unassigned { print("           (\(why))") }
+                    for w in b.warnings { print("           note: \(w)") }
+                }
+                if !report.atmosphericLines.isEmpty {
+                    print("atmospheric lines (not bands): " + report.atmosphericLines.map { String(format: "%@ %.1f", $0.gas, $0.position) }.joined(separator: ", "))
+                }
+                if let f = report.pvdfBetaFraction { print(String(format: "PVDF β fraction F(β) = %.3f (840/763 cm⁻¹)", f)) }
+                for w in report.warnings { print("warning: \(w)") }
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import Interphase
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Identify a file (PNG, TIFF, CSV/TSV spectra) and summarise what it holds.",
+        abstract: "Identify a file (images, spectra, groups) and summarise what it holds, one entry per spectrum or group member.",
         discussion: "Spectra: points, first/last x, units, y range. Images: size, pages, bits, sample format, photometric, microscope tags."
     )
 
@@ -16,8 +16,11 @@ struct InfoCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write JSON to PATH, or to standard output with '-'.", valueName: "PATH"))
     var json: String?
 
+    @Flag(help: "Read truncated or inconsistent text files with warnings instead of refusing them.")
+    var lenient = false
+
     func run() throws {
-        let info = try FileInfo.inspect(path: file)
+        let info = try FileInfo.inspect(path: file, lenient: lenient)
         guard let json else {
             print(info.text)
             return

@@ -29,6 +29,12 @@ enum Output {
         try write(data, to: path)
     }
 
+    /// `fig-3.png` for member 3 of a group.
+    static func memberPath(_ report: String, member: Int) -> String {
+        let url = URL(fileURLWithPath: report)
+        return url.deletingLastPathComponent().appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(member).\(url.pathExtension)").path
+    }
+
     /// `fig.png` for one input; `fig-<input stem>.png` when there are several.
     static func reportPath(_ report: String, for file: String, inputs: Int) -> String {
         guard inputs > 1 else { return report }

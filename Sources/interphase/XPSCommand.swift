@@ -94,11 +94,7 @@ struct XPSFitCommand: ParsableCommand {
         }
     }
 
-    static func parseRange(_ s: String) -> ClosedRange<Double>? {
-        let p = s.split(separator: ":").compactMap { Double($0) }
-        guard p.count == 2, p[0] < p[1] else { return nil }
-        return p[0]...p[1]
-    }
+    static func parseRange(_ s: String) -> ClosedRange<Double>? { RangeText.parse(s) }
 
     static func parseComponent(_ s: String) -> XPSComponent? {
         guard let eq = s.firstIndex(of: "=") else { return nil }

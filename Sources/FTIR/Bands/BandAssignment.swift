@@ -19,11 +19,14 @@ public struct BandAssignment: Sendable, Codable, Hashable {
 ///     result[0].candidates.first?.species   // "PMMA"
 public struct BandAssigner: Sendable {
     public var library: [ReferenceBand]
+    /// Marker sets a species needs before any of its bands is assigned (``BandLibrary/evidence``).
+    public var evidence: [SpeciesEvidence]
     /// Observed bands this close to a marker band count as finding it (cm⁻¹, on top of its tolerance).
     public var markerSlack: Double
 
-    public init(library: [ReferenceBand] = BandLibrary.bands, markerSlack: Double = 0) {
+    public init(library: [ReferenceBand] = BandLibrary.bands, evidence: [SpeciesEvidence] = BandLibrary.evidence, markerSlack: Double = 0) {
         self.library = library
+        self.evidence = evidence
         self.markerSlack = markerSlack
     }
 
@@ -33,10 +36,15 @@ public struct BandAssigner: Sendable {
         public var candidates: [BandAssignment]
         /// Known ambiguities in this region, to be reported with the assignment.
         public var warnings: [String]
+        /// When ``candidates`` is empty: why (no reference band near, or the species' marker bands
+        /// are missing).
+        public var unassigned: String?
     }
 
     /// - Complexity: O(bands × library).
-    public func assign(_ positions: [Double]) -> [Result] {
+    /// - Parameters:
+    ///   - heights: the bands' heights, for requirements on a marker's strength; nil skips them.
+    public func assign(_ positions: [Double], heights: [Double]? = nil) -> [Result] {
         // Co-occurrence: the fraction of the species' (and phase's) *other* marker bands that are
         // observed; a band never supports itself, and a species with no other marker is neutral (0.5).
         func observed(_ b: ReferenceBand) -> Bool {
@@ -49,9 +57,25 @@ public struct BandAssigner: Sendable {
             guard !others.isEmpty else { return 0.5 }
             return Double(others.filter(observed).count) / Double(others.count)
         }
+        let rules = Dictionary(evidence.map { ($0.species, $0) }, uniquingKeysWith: { a, _ in a })
+        // The first requirement of a species that no observed band meets, if any.
+        func missing(_ species: String) -> SpeciesEvidence.Requirement? {
+            let strongest = heights?.max() ?? 0
+            return rules[species]?.requires.first { r in
+                !positions.indices.contains { i in
+                    r.windows.contains { $0.contains(positions[i]) }
+                        && (r.minimumRelativeHeight.map { f in heights.map { $0[i] >= f * strongest } ?? true } ?? true)
+                }
+            }
+        }
         return positions.map { p in
             var candidates: [BandAssignment] = []
+            var rejected: [String] = []
             for b in library where b.window.contains(p) {
+                if let m = missing(b.species) {
+                    rejected.append("no \(m.name) for \(b.species)")
+                    continue
+                }
                 let d = (p - b.center) / b.tolerance
                 let closeness = Double.exp(-2 * d * d)
                 let s = support(for: b)
@@ -59,8 +83,12 @@ public struct BandAssigner: Sendable {
                                                  confidence: closeness * (0.4 + 0.6 * s), source: b.source))
             }
             candidates.sort { $0.confidence > $1.confidence }
+            if candidates.isEmpty {
+                let reason = rejected.isEmpty ? "no reference band of the library within its tolerance" : Array(Set(rejected)).sorted().joined(separator: "; ")
+                return Result(position: p, candidates: [], warnings: [], unassigned: reason)
+            }
             let warnings = BandLibrary.knownOverlaps.filter { $0.window.contains(p) }.map(\.note)
-            return Result(position: p, candidates: candidates, warnings: warnings)
+            return Result(position: p, candidates: candidates, warnings: warnings, unassigned: nil)
         }
     }
 

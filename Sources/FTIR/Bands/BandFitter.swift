@@ -58,10 +58,26 @@ public struct BandFitter: Sendable {
         }
     }
 
+    /// The linear background fitted under one group of bands, over the group's window.
+    public struct LocalBackground: Sendable, Codable, Hashable {
+        public var range: ClosedRange<Double>
+        /// Value at the window's centre and slope per cm⁻¹.
+        public var center: Double
+        public var intercept: Double
+        public var slope: Double
+        public func value(at x: Double) -> Double { intercept + slope * (x - center) }
+    }
+
     public struct Result: Sendable {
         public var bands: [FittedBand]
         public var fits: [FitResult]
+        public var backgrounds: [LocalBackground] = []
         public var warnings: [String]
+
+        /// Sum of the bands plus the local background of the window `x` falls in (0 outside).
+        public func model(at x: Double) -> Double {
+            bands.reduce(0) { $0 + $1.profile.value(at: x) } + (backgrounds.first { $0.range.contains(x) }?.value(at: x) ?? 0)
+        }
     }
 
     /// Groups peaks whose ±2-width windows overlap (so no fit window holds an unmodelled neighbour)
@@ -95,8 +111,24 @@ public struct BandFitter: Sendable {
             if !fit.converged { out.warnings.append("fit near \(Int(g[0].position.rounded())) cm⁻¹ did not converge (\(fit.stopReason.rawValue))") }
             out.bands += bands
             out.fits.append(fit)
+            if let b0 = fit.value("b0"), let b1 = fit.value("b1") {
+                out.backgrounds.append(LocalBackground(range: gx.min()!...gx.max()!, center: (gx.first! + gx.last!) / 2, intercept: b0, slope: b1))
+            }
         }
         return out
+    }
+
+    /// The local linear background (value b0 at the window's centre, slope b1): the input is
+    /// baseline-corrected, so it only takes up what the baseline left. It is bounded to the
+    /// window's end values give or take 10 % of the window's range; unbounded, a broad band and a
+    /// negative background trade off and the band overshoots the data.
+    static func backgroundParameters(x: [Double], y: [Double], edge: Double) -> [FitParameter] {
+        let lo = min(y.first!, y.last!, 0), hi = max(y.first!, y.last!, 0)
+        let margin = 0.1 * max((y.max() ?? 0) - (y.min() ?? 0), 1e-12)
+        let half = max(abs(x.last! - x.first!) / 2, 1e-12)
+        let slope = (abs(y.last! - y.first!) + 2 * margin) / (2 * half)
+        return [FitParameter("b0", min(max(edge, lo - margin), hi + margin), lower: lo - margin, upper: hi + margin),
+                FitParameter("b1", 0, lower: -slope, upper: slope)]
     }
 
     func fitGroup(x: [Double], y: [Double], peaks: [Peak]) throws(FitError) -> ([FittedBand], FitResult) {
@@ -117,7 +149,7 @@ public struct BandFitter: Sendable {
                 FitParameter("eta\(k)", eta, lower: 0, upper: 1, fixed: fixedLorentzianFraction != nil),
             ]
         }
-        params += [FitParameter("b0", edge), FitParameter("b1", 0)]
+        params += Self.backgroundParameters(x: x, y: y, edge: edge)
         let model = PseudoVoigtBandModel(x: x, bands: n, x0: x0)
         let fit = try optimizer.fit(observations: y, parameters: params, model: model.evaluate, jacobian: model.jacobian)
         var bands: [FittedBand] = []
@@ -158,7 +190,7 @@ public struct BandFitter: Sendable {
                 FitParameter("a\(k)", h * w * 1.3, lower: 0),
             ]
         }
-        params += [FitParameter("b0", edge), FitParameter("b1", 0)]
+        params += Self.backgroundParameters(x: x, y: y, edge: edge)
         var opt = optimizer
         opt.derivative = .central
         let fit = try opt.fit(observations: y, parameters: params) { p, out in

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
 
 /// One reference band: where a species absorbs, by which vibration, and who says so.
 public struct ReferenceBand: Sendable, Codable, Hashable {
@@ -18,6 +20,28 @@ public struct ReferenceBand: Sendable, Codable, Hashable {
     public var window: ClosedRange<Double> { (center - tolerance)...(center + tolerance) }
 }
 
+/// What must also be observed before any band is assigned to a species: each requirement is met
+/// when some observed band lies in one of its windows. A species is identified by its set of marker
+/// bands, never by the position of one band (a polystyrene CH₂ band at 1452 cm⁻¹ is not Li₂CO₃).
+public struct SpeciesEvidence: Sendable, Codable, Hashable {
+    public struct Requirement: Sendable, Codable, Hashable {
+        /// How the reason for an unassigned band names it, e.g. "CO₃²⁻ bending at 870 cm⁻¹".
+        public var name: String
+        public var windows: [ClosedRange<Double>]
+        /// The band must be at least this fraction of the strongest observed band (e.g. PMMA's ester
+        /// C=O is one of its strongest bands; a weak overtone near 1730 cm⁻¹ is not it).
+        public var minimumRelativeHeight: Double?
+        public init(_ name: String, _ windows: [ClosedRange<Double>], minimumRelativeHeight: Double? = nil) {
+            self.name = name
+            self.windows = windows
+            self.minimumRelativeHeight = minimumRelativeHeight
+        }
+    }
+    public var species: String
+    public var requires: [Requirement]
+    public init(species: String, requires: [Requirement]) { self.species = species; self.requires = requires }
+}
+
 /// The reference bands for PMMA/PVDF coatings on lithium, their reaction products with lithium,
 /// carbonate electrolytes and water.
 ///
@@ -28,6 +52,7 @@ public struct ReferenceBand: Sendable, Codable, Hashable {
 /// - GREGORIO: Gregorio & Cestari, J. Polym. Sci. B 32 (1994) 859 (β fraction from 840/763 cm⁻¹).
 /// - AURBACH: Aurbach et al., J. Electrochem. Soc. 134 (1987) 1611 (lithium alkyl carbonates, Li₂CO₃).
 /// - XU: K. Xu, Chem. Rev. 104 (2004) 4303 (carbonate electrolytes, LiPF₆).
+/// - NAKAMOTO: Nakamoto, Infrared and Raman Spectra of Inorganic and Coordination Compounds (octahedral XF₆ ions).
 /// - WATER: Eisenberg & Kauzmann, The Structure and Properties of Water (1969).
 public enum BandLibrary {
     static let xiong = "Xiong et al., Mater. Adv. 2 (2021) 4240"
@@ -35,6 +60,7 @@ public enum BandLibrary {
     static let cai = "Cai et al., RSC Adv. 7 (2017) 15382"
     static let aurbach = "Aurbach et al., J. Electrochem. Soc. 134 (1987) 1611"
     static let xu = "K. Xu, Chem. Rev. 104 (2004) 4303"
+    static let nakamoto = "Nakamoto, Infrared and Raman Spectra of Inorganic and Coordination Compounds, Part A, 6th ed. (2009)"
     static let water = "Eisenberg & Kauzmann, The Structure and Properties of Water (1969)"
 
     public static let bands: [ReferenceBand] = [
@@ -75,10 +101,33 @@ public enum BandLibrary {
         .init(species: "EC", mode: "C=O stretching (Fermi doublet)", center: 1773, tolerance: 12, phase: nil, isMarker: true, source: xu),
         .init(species: "DMC", mode: "C=O stretching", center: 1752, tolerance: 10, phase: nil, isMarker: true, source: xu),
         .init(species: "DMC", mode: "O–C–O stretching", center: 1270, tolerance: 12, phase: nil, isMarker: true, source: xu),
-        .init(species: "LiPF₆", mode: "P–F stretching (PF₆⁻)", center: 840, tolerance: 8, phase: nil, isMarker: true, source: xu),
+        .init(species: "LiPF₆", mode: "P–F stretching (PF₆⁻, ν₃)", center: 840, tolerance: 8, phase: nil, isMarker: true, source: xu),
+        .init(species: "LiPF₆", mode: "F–P–F bending (PF₆⁻, ν₄)", center: 558, tolerance: 10, phase: nil, isMarker: true, source: nakamoto),
         // Water
         .init(species: "water", mode: "O–H stretching", center: 3400, tolerance: 150, phase: nil, isMarker: true, source: water),
         .init(species: "water", mode: "H–O–H bending", center: 1640, tolerance: 15, phase: nil, isMarker: false, source: water),
+    ]
+
+    /// The marker sets that identify each species (sources as for ``bands``).
+    public static let evidence: [SpeciesEvidence] = [
+        .init(species: "PMMA", requires: [.init("strong ester C=O stretching near 1726 cm⁻¹", [1716...1736], minimumRelativeHeight: 0.1),
+                                           .init("C–O–C stretching at 1148/1191 cm⁻¹ or the merged band near 1171 cm⁻¹", [1140...1199])]),
+        .init(species: "PVDF", requires: [.init("CF₂ stretching at 877 cm⁻¹ or CH₂/CF₂ deformation at 1400 cm⁻¹", [871...883, 1392...1408]),
+                                           .init("a phase marker (α 763/614, β 841/1275, γ 1234 cm⁻¹)", [758...768, 609...619, 836...846, 1269...1281, 1229...1239])]),
+        .init(species: "Li₂CO₃", requires: [.init("CO₃²⁻ asymmetric stretching doublet 1420–1500 cm⁻¹", [1420...1500]),
+                                              .init("CO₃²⁻ out-of-plane bending at 870 cm⁻¹", [860...874])]),
+        .init(species: "keto (reduced PMMA)", requires: [.init("strong PMMA ester C=O near 1726 cm⁻¹", [1716...1736], minimumRelativeHeight: 0.1)]),
+        .init(species: "CH₃OLi", requires: [.init("strong PMMA ester C=O near 1726 cm⁻¹ (CH₃OLi as a PMMA–Li product)", [1716...1736], minimumRelativeHeight: 0.1)]),
+        .init(species: "ROCO₂Li", requires: [.init("C=O asymmetric stretching near 1650 cm⁻¹", [1635...1665]),
+                                               .init("C–O stretching near 1320 cm⁻¹", [1305...1335])]),
+        .init(species: "EC", requires: [.init("C=O Fermi doublet member near 1800 cm⁻¹", [1788...1812]),
+                                          .init("C=O Fermi doublet member near 1773 cm⁻¹", [1761...1785])]),
+        .init(species: "DMC", requires: [.init("C=O stretching near 1752 cm⁻¹", [1742...1762]),
+                                           .init("O–C–O stretching near 1270 cm⁻¹", [1258...1282])]),
+        .init(species: "LiPF₆", requires: [.init("strong P–F stretching of PF₆⁻ near 840 cm⁻¹", [832...848], minimumRelativeHeight: 0.1),
+                                             .init("F–P–F bending of PF₆⁻ near 558 cm⁻¹", [548...568])]),
+        .init(species: "water", requires: [.init("O–H stretching near 3400 cm⁻¹", [3250...3550]),
+                                             .init("H–O–H bending near 1640 cm⁻¹", [1625...1655])]),
     ]
 
     /// Regions where one observed band has several physically different explanations.
@@ -89,4 +138,85 @@ public enum BandLibrary {
         (1160...1180, "1171 cm⁻¹: merged PMMA C–O (1148/1191) and PVDF CF₂ stretching; the two cannot be separated by position alone"),
         (1435...1465, "1436–1450 cm⁻¹: PMMA O–CH₃ deformation or Li₂CO₃ carbonate (broad)"),
     ]
+}
+
+/// Errors of loading a user's band library.
+public enum BandLibraryError: InterphaseError {
+    case unreadable(FileReadError)
+    case invalid(path: String, reason: String)
+
+    public var category: ErrorCategory {
+        switch self {
+        case .unreadable: .unreadableInput
+        case .invalid: .invalidRequest
+        }
+    }
+    public var description: String {
+        switch self {
+        case .unreadable(let e): e.description
+        case .invalid(let p, let r): "\(p): not a band library: \(r)"
+        }
+    }
+}
+
+/// A band library: reference bands and the marker sets that identify species.
+public struct BandLibraryFile: Sendable, Codable {
+    public var bands: [ReferenceBand]
+    public var evidence: [SpeciesEvidence]
+
+    public init(bands: [ReferenceBand], evidence: [SpeciesEvidence] = []) {
+        self.bands = bands
+        self.evidence = evidence
+    }
+
+    /// The built-in library (compiled in, so that it is found however the library is loaded).
+    public static let builtIn = BandLibraryFile(bands: BandLibrary.bands, evidence: BandLibrary.evidence)
+
+    /// Reads a JSON library: either an array of bands (the schema of ``ReferenceBand``: species,
+    /// mode, center, tolerance, phase, isMarker, source) or an object `{"bands": [...],
+    /// "evidence": [...]}` (``SpeciesEvidence``: species, requires [{name, windows [[lo, hi]],
+    /// minimumRelativeHeight}]).
+    public static func load(_ path: String) throws(BandLibraryError) -> BandLibraryFile {
+        let bytes: [UInt8]
+        do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
+        let data = Data(bytes)
+        let decoder = JSONDecoder()
+        if let bands = try? decoder.decode([ReferenceBand].self, from: data) { return try validated(BandLibraryFile(bands: bands), path) }
+        do {
+            return try validated(try decoder.decode(BandLibraryFile.self, from: data), path)
+        } catch let e as BandLibraryError {
+            throw e
+        } catch {
+            throw .invalid(path: path, reason: "expected an array of bands or {\"bands\": [...], \"evidence\": [...]} (\(error))")
+        }
+    }
+
+    static func validated(_ file: BandLibraryFile, _ path: String) throws(BandLibraryError) -> BandLibraryFile {
+        guard !file.bands.isEmpty else { throw .invalid(path: path, reason: "no bands") }
+        for b in file.bands where !(b.center.isFinite && b.tolerance.isFinite && b.tolerance > 0) {
+            throw .invalid(path: path, reason: "band \(b.species) \(b.mode): center and a positive tolerance are required")
+        }
+        return file
+    }
+}
+
+extension BandLibraryFile {
+    enum CodingKeys: String, CodingKey { case bands, evidence }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        bands = try c.decode([ReferenceBand].self, forKey: .bands)
+        evidence = try c.decodeIfPresent([SpeciesEvidence].self, forKey: .evidence) ?? []
+    }
+}
+
+extension ReferenceBand {
+    enum CodingKeys: String, CodingKey { case species, mode, center, tolerance, phase, isMarker, source }
+    /// Decodes a band; `phase` may be absent, `isMarker` defaults to true and `source` to "user library".
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(species: try c.decode(String.self, forKey: .species), mode: try c.decodeIfPresent(String.self, forKey: .mode) ?? "",
+                  center: try c.decode(Double.self, forKey: .center), tolerance: try c.decode(Double.self, forKey: .tolerance),
+                  phase: try c.decodeIfPresent(String.self, forKey: .phase), isMarker: try c.decodeIfPresent(Bool.self, forKey: .isMarker) ?? true,
+                  source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user library")
+    }
 }

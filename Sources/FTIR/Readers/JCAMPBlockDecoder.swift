@@ -68,6 +68,10 @@ extension JCAMPReader {
             let decoded = decoder.values.count
             let declared = declaredPoints
             if let declared, declared != decoded {
+                if declared > decoded && !lenient {
+                    throw .truncated(path: path, line: xy.data.last?.line ?? xy.line,
+                                     reason: "##NPOINTS=\(declared) but only \(decoded) values were decoded in block '\(title)' (line \(startLine))")
+                }
                 block.warnings.append("##NPOINTS=\(declared) but \(decoded) values were decoded")
             }
             let n = declared ?? decoded
@@ -90,6 +94,10 @@ extension JCAMPReader {
             x = stride(from: 0, to: pairs.count, by: 2).map { pairs[$0] * xFactor }
             y = stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] * yFactor }
             if let declared = try number(records, "NPOINTS", path: path).map({ Int($0) }), declared != x.count {
+                if declared > x.count && !lenient {
+                    throw .truncated(path: path, line: xyp.data.last?.line ?? xyp.line,
+                                     reason: "##NPOINTS=\(declared) but only \(x.count) pairs were read in block '\(title)' (line \(startLine))")
+                }
                 block.warnings.append("##NPOINTS=\(declared) but \(x.count) pairs were read")
             }
             form = "AFFN (XY..XY)"

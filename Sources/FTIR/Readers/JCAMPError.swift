@@ -10,6 +10,9 @@ public enum JCAMPError: InterphaseError, Equatable {
     case malformedData(path: String, line: Int, reason: String)
     case unsupported(path: String, line: Int, what: String)
     case noSpectra(path: String)
+    /// Fewer data than declared, or a block without `##END=`: the file was cut (read it anyway
+    /// with ``JCAMPReader/lenient``).
+    case truncated(path: String, line: Int, reason: String)
 
     public var category: ErrorCategory { .unreadableInput }
     public var description: String {
@@ -21,6 +24,7 @@ public enum JCAMPError: InterphaseError, Equatable {
         case .malformedData(let p, let l, let r): "\(p): line \(l): \(r)"
         case .unsupported(let p, let l, let w): "\(p): line \(l): \(w) is not supported"
         case .noSpectra(let p): "\(p): no block with ##XYDATA, ##XYPOINTS or ##PEAKTABLE"
+        case .truncated(let p, let l, let r): "\(p): line \(l): truncated or inconsistent: \(r); the file may have been cut in transfer (read it anyway, with warnings, in lenient mode: --lenient)"
         }
     }
 }

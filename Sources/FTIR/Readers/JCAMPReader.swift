@@ -39,7 +39,11 @@ public struct JCAMPDocument: Sendable {
 ///     let s = doc.spectra[0]        // x in cm⁻¹, y in the file's YUNITS
 ///     print(doc.warnings)
 public struct JCAMPReader: Sendable {
-    public init() {}
+    /// Read truncated or inconsistent files (a block without `##END=`, fewer values than
+    /// `##NPOINTS`) with warnings instead of refusing them.
+    public var lenient: Bool
+
+    public init(lenient: Bool = false) { self.lenient = lenient }
 
     public func read(_ path: String) throws(JCAMPError) -> JCAMPDocument {
         let bytes: [UInt8]
@@ -103,12 +107,24 @@ public struct JCAMPReader: Sendable {
             }
         }
         flushRecord()
-        while !stack.isEmpty { blocks.append(stack.removeLast()) } // unterminated blocks still count
+        // A block without ##END= was cut: refused, or read with a warning in lenient mode.
+        var unterminated: Set<Int> = []
+        while !stack.isEmpty {
+            let open = stack.removeLast()
+            if !lenient {
+                let title = open.first(where: { $0.label == "TITLE" })?.value ?? "untitled"
+                throw .truncated(path: path, line: lines.count, reason: "block '\(title)' starting at line \(open.first?.line ?? 1) has no ##END=")
+            }
+            unterminated.insert(open.first?.line ?? 0)
+            blocks.append(open)
+        }
         guard !blocks.isEmpty else { throw .notJCAMP(path: path) }
         blocks.sort { ($0.first?.line ?? 0) < ($1.first?.line ?? 0) }
         var out: [JCAMPBlock] = []
         for (index, records) in blocks.enumerated() {
-            out.append(try decodeBlock(records, index: index, path: path))
+            var block = try decodeBlock(records, index: index, path: path)
+            if unterminated.contains(records.first?.line ?? -1) { block.warnings.insert("no ##END=: the block is truncated", at: 0) }
+            out.append(block)
         }
         if out.allSatisfy({ $0.spectrum == nil && $0.peakTable.isEmpty }) {
             if let nt = blocks.joined().first(where: { $0.label == "NTUPLES" }) {

@@ -8,6 +8,10 @@ public enum OMNICError: InterphaseError, Equatable {
     case truncated(path: String, byte: Int, needed: Int, size: Int)
     case impossible(path: String, byte: Int, reason: String)
     case invalidSpectrum(path: String, what: String, reason: String)
+    /// An OMNIC group (.spg) handed to the single-spectrum reader.
+    case group(path: String, members: Int)
+    /// An OMNIC layout this reader does not decode (series .srs).
+    case unsupported(path: String, reason: String)
 
     public var category: ErrorCategory { .unreadableInput }
     public var description: String {
@@ -17,6 +21,8 @@ public enum OMNICError: InterphaseError, Equatable {
         case .truncated(let p, let b, let n, let s): "\(p): truncated: \(n) bytes needed at byte \(b), the file has \(s)"
         case .impossible(let p, let b, let r): "\(p): byte \(b): \(r)"
         case .invalidSpectrum(let p, let w, let r): "\(p): \(w): \(r)"
+        case .group(let p, let n): "\(p): an OMNIC group of \(n) spectra, not a single .spa; read it as a group (every member) or choose one member"
+        case .unsupported(let p, let r): "\(p): not supported: \(r)"
         }
     }
 }
@@ -44,6 +50,13 @@ public struct OMNICDocument: Sendable {
     /// Sample gain (key 106, +44) and background gain (header +56); 0 when not stored.
     public var sampleGain: Double
     public var backgroundGain: Double
+}
+
+/// An OMNIC group (`.spg`): the group's title and every member as an ``OMNICDocument``.
+public struct OMNICGroup: Sendable {
+    public var path: String
+    public var title: String
+    public var members: [OMNICDocument]
 }
 
 /// Reads Thermo OMNIC `.spa` files (FTIR.md §2.6): key table at byte 294/304, header (key 2),
@@ -76,23 +89,80 @@ public struct OMNICReader: Sendable {
         func f32(_ o: Int) throws(OMNICError) -> Double { Double(Float(bitPattern: try u32(o))) }
     }
 
+    /// Reads a single-spectrum `.spa`. A group (`.spg`, several spectra in one key table) is
+    /// refused with ``OMNICError/group(path:members:)``: use ``parseGroup(_:path:)``.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(OMNICError) -> OMNICDocument {
+        let group = try parseGroup(bytes, path: path)
+        guard group.members.count == 1 else { throw .group(path: path, members: group.members.count) }
+        return group.members[0]
+    }
+
+    /// Reads `path` as a group (an `.spa` is the one-member case).
+    public func readGroup(_ path: String) throws(OMNICError) -> OMNICGroup {
+        let bytes: [UInt8]
+        do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
+        return try parseGroup(bytes, path: path)
+    }
+
+    /// One record of the key table: key, byte position and length.
+    struct Record { var key: Int; var position: Int; var length: Int }
+
+    /// Reads every spectrum of an OMNIC group (`.spg`) or single file (`.spa`) from the key table
+    /// (FTIR.md §2.6): the i-th header (key 2), data (key 3), title (key 107), acquisition (106)
+    /// and interferogram (102/103) records belong together. Every declared record must lie inside
+    /// the file; headers and data records must pair up, or the file is refused (a series `.srs`
+    /// is refused as not supported).
+    public func parseGroup(_ bytes: [UInt8], path: String = "<memory>") throws(OMNICError) -> OMNICGroup {
         guard Self.hasSignature(bytes) else { throw .notOMNIC(path: path) }
+        if path.lowercased().hasSuffix(".srs") {
+            throw .unsupported(path: path, reason: "OMNIC series (.srs) files are not read: export the series as a group (.spg) or as single .spa files from OMNIC")
+        }
         let c = Cursor(b: bytes, path: path)
         try c.need(30, 256)
-        let title = String(decoding: bytes[30..<286].prefix { $0 != 0 }, as: UTF8.self)
+        let title = Self.text(bytes[30..<286])
         let count = try c.u16(294)
-        guard count >= 1, count <= 1000 else { throw .impossible(path: path, byte: 294, reason: "\(count) keys in the key table") }
-        var keys: [Int: (position: Int, length: Int)] = [:]
+        guard count >= 1 else { throw .impossible(path: path, byte: 294, reason: "an empty key table") }
+        try c.need(304, 16 * count)
+        var records: [Record] = []
         for k in 0..<count {
             let o = 304 + 16 * k
-            try c.need(o, 16)
             let key = Int(bytes[o])
             let position = Int(try c.u32(o + 2)), length = Int(try c.u32(o + 6))
             try c.need(position, length)
-            if keys[key] == nil { keys[key] = (position, length) }
+            records.append(Record(key: key, position: position, length: length))
         }
-        guard let header = keys[2], header.length >= 88 else { throw .impossible(path: path, byte: 304, reason: "no header record (key 2)") }
+        func all(_ key: Int) -> [Record] { records.filter { $0.key == key } }
+        let headers = all(2), data = all(3)
+        guard !headers.isEmpty else { throw .impossible(path: path, byte: 304, reason: "no header record (key 2)") }
+        guard !data.isEmpty else { throw .impossible(path: path, byte: 304, reason: "no spectrum record (key 3)") }
+        guard headers.count == data.count else {
+            throw .unsupported(path: path, reason: "\(headers.count) spectrum headers but \(data.count) data records: not the layout of an OMNIC .spa or .spg (a series .srs?)")
+        }
+        let n = headers.count
+        // Records that belong to members by order; used only when there is exactly one per member.
+        func perMember(_ key: Int) -> [Record?] {
+            let r = all(key)
+            return r.count == n ? r.map { Optional($0) } : [Record?](repeating: nil, count: n)
+        }
+        let titles = perMember(107), acquisitions = perMember(106), samples = perMember(102), backgrounds = perMember(103)
+        var members: [OMNICDocument] = []
+        for i in 0..<n {
+            var memberTitle = title
+            var acquired: UInt32? = nil
+            if let t = titles[i], t.length >= 1 {
+                memberTitle = Self.text(bytes[t.position..<(t.position + min(t.length, 256))])
+                if t.length >= 260 { acquired = try c.u32(t.position + 256) }
+            }
+            members.append(try member(c, header: headers[i], data: data[i], title: memberTitle, acquired: acquired,
+                                      acquisition: acquisitions[i], sample: samples[i], background: backgrounds[i], index: n > 1 ? i + 1 : nil))
+        }
+        return OMNICGroup(path: path, title: title, members: members)
+    }
+
+    func member(_ c: Cursor, header: Record, data: Record, title: String, acquired: UInt32?, acquisition: Record?,
+                sample: Record?, background: Record?, index: Int?) throws(OMNICError) -> OMNICDocument {
+        let path = c.path
+        guard header.length >= 88 else { throw .impossible(path: path, byte: header.position, reason: "a header record of \(header.length) bytes (at least 88 expected)") }
         let h = header.position
         let npts = Int(try c.u32(h + 4))
         let xUnits = Int(try c.u32(h + 8)), yUnits = Int(try c.u32(h + 12))
@@ -103,9 +173,10 @@ public struct OMNICReader: Sendable {
         let laser = try c.f32(h + 80)
         let spacing = try c.f32(h + 84)
         var sampleGain = 0.0
-        if let acq = keys[106], acq.length >= 48 { sampleGain = try c.f32(acq.position + 44) }
-        guard let data = keys[3] else { throw .impossible(path: path, byte: 304, reason: "no spectrum record (key 3)") }
-        guard npts >= 1, 4 * npts <= data.length else { throw .impossible(path: path, byte: h + 4, reason: "header declares \(npts) points, the data record holds \(data.length / 4)") }
+        if let acq = acquisition, acq.length >= 48 { sampleGain = try c.f32(acq.position + 44) }
+        guard npts >= 1, 4 * npts <= data.length else {
+            throw .impossible(path: path, byte: h + 4, reason: "header declares \(npts) points, the data record holds \(data.length / 4)")
+        }
         func floats(_ at: Int, _ n: Int) throws(OMNICError) -> [Double] {
             try c.need(at, 4 * n)
             return try (0..<n).map { i throws(OMNICError) in try c.f32(at + 4 * i) }
@@ -113,10 +184,16 @@ public struct OMNICReader: Sendable {
         var meta: [String: String] = ["title": title, "laserWavenumber": "\(laser)", "scans": "\(scans)",
                                       "xUnitsCode": "\(xUnits)", "yUnitsCode": "\(yUnits)"]
         if spacing == 1 || spacing == 2 { meta["sampleSpacing"] = "\(spacing)" }
+        if let index { meta["groupMember"] = "\(index)" }
+        if let acquired, acquired > 0 {
+            // Seconds since 1899-12-31 00:00 UTC: 25 568 days (2 209 075 200 s) before the Unix epoch.
+            meta["acquired"] = Self.iso8601(unixSeconds: Int(acquired) - 2_209_075_200)
+        }
+        let suffix = index.map { " (member \($0))" } ?? ""
         func make(_ name: String, x: [Double], y: [Double], xKind: AxisKind, xUnit: AxisUnit, yKind: IntensityKind, yUnit: IntensityUnit) throws(OMNICError) -> Spectrum {
             do {
                 return try Spectrum(name: name, x: x, y: y, xKind: xKind, xUnit: xUnit, yKind: yKind, yUnit: yUnit, metadata: meta,
-                                    provenance: [ProcessingStep("read", ["format": "OMNIC SPA", "path": path, "record": name])])
+                                    provenance: [ProcessingStep("read", ["format": index == nil ? "OMNIC SPA" : "OMNIC SPG", "path": path, "record": name])])
             } catch { throw .invalidSpectrum(path: path, what: name, reason: error.description) }
         }
         let yData = try floats(data.position, npts)
@@ -126,19 +203,44 @@ public struct OMNICReader: Sendable {
         for i in 0..<npts {
             if isPoints { x[i] = Double(i) } else if npts > 1 { x[i] = firstX + (lastX - firstX) * Double(i) / Double(npts - 1) }
         }
-        let spectrum = try make(title.isEmpty ? "spectrum" : title, x: x, y: yData, xKind: isPoints ? .dataPoint : .wavenumber,
+        let spectrum = try make(title.isEmpty ? "spectrum" + suffix : title, x: x, y: yData, xKind: isPoints ? .dataPoint : .wavenumber,
                                 xUnit: isPoints ? .dataPoint : .reciprocalCentimetre, yKind: yKind, yUnit: yUnit)
-        func interferogram(_ key: Int, _ name: String) throws(OMNICError) -> Spectrum? {
-            guard let r = keys[key], r.length >= 16 else { return nil }
+        func interferogram(_ r: Record?, _ name: String) throws(OMNICError) -> Spectrum? {
+            guard let r, r.length >= 16 else { return nil }
             let y = try floats(r.position, r.length / 4)
-            return try make(name, x: (0..<y.count).map(Double.init), y: y, xKind: .dataPoint, xUnit: .dataPoint, yKind: .interferogram, yUnit: .arbitrary)
+            return try make(name + suffix, x: (0..<y.count).map(Double.init), y: y, xKind: .dataPoint, xUnit: .dataPoint, yKind: .interferogram, yUnit: .arbitrary)
         }
         return OMNICDocument(path: path, title: title, spectrum: spectrum,
-                             sampleInterferogram: try interferogram(102, "sample interferogram"),
-                             backgroundInterferogram: try interferogram(103, "background interferogram"),
+                             sampleInterferogram: try interferogram(sample, "sample interferogram"),
+                             backgroundInterferogram: try interferogram(background, "background interferogram"),
                              laserWavenumber: laser, sampleSpacing: spacing == 1 || spacing == 2 ? spacing : nil,
                              zpdIndex: zpd > 0 && zpd < npts ? zpd : nil, fftSize: fft >= 16 && fft <= 1 << 24 ? fft : nil,
                              scans: scans, sampleGain: sampleGain, backgroundGain: backgroundGain)
+    }
+
+    /// NUL-terminated text: UTF-8 when valid, else Latin-1 (OMNIC writes the Windows code page).
+    static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        let raw = Array(bytes.prefix { $0 != 0 })
+        if let s = String(validating: raw, as: UTF8.self) { return s }
+        return String(String.UnicodeScalarView(raw.map { Unicode.Scalar($0) }))
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ssZ` from Unix seconds (proleptic Gregorian, UTC).
+    static func iso8601(unixSeconds t: Int) -> String {
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        let secs = t - days * 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm, public domain description).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
     }
 
     /// OMNIC y-unit codes seen on real files (15 single beam, 16 %T, 17 absorbance, 22 interferogram).

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+import _TestSupport
+
+/// `ftir peaks`, `info` and `convert` on real recordings, through the command line.
+@Suite("FTIR command line on real recordings", .serialized)
+struct FTIRRecordingCLITests {
+    static let group = "ftir/spectrochempy_data/irdata/omnic_group/CO@Mo_Al2O3.SPG"
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test("ftir peaks on the bundled polystyrene film: the seven pharmacopoeia bands within 1.0 cm⁻¹, no battery species")
+    func polystyrene() throws {
+        let r = try runCLI(["ftir", "peaks", TestData.packageRoot + "/Spectra/polystyrene_film.SPC", "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let peaks = try #require(try Self.json(r.stdout)["peaks"] as? [[String: Any]])
+        for p in [3060.0, 2849.5, 1942.9, 1601.2, 1583.0, 1154.5, 1028.3] {
+            let d = peaks.compactMap { $0["apex"] as? Double }.map { abs($0 - p) }.min() ?? .infinity
+            #expect(d <= 1.0, "\(p) cm⁻¹: nearest band maximum \(d) away")
+        }
+        for p in peaks { #expect((p["assignments"] as? [Any])?.isEmpty == true, "\(p["position"] ?? "?") labelled \(p["assignments"] ?? "?")") }
+        #expect(try Self.json(r.stdout)["atmosphericLines"] != nil)
+    }
+
+    @Test("--range, --baseline, --min-snr and --atmosphere change the analysis; bad values are usage errors")
+    func options() throws {
+        let file = TestData.packageRoot + "/Spectra/polystyrene_film.SPC"
+        let ranged = try runCLI(["ftir", "peaks", file, "--range", "1400:1700", "--baseline", "asls:lambda=1e6,p=0.01", "--json", "-"])
+        #expect(ranged.code == 0, "\(ranged.stderr)")
+        let positions = try #require(try Self.json(ranged.stdout)["peaks"] as? [[String: Any]]).compactMap { $0["position"] as? Double }
+        #expect(!positions.isEmpty && positions.allSatisfy { $0 > 1400 && $0 < 1700 })
+        #expect(positions.contains { abs($0 - 1601) < 1.5 } && positions.contains { abs($0 - 1493) < 1.5 })
+        let strict = try runCLI(["ftir", "peaks", file, "--min-snr", "200", "--json", "-"])
+        let loose = try runCLI(["ftir", "peaks", file, "--json", "-"])
+        let n = { (s: String) in ((try? Self.json(s))?["peaks"] as? [Any])?.count ?? -1 }
+        #expect(n(strict.stdout) > 0 && n(strict.stdout) < n(loose.stdout))
+        for bad in [["--baseline", "spline"], ["--range", "1700:1400"], ["--atmosphere", "maybe"], ["--min-snr", "-1"]] {
+            let r = try runCLI(["ftir", "peaks", file] + bad)
+            #expect(r.code == 2, "\(bad): exit \(r.code) \(r.stderr)")
+        }
+    }
+
+    @Test("an OMNIC group: info lists 19 members first, peaks gives one JSON line per member, --block picks one",
+          .enabled(if: TestData.hasShared(group)))
+    func omnicGroup() throws {
+        let path = TestData.sharedPath(Self.group)
+        let info = try runCLI(["info", path, "--json", "-"])
+        #expect(info.code == 0, "\(info.stderr)")
+        let j = try Self.json(info.stdout)
+        #expect(j["format"] as? String == "OMNIC SPG")
+        let spectra = try #require(j["spectra"] as? [[String: Any]])
+        #expect(spectra.prefix(19).allSatisfy { $0["points"] as? Int == 3112 && $0["yKind"] as? String == "absorbance" })
+        #expect(spectra.count == 19 * 3) // each member's sample and background interferograms follow
+        #expect((spectra[1]["name"] as? String)?.contains("0.905torr") == true)
+
+        let all = try runCLI(["ftir", "peaks", path, "--json", "-"])
+        #expect(all.code == 0, "\(all.stderr)")
+        let lines = all.stdout.split(separator: "\n")
+        #expect(lines.count == 19)
+        let names = try lines.map { try Self.json(String($0))["spectrum"] as? String ?? "" }
+        #expect(names[0].contains("1.004torr") && names[18] != names[0])
+
+        let one = try runCLI(["ftir", "peaks", path, "--block", "2", "--json", "-"])
+        #expect(try Self.json(one.stdout)["spectrum"] as? String == names[1])
+
+        let refused = try runCLI(["convert", path, "--to", "csv", "--output", "-"])
+        #expect(refused.code == 2 && refused.stderr.contains("--block"))
+        let csv = try runCLI(["convert", path, "--block", "19", "--to", "csv", "--output", "-"])
+        #expect(csv.code == 0 && csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3112)
+        let outOfRange = try runCLI(["convert", path, "--block", "99", "--to", "csv", "--output", "-"])
+        #expect(outOfRange.code == 2, "\(outOfRange.stderr)")
+    }
+
+    @Test("an OMNIC series (.srs) is refused as not supported (exit 3)",
+          .enabled(if: TestData.hasShared("ftir/spectrochempy_data/irdata/interferogram/spectre.SPA")))
+    func series() throws {
+        let dir = TestData.temporaryDirectory()
+        let srs = dir + "/run.srs"
+        try FileManager.default.copyItem(atPath: TestData.sharedPath("ftir/spectrochempy_data/irdata/interferogram/spectre.SPA"), toPath: srs)
+        let r = try runCLI(["info", srs])
+        #expect(r.code == 3 && r.stderr.contains("not supported"), "\(r.code) \(r.stderr)")
+    }
+
+    @Test("a truncated JCAMP-DX file is unreadable input (exit 3) unless --lenient",
+          .enabled(if: TestData.hasShared("ftir/nzhagen_jcamp/lancashire/jtpolys.jdx")))
+    func truncated() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: TestData.sharedPath("ftir/nzhagen_jcamp/lancashire/jtpolys.jdx")))
+        let path = TestData.temporaryDirectory() + "/cut.jdx"
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: path))
+        let strict = try runCLI(["info", path])
+        #expect(strict.code == 3 && strict.stderr.contains("line") && strict.stderr.contains("--lenient"), "\(strict.stderr)")
+        let lenient = try runCLI(["info", path, "--lenient", "--json", "-"])
+        #expect(lenient.code == 0, "\(lenient.stderr)")
+        let peaks = try runCLI(["ftir", "peaks", path])
+        #expect(peaks.code == 3)
+    }
+}
