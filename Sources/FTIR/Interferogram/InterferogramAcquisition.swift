@@ -10,9 +10,23 @@ import InterphaseCore
 ///     let (sample, background) = try acq.singleBeams()
 ///     let absorbance = try acq.absorbance()
 public struct InterferogramAcquisition: Sendable {
+    /// How the scans of one acquisition are stored in an interferogram block.
+    public enum ScanLayout: String, Sendable, Codable {
+        /// One scan direction (or scans coadded as interferograms).
+        case single
+        /// Forward and backward scans concatenated, N points each (Bruker AQM = SD or DD): each is
+        /// transformed on its own, with its own centre burst, and the single beams averaged, as
+        /// OPUS does (the two directions differ in phase, so their interferograms cannot be added).
+        case forwardBackward
+    }
+
     public var sample: Spectrum
     public var background: Spectrum?
     public var transform: InterferogramTransform
+    /// How the sample and background blocks store their scans.
+    public var layout: ScanLayout = .single
+    /// Why the layout was chosen (the acquisition parameter, or the data), for provenance.
+    public var layoutNote: String?
     public var sampleGain: Double
     public var backgroundGain: Double
     /// Output range in cm⁻¹ (the file's FT range when stored).
@@ -48,6 +62,34 @@ public struct InterferogramAcquisition: Sendable {
             range = min(a, b)...max(a, b)
         }
         self.init(sample: ig, background: opus.blocks.first(where: { $0.name == "IgRf" })?.spectrum, transform: t, range: range)
+        // AQM: S/D = single/double sided, then N (normal), F (fast return) or D (forward/backward).
+        let aqm = p["acquisition.AQM"] ?? ""
+        if aqm.count == 2 && aqm.hasSuffix("D") {
+            layout = .forwardBackward
+            layoutNote = "AQM=\(aqm): forward and backward scans"
+        } else if Self.hasTwoCentreBursts(ig.y) {
+            layout = .forwardBackward
+            layoutNote = "two centre bursts one half-block apart although AQM=\(aqm.isEmpty ? "absent" : aqm): taken as forward and backward scans"
+        }
+        if layout == .forwardBackward && ig.count % 2 != 0 {
+            throw .invalidParameter("\(opus.path): \(layoutNote ?? "forward/backward"), but IgSm holds an odd number of points (\(ig.count))")
+        }
+    }
+
+    /// Whether each half of `y` holds a centre burst of comparable size (forward/backward scans
+    /// stored end to end, the backward one in either direction), rather than one burst and its wings.
+    public static func hasTwoCentreBursts(_ y: [Double]) -> Bool {
+        let n = y.count
+        guard n >= 64, n % 2 == 0 else { return false }
+        let mean = y.reduce(0, +) / Double(n)
+        func peak(_ r: Range<Int>) -> (index: Int, size: Double) {
+            let i = r.max { abs(y[$0] - mean) < abs(y[$1] - mean) }!
+            return (i, abs(y[i] - mean))
+        }
+        let a = peak(0..<(n / 2)), b = peak((n / 2)..<n)
+        // Wings fall to a few per cent of the burst within a few dozen points; a second burst of
+        // more than half the first, away from the first, is another scan.
+        return min(a.size, b.size) > 0.5 * max(a.size, b.size) && abs(b.index - a.index) > n / 8
     }
 
     /// From an OMNIC .spa holding an interferogram (the spectrum itself, or embedded keys 102/103).
@@ -68,9 +110,43 @@ public struct InterferogramAcquisition: Sendable {
     /// Single-beam spectra of the sample and (when present) the background.
     public func singleBeams() throws(InterferogramError) -> (sample: Spectrum, background: Spectrum?) {
         var t = transform
-        let s = try t.singleBeam(sample, range: range)
+        let s = try beam(sample, t)
         t.zpdIndex = nil // the background's centre burst is found on its own
-        return (s, try background.map { b throws(InterferogramError) in try t.singleBeam(b, range: range) })
+        return (s, try background.map { b throws(InterferogramError) in try beam(b, t) })
+    }
+
+    /// One block's single beam: as is, or (forward/backward) the mean of its two halves' single
+    /// beams, each half's centre burst found on its own.
+    func beam(_ block: Spectrum, _ transform: InterferogramTransform) throws(InterferogramError) -> Spectrum {
+        guard layout == .forwardBackward else { return try transform.singleBeam(block, range: range) }
+        let (forward, backward) = try Self.split(block)
+        var t = transform
+        t.zpdIndex = nil
+        let f = try t.singleBeam(forward, range: range), b = try t.singleBeam(backward, range: range)
+        guard f.x == b.x else { throw .invalidParameter("forward and backward scans of \(block.name) gave different axes") }
+        do {
+            var out = try f.replacingY(zip(f.y, b.y).map { ($0 + $1) / 2 }, step: ProcessingStep("forwardBackwardMean", [
+                "scans": "2 × \(forward.count) points", "note": layoutNote ?? "forward and backward scans",
+            ]))
+            out.name = block.name
+            return out
+        } catch { throw .invalidParameter(error.description) }
+    }
+
+    /// The forward scan (first half) and the backward scan (second half, reversed into the
+    /// forward direction) of a forward/backward block.
+    public static func split(_ block: Spectrum) throws(InterferogramError) -> (forward: Spectrum, backward: Spectrum) {
+        let n = block.count
+        guard n >= 32, n % 2 == 0 else { throw .invalidParameter("\(block.name): \(n) points cannot hold two scans of equal length") }
+        let h = n / 2
+        let axis = (0..<h).map(Double.init)
+        do {
+            let f = try Spectrum(name: block.name + " (forward)", x: axis, y: Array(block.y[0..<h]), xKind: block.xKind, xUnit: block.xUnit,
+                                 yKind: block.yKind, yUnit: block.yUnit, metadata: block.metadata, provenance: block.provenance)
+            let b = try Spectrum(name: block.name + " (backward)", x: axis, y: Array(block.y[h..<n].reversed()), xKind: block.xKind, xUnit: block.xUnit,
+                                 yKind: block.yKind, yUnit: block.yUnit, metadata: block.metadata, provenance: block.provenance)
+            return (f, b)
+        } catch { throw .invalidParameter(error.description) }
     }
 
     /// Absorbance against the embedded background, or `background` when given (a single beam or
