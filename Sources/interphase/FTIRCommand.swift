@@ -7,7 +7,7 @@ struct FTIRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ftir",
         abstract: "FTIR: bands (find, fit, assign) and interferogram transforms.",
-        subcommands: [FTIRPeaksCommand.self, FTIRCompareCommand.self, FTIRTransformCommand.self, FTIRKramersKronigCommand.self]
+        subcommands: [FTIRPeaksCommand.self, FTIRCompareCommand.self, FTIRTransformCommand.self, FTIRCorrectCommand.self, FTIRKramersKronigCommand.self]
     )
 }
 
@@ -63,6 +63,9 @@ struct FTIRTransformCommand: ParsableCommand {
                 external = bfile.spectra.first { $0.yKind == .interferogram } ?? bfile.spectra.first { $0.yKind == .singleBeam } ?? bfile.spectra[0]
             }
             result = try acq.absorbance(background: external)
+        }
+        if let note = acq.layoutNote {
+            FileHandle.standardError.write(Data("interphase: \(file): \(note); each direction transformed on its own and the single beams averaged\n".utf8))
         }
         try Output.write(SpectrumWriter.csv(result), to: output)
         if let report {
@@ -124,6 +127,8 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Flag(help: "Read truncated or inconsistent files with warnings instead of refusing them.")
     var lenient = false
 
+    @OptionGroup var correction: CorrectionOptions
+
     func validate() throws {
         guard BandShape(rawValue: shape) != nil else { throw ValidationError("--shape must be pseudoVoigt, gaussian, lorentzian or voigt") }
         guard AtmosphereHandling(rawValue: atmosphere) != nil else { throw ValidationError("--atmosphere must be mask or off") }
@@ -137,6 +142,7 @@ struct FTIRPeaksCommand: ParsableCommand {
         analysis.automaticLambda = autoLambda
         analysis.fitter = BandFitter(shape: BandShape(rawValue: shape)!)
         analysis.minimumSNR = minSnr
+        analysis.corrections = try correction.corrections(ordinate: nil)
         analysis.atmosphere = AtmosphereHandling(rawValue: atmosphere)!
         if let range { analysis.range = RangeText.parse(range)! }
         if let baseline { analysis.baseline = try BaselineMethod(specification: baseline) }
@@ -207,6 +213,71 @@ struct FTIRCompareCommand: ParsableCommand {
                 print(String(format: "%@  %8.1f cm⁻¹  %@%@  %@", (b.state as NSString).lastPathComponent, b.position, b.status, shift, b.species ?? ""))
                 for n in b.notes { print("      note: \(n)") }
             }
+        }
+    }
+}
+
+/// The correction options shared by `ftir correct` and `ftir peaks`.
+struct CorrectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("ATR penetration-depth correction, e.g. crystal=diamond,angle=45,sample-index=1.5,reflections=1 (crystal: diamond, ZnSe, Ge, Si, KRS-5, AMTIR or an index; reference=1000 cm⁻¹).", valueName: "SETTINGS"))
+    var atr: String?
+
+    @Flag(help: "Kubelka–Munk units from diffuse reflectance.")
+    var kubelkaMunk = false
+
+    func corrections(ordinate: SpectrumCorrections.Ordinate?) throws -> SpectrumCorrections {
+        SpectrumCorrections(atr: try atr.map { try ATRSettings($0) }, kubelkaMunk: kubelkaMunk, ordinate: ordinate)
+    }
+}
+
+struct FTIRCorrectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct",
+        abstract: "ATR, Kubelka–Munk and absorbance/transmittance corrections, written as x,y CSV (and a figure).",
+        discussion: "Order: transmittance → absorbance (for ATR), ATR per reflection, Kubelka–Munk, then --to."
+    )
+
+    @Argument(help: "Spectrum file.")
+    var file: String
+
+    @Option(help: "Block or spectrum: a name, or a number from 1.")
+    var block: String?
+
+    @OptionGroup var correction: CorrectionOptions
+
+    @Option(help: "Final ordinate: absorbance or transmittance.")
+    var to: String?
+
+    @Option(help: "Output CSV path ('-' for standard output).")
+    var output: String
+
+    @Option(help: "Write a figure of the spectrum before and after (PNG, SVG or PDF).")
+    var report: String?
+
+    @Flag(help: "Read truncated or inconsistent files with warnings instead of refusing them.")
+    var lenient = false
+
+    func validate() throws {
+        if let to, SpectrumCorrections.Ordinate(rawValue: to) == nil { throw ValidationError("--to must be absorbance or transmittance") }
+        if correction.atr == nil && !correction.kubelkaMunk && to == nil { throw ValidationError("nothing to do: give --atr, --kubelka-munk or --to") }
+    }
+
+    func run() throws {
+        let source = try SpectrumFile(path: file, lenient: lenient)
+        if block == nil, let members = source.groupMembers {
+            throw CLIError(message: "\(file): an OMNIC group of \(members.count) spectra; choose one with --block N (1 to \(members.count)) or --block NAME", code: 2)
+        }
+        let input = try source.spectrum(named: block)
+        let corrected = try correction.corrections(ordinate: to.flatMap(SpectrumCorrections.Ordinate.init(rawValue:))).apply(to: input)
+        try Output.write(SpectrumWriter.csv(corrected), to: output)
+        if let report {
+            let axis = Axis(input.xKind.label(unit: input.xUnit), reversed: input.xKind == .wavenumber)
+            var before = Panel(title: "\(input.name): as read", x: axis, y: Axis(input.yKind.label(unit: input.yUnit)))
+            before.add(.line(LineSeries(x: input.x, y: input.y, color: Color(hex: 0x0072B2), width: 1)))
+            let steps = corrected.provenance.dropFirst(input.provenance.count).map(\.name).joined(separator: " → ")
+            var after = Panel(title: "corrected (\(steps))", x: axis, y: Axis(corrected.yKind.label(unit: corrected.yUnit)))
+            after.add(.line(LineSeries(x: corrected.x, y: corrected.y, color: Color(hex: 0xD55E00), width: 1)))
+            try Figure(width: 900, height: 640, panels: [before, after]).write(to: report)
         }
     }
 }

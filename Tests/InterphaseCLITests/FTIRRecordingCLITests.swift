@@ -97,4 +97,44 @@ struct FTIRRecordingCLITests {
         let peaks = try runCLI(["ftir", "peaks", path])
         #expect(peaks.code == 3)
     }
+
+    static func csv(_ text: String) -> [(Double, Double)] {
+        text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
+            let p = line.split(separator: ",").compactMap { Double($0) }
+            return p.count == 2 ? (p[0], p[1]) : nil
+        }
+    }
+
+    /// Harrick: d_p ∝ 1/ν at fixed indices, so the corrected absorbance is A·ν/ν_ref per reflection.
+    @Test("ftir correct --atr scales A by ν/ν_ref per reflection; --to transmittance is 10^−A; impossible settings are usage errors")
+    func corrections() throws {
+        let file = TestData.packageRoot + "/Spectra/polystyrene_film.SPC"
+        let raw = Self.csv(try runCLI(["convert", file, "--to", "csv", "--output", "-"]).stdout)
+        let one = try runCLI(["ftir", "correct", file, "--atr", "crystal=diamond,angle=45,sample-index=1.5,reflections=1", "--output", "-"])
+        #expect(one.code == 0, "\(one.stderr)")
+        let two = Self.csv(try runCLI(["ftir", "correct", file, "--atr", "crystal=Ge,angle=45,reflections=2,reference=1500", "--output", "-"]).stdout)
+        let a1 = Self.csv(one.stdout)
+        #expect(a1.count == raw.count && two.count == raw.count)
+        for i in stride(from: 0, to: raw.count, by: 97) {
+            #expect(abs(a1[i].1 - raw[i].1 * raw[i].0 / 1000) <= 1e-12 * max(1, abs(raw[i].1)))
+            #expect(abs(two[i].1 - raw[i].1 * raw[i].0 / 1500 / 2) <= 1e-12 * max(1, abs(raw[i].1)))
+        }
+        let t = Self.csv(try runCLI(["ftir", "correct", file, "--to", "transmittance", "--output", "-"]).stdout)
+        for i in stride(from: 0, to: raw.count, by: 97) { #expect(abs(t[i].1 - Foundation.pow(10, -raw[i].1)) < 1e-12) }
+        for bad in [["--atr", "crystal=znse,angle=20"], ["--atr", "crystal=glass"], ["--kubelka-munk"], ["--to", "reflectance"], []] {
+            let r = try runCLI(["ftir", "correct", file, "--output", "-"] + bad)
+            #expect(r.code == 2, "\(bad): exit \(r.code)")
+        }
+        // The same corrections run before band finding in ftir peaks.
+        let peaks = try runCLI(["ftir", "peaks", file, "--atr", "crystal=diamond", "--json", "-"])
+        #expect(peaks.code == 0, "\(peaks.stderr)")
+        let h = try #require(try Self.json(peaks.stdout)["peaks"] as? [[String: Any]])
+        let plain = try #require(try Self.json(try runCLI(["ftir", "peaks", file, "--json", "-"]).stdout)["peaks"] as? [[String: Any]])
+        func height(_ list: [[String: Any]], near x: Double) -> Double? {
+            list.min { abs(($0["position"] as! Double) - x) < abs(($1["position"] as! Double) - x) }?["height"] as? Double
+        }
+        // 3025 cm⁻¹ is weighted by 3.0 against 698 cm⁻¹'s 0.7: their ratio grows by about 3025/698.
+        let ratio = (height(h, near: 3025)! / height(h, near: 698)!) / (height(plain, near: 3025)! / height(plain, near: 698)!)
+        #expect(abs(ratio - 3025.0 / 698.0) < 0.1 * 3025.0 / 698.0, "\(ratio)")
+    }
 }

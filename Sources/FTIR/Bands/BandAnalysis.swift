@@ -48,6 +48,8 @@ public struct BandAnalysis: Sendable {
     public var baseline: BaselineMethod?
     /// Choose arPLS's λ by the extended-range method (``AutomaticLambda``) instead of the spacing rule.
     public var automaticLambda = false
+    /// Corrections applied before anything else (ATR, Kubelka–Munk, ordinate).
+    public var corrections = SpectrumCorrections()
     /// Analyse only this wavenumber range (cm⁻¹); nil: the whole spectrum.
     public var range: ClosedRange<Double>?
     /// Also seed bands at significant minima of the second derivative that have no maximum of their
@@ -215,7 +217,7 @@ public struct BandAnalysis: Sendable {
     }
 
     public func run(_ input: Spectrum) throws -> Result {
-        var s = input
+        var s = corrections.isEmpty ? input : try corrections.apply(to: input)
         var warnings: [String] = []
         if let range {
             let kept = s.x.filter { range.contains($0) }.count

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
 import InterphaseCore
 import RealModule
 
@@ -124,5 +125,90 @@ public enum KramersKronig {
             kOut[i] = 2 * rho * Double.sin(theta[i]) / d
         }
         return Result(wavenumber: x, n: nOut, k: kOut, phase: theta)
+    }
+}
+
+/// ATR settings from their text form `crystal=diamond,angle=45,sample-index=1.5,reflections=1`
+/// (`reference=1000` sets the reference wavenumber).
+public struct ATRSettings: Sendable, Hashable, Codable {
+    public var correction: ATRCorrection
+    /// Number of internal reflections: the measured absorbance is that many single reflections.
+    public var reflections: Int
+
+    /// Refractive indices of ATR crystals in the mid-infrared (Harrick, Internal Reflection
+    /// Spectroscopy, 1967; Milosevic, Internal Reflection and ATR Spectroscopy, 2012).
+    public static let crystals: [String: Double] = ["diamond": 2.4, "znse": 2.4, "ge": 4.0, "germanium": 4.0, "si": 3.4, "silicon": 3.4, "krs-5": 2.37, "amtir": 2.5]
+
+    public init(_ text: String) throws(CorrectionError) {
+        var c = ATRCorrection()
+        var n = 1
+        for item in text.split(separator: ",") where !item.isEmpty {
+            let kv = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
+            guard kv.count == 2 else { throw .invalidParameter("ATR setting '\(item)': expected KEY=VALUE") }
+            switch kv[0] {
+            case "crystal":
+                if let index = Self.crystals[kv[1]] { c.crystalIndex = index } else if let v = Double(kv[1]), v > 1 { c.crystalIndex = v } else {
+                    throw .invalidParameter("ATR crystal '\(kv[1])': use diamond, ZnSe, Ge, Si, KRS-5, AMTIR or a refractive index")
+                }
+            case "angle":
+                guard let v = Double(kv[1]), v > 0, v < 90 else { throw .invalidParameter("ATR angle '\(kv[1])': degrees between 0 and 90") }
+                c.angleDegrees = v
+            case "sample-index", "sampleindex":
+                guard let v = Double(kv[1]), v >= 1 else { throw .invalidParameter("ATR sample-index '\(kv[1])': a refractive index ≥ 1") }
+                c.sampleIndex = v
+            case "reflections":
+                guard let v = Int(kv[1]), v >= 1 else { throw .invalidParameter("ATR reflections '\(kv[1])': a whole number ≥ 1") }
+                n = v
+            case "reference":
+                guard let v = Double(kv[1]), v > 0 else { throw .invalidParameter("ATR reference '\(kv[1])': a wavenumber in cm⁻¹") }
+                c.referenceWavenumber = v
+            default:
+                throw .invalidParameter("unknown ATR setting '\(kv[0])'; use crystal, angle, sample-index, reflections, reference")
+            }
+        }
+        _ = try c.penetrationDepth(at: c.referenceWavenumber) // total internal reflection must hold
+        correction = c
+        reflections = n
+    }
+}
+
+/// The corrections a spectrum gets before band analysis or export, in a fixed order:
+/// transmittance → absorbance (for ATR), ATR penetration depth (per reflection), Kubelka–Munk for
+/// diffuse reflectance, then the requested ordinate.
+public struct SpectrumCorrections: Sendable, Hashable {
+    public enum Ordinate: String, Sendable, CaseIterable { case absorbance, transmittance }
+    public var atr: ATRSettings?
+    public var kubelkaMunk = false
+    public var ordinate: Ordinate?
+
+    public init(atr: ATRSettings? = nil, kubelkaMunk: Bool = false, ordinate: Ordinate? = nil) {
+        self.atr = atr
+        self.kubelkaMunk = kubelkaMunk
+        self.ordinate = ordinate
+    }
+
+    public var isEmpty: Bool { atr == nil && !kubelkaMunk && ordinate == nil }
+
+    public func apply(to input: Spectrum) throws(CorrectionError) -> Spectrum {
+        var s = input
+        if let atr {
+            if s.yKind == .transmittance { s = try IntensityConversion.absorbance(fromTransmittance: s) }
+            guard s.yKind == .absorbance else { throw .wrongKind(expected: "absorbance or transmittance for the ATR correction", found: s.yKind.rawValue) }
+            s = try atr.correction.apply(to: s)
+            if atr.reflections > 1 {
+                do {
+                    s = try s.replacingY(s.y.map { $0 / Double(atr.reflections) }, step: ProcessingStep("perReflection", ["reflections": "\(atr.reflections)"]))
+                } catch { throw .invalidParameter(error.description) }
+            }
+        }
+        if kubelkaMunk { s = try IntensityConversion.kubelkaMunk(fromReflectance: s) }
+        switch ordinate {
+        case .absorbance where s.yKind == .transmittance: s = try IntensityConversion.absorbance(fromTransmittance: s)
+        case .transmittance where s.yKind == .absorbance: s = try IntensityConversion.transmittance(fromAbsorbance: s)
+        case .absorbance where s.yKind != .absorbance, .transmittance where s.yKind != .transmittance:
+            throw .wrongKind(expected: "absorbance or transmittance to convert", found: s.yKind.rawValue)
+        default: break
+        }
+        return s
     }
 }
