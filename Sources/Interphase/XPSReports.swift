@@ -5,17 +5,21 @@ import Foundation
 public struct XPSFitOutput: Encodable, Sendable {
     public var file: String
     public var result: XPSFitResult
+    /// With a CasaXPS export and a request for it: the analyst's components beside the refit's.
+    public var casaComparison: [CasaComparison]?
 
-    public init(file: String, result: XPSFitResult) {
+    public init(file: String, result: XPSFitResult, casaComparison: [CasaComparison]? = nil) {
         self.file = file
         self.result = result
+        self.casaComparison = casaComparison
     }
 
-    enum Keys: String, CodingKey { case file }
+    enum Keys: String, CodingKey { case file, casaComparison }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(file, forKey: .file)
+        try c.encodeIfPresent(casaComparison, forKey: .casaComparison)
         try result.encode(to: encoder)
     }
 }

@@ -75,6 +75,9 @@ struct XPSFitCommand: ParsableCommand {
     @Option(help: "Write a figure (PNG, SVG or PDF) of the fit; with several files, the file name is added.")
     var report: String?
 
+    @Flag(help: "CasaXPS CSV exports: put the analyst's components beside the refit's (in-window areas and fractions).")
+    var compareCasa = false
+
     func validate() throws {
         guard XPSBackgroundChoice(rawValue: background) != nil else {
             throw ValidationError("--background must be shirley, tougaard, linear or active, not '\(background)'")
@@ -129,7 +132,7 @@ struct XPSFitCommand: ParsableCommand {
             let doc = try XPSFile(path: file)
             var region = try doc.region(block: block, named: self.region)
             if let shift { region = region.shifted(by: shift, reason: "--shift") }
-            var extraWarnings: [String] = []
+            var extraWarnings: [String] = doc.warnings
             if let reference = chargeReference {
                 if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
                 let c1s = try doc.region(block: nil, named: "C 1s")
@@ -154,7 +157,16 @@ struct XPSFitCommand: ParsableCommand {
             else if let chosen { region = try chosen.crop(region) }
             var result = try XPSFitter(options: options).fit(region, components: model)
             result.warnings = extraWarnings + result.warnings
-            outputs.append(XPSFitOutput(file: file, result: result))
+            var comparison: [CasaComparison]? = nil
+            if compareCasa {
+                guard let export = doc.casaExport else { throw CLIError(message: "\(file): --compare-casa needs a CasaXPS CSV export; this is \(doc.format)", code: 2) }
+                let lo = result.curves.bindingEnergy.first ?? .nan, hi = result.curves.bindingEnergy.last ?? .nan
+                if lo > export.bindingEnergy.first! + 1e-9 || hi < export.bindingEnergy.last! - 1e-9 {
+                    result.warnings.append(String(format: "the refit covers %.2f–%.2f eV, the export %.2f–%.2f eV: in-window areas differ in range", lo, hi, export.bindingEnergy.first!, export.bindingEnergy.last!))
+                }
+                comparison = CasaComparison.compare(export, with: result.components.map { ($0.name, $0.center, $0.fwhm, $0.areaInWindow) })
+            }
+            outputs.append(XPSFitOutput(file: file, result: result, casaComparison: comparison))
             if let report {
                 let path = Output.reportPath(report, for: file, inputs: files.count)
                 try XPSFigures.fit(result, title: "\(URL(fileURLWithPath: file).lastPathComponent): \(region.name)",
@@ -162,6 +174,10 @@ struct XPSFitCommand: ParsableCommand {
             }
             if json == nil {
                 print(Self.summary(file: file, result))
+                for c in comparison ?? [] {
+                    print(String(format: "  analyst %@ %.2f eV fraction %.4f   refit %@ %@ fraction %@", c.analyst, c.analystCenter, c.analystFraction,
+                                 c.refit ?? "none", c.refitCenter.map { String(format: "%.2f eV", $0) } ?? "", c.refitFraction.map { String(format: "%.4f", $0) } ?? "–"))
+                }
             }
         }
         if let json { try Output.writeJSONRecords(outputs, to: json) }
@@ -185,11 +201,13 @@ struct XPSFitCommand: ParsableCommand {
 struct XPSCasaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casa",
-        abstract: "Read the CasaXPS fit stored in a VAMAS file's block comments (regions and components).",
-        discussion: "Positions are converted to binding energy (hν − KE). Areas are CasaXPS's full line-shape areas."
+        abstract: "Read the analyst's CasaXPS fit: from a VAMAS file's block comments, or from a CasaXPS CSV export.",
+        discussion: """
+        VAMAS: positions are converted to binding energy (hν − KE); areas are CasaXPS's full line-shape areas.         CSV exports hold sampled curves only: each component's centre and FWHM are measured from its curve above the         exported background, and areaInWindow (and fraction) is its area above that background over the exported range.
+        """
     )
 
-    @Argument(help: "A VAMAS file processed in CasaXPS.")
+    @Argument(help: "A VAMAS file processed in CasaXPS, or a CasaXPS CSV export.")
     var file: String
 
     @Option(help: "Write JSON ('-' for standard output).")
@@ -199,6 +217,9 @@ struct XPSCasaCommand: ParsableCommand {
         struct Component: Encodable {
             var name: String, shape: String, center: Double, fwhm: Double, area: Double
             var centerBounds: [Double], fwhmBounds: [Double], sensitivityFactor: Double?
+            /// CSV exports: the area above the exported background over the exported range, and its share.
+            var areaInWindow: Double? = nil
+            var fraction: Double? = nil
         }
         var name: String
         var index: Int
@@ -208,8 +229,15 @@ struct XPSCasaCommand: ParsableCommand {
 
     func run() throws {
         let doc = try XPSFile(path: file)
-        guard doc.format == "VAMAS" else { throw CLIError(message: "\(file): CasaXPS fits are stored in VAMAS files; this is \(doc.format)", code: 2) }
         var blocks: [Block] = []
+        if let export = doc.casaExport {
+            blocks.append(Block(name: export.regionName, index: 1, regions: [], components: export.components.map {
+                .init(name: $0.name, shape: "exported curve", center: $0.center, fwhm: $0.fwhm, area: $0.areaInWindow,
+                      centerBounds: [], fwhmBounds: [], sensitivityFactor: nil, areaInWindow: $0.areaInWindow, fraction: $0.fraction)
+            }))
+            return try report(blocks)
+        }
+        guard doc.format == "VAMAS" else { throw CLIError(message: "\(file): CasaXPS fits are stored in VAMAS files or CasaXPS CSV exports; this is \(doc.format)", code: 2) }
         let raw = try VAMASReader().read(file)
         for (i, b) in raw.blocks.enumerated() {
             let casa = try CasaProcessing(comments: b.comments, photonEnergy: b.photonEnergy,
@@ -220,12 +248,17 @@ struct XPSCasaCommand: ParsableCommand {
                       sensitivityFactor: $0.sensitivityFactor)
             }))
         }
+        try report(blocks)
+    }
+
+    func report(_ blocks: [Block]) throws {
         if let json { try Output.writeJSON(["blocks": blocks], to: json); return }
         for b in blocks {
             print("block \(b.index) \(b.name): \(b.regions.count) region(s), \(b.components.count) component(s)")
             for r in b.regions { print(String(format: "  region %.2f–%.2f eV, background ", r.low, r.high) + r.background) }
             for c in b.components {
-                print("  " + c.name + " " + c.shape + String(format: "  BE %.3f  FWHM %.3f  area %.6g", c.center, c.fwhm, c.area))
+                print("  " + c.name + " " + c.shape + String(format: "  BE %.3f  FWHM %.3f  area %.6g", c.center, c.fwhm, c.area)
+                      + (c.fraction.map { String(format: "  fraction %.4f (in window)", $0) } ?? ""))
             }
         }
     }

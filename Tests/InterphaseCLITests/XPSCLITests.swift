@@ -81,4 +81,31 @@ struct XPSCLITests {
         let bad = try runCLI(["xps", "fit", dir + "/bad.csv"])
         #expect(bad.code == 3 && bad.stderr.contains("bad.csv"), "\(bad.stderr)")
     }
+
+    @Test("CasaXPS CSV: xps casa imports the analyst's components, xps fit fits the measured column and --compare-casa sets them side by side",
+          .enabled(if: TestData.hasShared("xps/il_pitfalls/20240228_Au_MPPipTFSIIol3_Au_4f.csv")))
+    func casaCSV() throws {
+        let au = TestData.sharedPath("xps/il_pitfalls/20240228_Au_MPPipTFSIIol3_Au_4f.csv")
+        let casa = try runCLI(["xps", "casa", au, "--json", "-"])
+        #expect(casa.code == 0, "\(casa.stderr)")
+        let blocks = try #require((try JSONSerialization.jsonObject(with: Data(casa.stdout.utf8)) as? [String: Any])?["blocks"] as? [[String: Any]])
+        let comps = try #require(blocks.first?["components"] as? [[String: Any]])
+        #expect(comps.count == 2 && comps.allSatisfy { $0["areaInWindow"] is Double && $0["center"] is Double && $0["fwhm"] is Double })
+        let fit = try runCLI(["xps", "fit", au, "--component", "4f7=84", "--component", "4f5=87.7", "--compare-casa", "--json", "-"])
+        #expect(fit.code == 0, "\(fit.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        let cmp = try #require(j["casaComparison"] as? [[String: Any]])
+        #expect(cmp.count == 2)
+        for c in cmp {
+            let a = try #require(c["analystFraction"] as? Double), r = try #require(c["refitFraction"] as? Double)
+            #expect(abs(a - r) < 0.01, "analyst \(a) refit \(r)")
+            #expect(abs((c["analystCenter"] as! Double) - (c["refitCenter"] as! Double)) < 0.05)
+        }
+        // A file that is not an export has nothing to compare with.
+        let vms = TestData.sharedPath("xps/pynxtools-xps/FeO_analyzed.vms")
+        if FileManager.default.fileExists(atPath: vms) {
+            let r = try runCLI(["xps", "fit", vms, "--component", "A=710", "--compare-casa"])
+            #expect(r.code == 2)
+        }
+    }
 }

@@ -14,6 +14,8 @@ public struct XPSFile: Sendable {
     public var warnings: [String]
     /// VAMAS block comments (CasaXPS processing lives there), one list per region.
     public var comments: [[String]]
+    /// The analyst's fit, when the file is a CasaXPS CSV export (its measured column is the region).
+    public var casaExport: CasaCSVExport?
 
     public init(path: String) throws {
         try self.init(bytes: try readFileBytes(path), path: path)
@@ -23,6 +25,7 @@ public struct XPSFile: Sendable {
         self.path = path
         warnings = []
         comments = []
+        casaExport = nil
         if VAMASReader.hasSignature(bytes) {
             format = "VAMAS"
             let doc = try VAMASReader().parse(bytes, path: path)
@@ -40,6 +43,16 @@ public struct XPSFile: Sendable {
         } else if ScientaTextReader.hasSignature(bytes) {
             format = "Scienta text"
             regions = try ScientaTextReader().parse(bytes, path: path)
+        } else if CasaCSVExport.hasSignature(bytes) {
+            // The first intensity column is the spectrum; the others are the analyst's fit.
+            format = "CasaXPS CSV"
+            let export = try CasaCSVExport.parse(bytes, path: path)
+            casaExport = export
+            regions = [try export.region()]
+            if export.acquisitionTime == nil { warnings.append("\(path): no Acquisition Time in the header: intensities in CPS cannot be turned into counts; fits use uniform weights") }
+            if let r = export.poissonScatterRatio, r > 2 || r < 0.5 {
+                warnings.append(String(format: "%@: the channel scatter is %.1f× the Poisson expectation for CPS × %g s: the export is not in detected counts (scaled or transmission-corrected CPS); weights keep their shape and the errors are scaled by the reduced χ²", path, r, export.acquisitionTime ?? 0))
+            }
         } else {
             format = "delimited text"
             let spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
@@ -69,6 +82,7 @@ public struct XPSFile: Sendable {
 
     public static func isXPSFormat(_ bytes: [UInt8]) -> Bool {
         VAMASReader.hasSignature(bytes) || PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
+            || CasaCSVExport.hasSignature(bytes)
     }
 
     /// The region by 1-based block number or by name (case-insensitive; spaces ignored, so `F1s`

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+import Testing
+import _TestSupport
+@testable import XPS
+
+/// CasaXPS CSV exports with the analyst's own fit (ionic liquids on Au; fixtures README).
+@Suite("CasaXPS CSV exports")
+struct CasaCSVTests {
+    static let dir = "xps/il_pitfalls/"
+    static let files = ["20240220_Au_MPPipTFSI4AMSIol3_C_1s.csv", "20240220_Au_MPPipTFSI4AMSIol3_N_1s.csv", "20240220_Au_MPPipTFSI4AMSIol3_S_2p.csv",
+                        "20240228_Au_MPPipTFSIIol3_Au_4f.csv", "20240228_Au_MPPipTFSIIol3_N_1s.csv", "20240228_Au_MPPipTFSIIol3_S_2p.csv"]
+
+    static func export(_ name: String) throws -> CasaCSVExport {
+        let path = TestData.sharedPath(dir + name)
+        return try CasaCSVExport.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
+    }
+
+    @Test("each export is recognised, its measured column is the one region, and its components add up to the analyst's envelope",
+          .enabled(if: TestData.hasShared(dir + files[0])), arguments: files)
+    func readsExport(name: String) throws {
+        let path = TestData.sharedPath(Self.dir + name)
+        let file = try XPSFile(path: path)
+        #expect(file.format == "CasaXPS CSV" && file.regions.count == 1)
+        let e = try #require(file.casaExport)
+        #expect(e.photonEnergy == 1486.6 && e.acquisitionTime != nil)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(file.regions[0].count == lines.filter { $0.first?.isNumber == true }.count)
+        #expect(file.regions[0].name == e.regionName && file.regions[0].intensity == e.measured)
+        // The analyst's envelope is the background plus every component: the export is read column
+        // by column correctly. CasaXPS writes six significant digits: each value carries up to half
+        // a unit in its sixth digit.
+        func halfUnit(_ v: Double) -> Double { v == 0 ? 0 : 0.5 * Foundation.pow(10, Foundation.floor(Foundation.log10(abs(v))) - 5) }
+        for i in e.bindingEnergy.indices {
+            let sum = e.componentCurves.reduce(e.background[i]) { $0 + ($1.values[i] - e.background[i]) }
+            let tolerance = halfUnit(e.envelope[i]) + Double(e.componentCurves.count) * halfUnit(e.background[i])
+                + e.componentCurves.reduce(0) { $0 + halfUnit($1.values[i]) } + 1e-9
+            #expect(abs(sum - e.envelope[i]) <= tolerance, "\(name) channel \(i): \(sum) vs \(e.envelope[i])")
+        }
+        #expect(abs(e.components.reduce(0) { $0 + $1.fraction } - 1) < 1e-12)
+    }
+
+    /// Spin–orbit doublets constrained by the analyst: S 2p 2:1 split 1.18 eV, Au 4f 4:3 split 3.67 eV
+    /// (Moulder et al., Handbook of X-ray Photoelectron Spectroscopy, 1992). The components measured
+    /// from the exported curves must show them.
+    @Test("doublets measured from the curves: S 2p 2:1 and 1.18 eV, Au 4f 4:3 and 3.67 eV",
+          .enabled(if: TestData.hasShared(dir + files[2])))
+    func doublets() throws {
+        let s = try Self.export(Self.files[2]).components
+        #expect(abs(s[0].fraction - 2.0 / 3) < 0.002 && abs(s[1].center - s[0].center - 1.18) < 0.02)
+        #expect(abs(s[0].fwhm - s[1].fwhm) < 0.02)
+        let au = try Self.export(Self.files[3]).components
+        #expect(abs(au[0].fraction - 4.0 / 7) < 0.002 && abs(au[1].center - au[0].center - 3.67) < 0.02)
+        let s2 = try Self.export(Self.files[5]).components
+        #expect(s2.count == 4 && abs(s2[0].areaInWindow / s2[1].areaInWindow - 2) < 0.01 && abs(s2[2].areaInWindow / s2[3].areaInWindow - 2) < 0.01)
+    }
+
+    @Test("malformed exports are refused with the line")
+    func malformed() {
+        let text = "Characteristic Energy eV,1486.6,Acquisition Time s,2\nBE_X 1,CPS_X 1,A_X 1,Background_X 1,Envelope_X 1\n10,1,1,1,1\n9,1,x,1,1\n"
+        #expect(CasaCSVExport.hasSignature(Array(text.utf8)))
+        do {
+            _ = try CasaCSVExport.parse(Array(text.utf8), path: "bad.csv")
+            Issue.record("accepted")
+        } catch {
+            #expect(error == .malformed(path: "bad.csv", at: .line(4), reason: "expected 5 numbers, found '9,1,x,1,1'"))
+        }
+        #expect(!CasaCSVExport.hasSignature(Array("BE,Counts\n1,2\n".utf8)))
+    }
+}
