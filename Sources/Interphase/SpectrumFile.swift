@@ -55,7 +55,8 @@ public struct SpectrumFile: Sendable {
                     ? try b.spectrum.toBindingEnergy(photonEnergy: Energy(b.photonEnergy, .electronvolt)) : b.spectrum
             }
             if !doc.warnings.isEmpty, let first = spectra.first { warnings[first.name] = doc.warnings }
-        } else if PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes) {
+        } else if PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
+                    || ScientaIBWReader.hasSignature(bytes) || CasaCSVExport.hasSignature(bytes) {
             let file = try XPSFile(bytes: bytes, path: path)
             format = file.format
             spectra = try file.regions.map { try $0.spectrum() }

@@ -55,26 +55,38 @@ public struct ScientaTextReader: Sendable {
                 }
                 x.append(v[0]); y.append(v[1])
             }
-            let hv = info["Excitation Energy"].flatMap(Double.init)
-            var be = x
-            if info["Energy Scale"]?.lowercased() == "kinetic" {
-                guard let hv else { throw .malformed(path: path, at: .line(data.line), reason: "kinetic energies without an Excitation Energy") }
-                be = x.map { hv - $0 }
-            }
             if let size = keyValues("Region \(n)")["Dimension 1 size"].flatMap({ Int($0) }), size != x.count {
                 throw .malformed(path: path, at: .line(data.line), reason: "region \(n) declares \(size) points, [Data \(n)] has \(x.count)")
             }
-            let pulseCounting = info["DetectorMode"].map { $0.lowercased().contains("pulse") } ?? false
-            let name = info["Region Name"] ?? keyValues("Region \(n)")["Region Name"] ?? "Region \(n)"
-            do {
-                var r = try XPSRegion(name: name, bindingEnergy: be, intensity: y, intensityKind: pulseCounting ? .counts : .intensity,
-                                      countsPerUnit: pulseCounting ? 1 : nil, photonEnergy: hv,
-                                      passEnergy: info["Pass Energy"].flatMap(Double.init), source: "\(path)#\(name)",
-                                      provenance: [ProcessingStep("read", ["format": "Scienta SES text", "detector": info["DetectorMode"] ?? "?"])])
-                r.name = name
-                regions.append(r)
-            } catch { throw .malformed(path: path, at: .line(data.line), reason: error.description) }
+            var merged = info
+            if merged["Region Name"] == nil { merged["Region Name"] = keyValues("Region \(n)")["Region Name"] }
+            regions.append(try Self.region(info: merged, energies: x, intensity: y, path: path, fallbackName: "Region \(n)",
+                                           location: .line(data.line), provenance: []))
         }
         return regions
+    }
+
+    /// A region from SES parameters (`[Info n]` of a text export, or an Igor wave's note) and
+    /// the energies as stored: a kinetic scale is converted with the excitation energy; pulse
+    /// counting gives counts (Poisson weights), ADC mode an analogue intensity (uniform weights).
+    static func region(info: [String: String], energies x: [Double], intensity y: [Double], path: String, fallbackName: String,
+                       location: FileLocation, provenance: [ProcessingStep]) throws(XPSReadError) -> XPSRegion {
+        let hv = info["Excitation Energy"].flatMap(Double.init)
+        var be = x
+        if info["Energy Scale"]?.lowercased() == "kinetic" {
+            guard let hv else { throw .malformed(path: path, at: location, reason: "kinetic energies without an Excitation Energy") }
+            be = x.map { hv - $0 }
+        }
+        let pulseCounting = info["DetectorMode"].map { $0.lowercased().contains("pulse") } ?? false
+        let name = info["Region Name"] ?? fallbackName
+        do {
+            var r = try XPSRegion(name: name, bindingEnergy: be, intensity: y, intensityKind: pulseCounting ? .counts : .intensity,
+                                  countsPerUnit: pulseCounting ? 1 : nil, photonEnergy: hv,
+                                  passEnergy: info["Pass Energy"].flatMap(Double.init), source: "\(path)#\(name)",
+                                  provenance: (provenance.isEmpty ? [ProcessingStep("read", ["format": "Scienta SES text"])] : provenance)
+                                    + [ProcessingStep("detector", ["mode": info["DetectorMode"] ?? "?"])])
+            r.name = name
+            return r
+        } catch { throw .malformed(path: path, at: location, reason: error.description) }
     }
 }

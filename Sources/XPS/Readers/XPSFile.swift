@@ -43,6 +43,9 @@ public struct XPSFile: Sendable {
         } else if ScientaTextReader.hasSignature(bytes) {
             format = "Scienta text"
             regions = try ScientaTextReader().parse(bytes, path: path)
+        } else if ScientaIBWReader.hasSignature(bytes) {
+            format = "Scienta Igor binary wave"
+            regions = try ScientaIBWReader().parse(bytes, path: path)
         } else if CasaCSVExport.hasSignature(bytes) {
             // The first intensity column is the spectrum; the others are the analyst's fit.
             format = "CasaXPS CSV"
@@ -82,7 +85,7 @@ public struct XPSFile: Sendable {
 
     public static func isXPSFormat(_ bytes: [UInt8]) -> Bool {
         VAMASReader.hasSignature(bytes) || PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
-            || CasaCSVExport.hasSignature(bytes)
+            || CasaCSVExport.hasSignature(bytes) || ScientaIBWReader.hasSignature(bytes)
     }
 
     /// The region by 1-based block number or by name (case-insensitive; spaces ignored, so `F1s`
