@@ -119,3 +119,29 @@ struct JCAMPTruncationTests {
         }
     }
 }
+
+@Suite("Truncated binary spectra")
+struct BinaryTruncationTests {
+    /// SPC, OPUS and OMNIC files whose declared sizes exceed the file are refused at every cut, with
+    /// the byte offset, never read as a shorter spectrum.
+    @Test("every cut of an SPC, OPUS or SPA file is an error naming a byte",
+          .enabled(if: TestData.hasShared("ftir/spectrochempy_data/irdata/OPUS/test.0000")))
+    func cuts() throws {
+        let files = ["ftir/spectrochempy_data/galacticdata/SINGLE_POLYMER_FILM.SPC", "ftir/spectrochempy_data/irdata/OPUS/test.0000",
+                     "ftir/spectrochempy_data/irdata/carroucell/3-SILICA_0.SPA"]
+        for f in files {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestData.sharedPath(f))))
+            for fraction in [0.1, 0.5, 0.9, 0.999] {
+                let cut = Array(bytes.prefix(Int(Double(bytes.count) * fraction)))
+                do {
+                    if f.hasSuffix(".SPC") { _ = try SPCReader().parse(cut, path: "cut") }
+                    else if f.hasSuffix(".SPA") { _ = try OMNICReader().parse(cut, path: "cut") }
+                    else { _ = try OPUSReader().parse(cut, path: "cut") }
+                    Issue.record("\(f) cut at \(fraction) was read")
+                } catch let e as any InterphaseError {
+                    #expect(e.category == .unreadableInput && e.description.contains("byte"), "\(f): \(e.description)")
+                }
+            }
+        }
+    }
+}
