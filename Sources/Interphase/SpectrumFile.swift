@@ -75,6 +75,13 @@ public struct SpectrumFile: Sendable {
         }
     }
 
+    /// One spectrum, as ``spectrum(named:)``, except that a group without a name is refused rather
+    /// than read as its first member.
+    public func singleSpectrum(named name: String?) throws -> Spectrum {
+        if name == nil, let members = groupMembers { throw SpectrumFileError.groupNeedsMember(path: path, members: members.count) }
+        return try spectrum(named: name)
+    }
+
     /// A text file whose first non-blank characters are a `##` labelled data record.
     public static func looksLikeJCAMP(_ bytes: [UInt8]) -> Bool {
         var i = 0
@@ -109,12 +116,14 @@ public struct SpectrumFile: Sendable {
 public enum SpectrumFileError: InterphaseError, Equatable {
     case noSuchSpectrum(path: String, name: String, available: [String])
     case noSuchIndex(path: String, index: Int, count: Int)
+    case groupNeedsMember(path: String, members: Int)
 
     public var category: ErrorCategory { .invalidRequest }
     public var description: String {
         switch self {
         case .noSuchSpectrum(let p, let n, let a): "\(p): no spectrum or block named \(n); it has \(a.joined(separator: ", "))"
         case .noSuchIndex(let p, let k, let n): "\(p): no spectrum number \(k); the file holds \(n) (numbered from 1)"
+        case .groupNeedsMember(let p, let n): "\(p): an OMNIC group of \(n) spectra; choose one member (a number from 1 to \(n), or its title: --block)"
         }
     }
 }

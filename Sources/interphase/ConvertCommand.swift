@@ -30,11 +30,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try SpectrumFile(path: file, lenient: lenient)
-        if block == nil, let members = source.groupMembers {
-            throw CLIError(message: "\(file): an OMNIC group of \(members.count) spectra; choose one with --block N (1 to \(members.count)) or --block NAME", code: 2)
-        }
-        let spectrum = try source.spectrum(named: block)
+        let spectrum = try SpectrumFile(path: file, lenient: lenient).singleSpectrum(named: block)
         let text = SpectrumTextFormat(rawValue: to)! == .csv ? SpectrumWriter.csv(spectrum) : SpectrumWriter.jcamp(spectrum)
         try Output.write(text, to: output)
     }

@@ -202,7 +202,7 @@ struct FTIRCompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let analyses = try files.map { try BandAnalysis().run(try SpectrumFile(path: $0).spectrum(named: nil)) }
+        let analyses = try files.map { try BandAnalysis().run(try SpectrumFile(path: $0).singleSpectrum(named: nil)) }
         let result = FTIRCompareReport(files: files, analyses: analyses)
         if let report { try FTIRCompareReport.figure(files: files, analyses: analyses, report: result).write(to: report) }
         if let json {
@@ -263,11 +263,7 @@ struct FTIRCorrectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try SpectrumFile(path: file, lenient: lenient)
-        if block == nil, let members = source.groupMembers {
-            throw CLIError(message: "\(file): an OMNIC group of \(members.count) spectra; choose one with --block N (1 to \(members.count)) or --block NAME", code: 2)
-        }
-        let input = try source.spectrum(named: block)
+        let input = try SpectrumFile(path: file, lenient: lenient).singleSpectrum(named: block)
         let corrected = try correction.corrections(ordinate: to.flatMap(SpectrumCorrections.Ordinate.init(rawValue:))).apply(to: input)
         try Output.write(SpectrumWriter.csv(corrected), to: output)
         if let report {
@@ -301,7 +297,7 @@ struct FTIRKramersKronigCommand: ParsableCommand {
     var report: String?
 
     func run() throws {
-        let s = try SpectrumFile(path: file).spectrum(named: block)
+        let s = try SpectrumFile(path: file).singleSpectrum(named: block)
         let r = try KramersKronig.opticalConstants(reflectance: s)
         var text = "# Kramers-Kronig of \(s.name): wavenumber (cm⁻¹), k, n\n"
         for i in r.wavenumber.indices { text += "\(r.wavenumber[i]),\(r.k[i]),\(r.n[i])\n" }
