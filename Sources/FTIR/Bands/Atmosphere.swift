@@ -11,13 +11,16 @@ import InterphaseCore
 ///   are then reported as H₂O, its wider bands stay bands.
 /// - CO₂: the antisymmetric stretch near 2349 cm⁻¹ shows as its P and R branches (about 2340 and
 ///   2360 cm⁻¹). When features of either sign stand on both sides of 2349 cm⁻¹, everything found in
-///   2280–2400 cm⁻¹ is reported as CO₂.
+///   2280–2400 cm⁻¹ is reported as CO₂, and so are the P/R doublets of its combination bands at
+///   3716 and 3609 cm⁻¹ (within 40 cm⁻¹ of each, when both branches are there).
 ///
 /// Positions: Herzberg, Molecular Spectra and Molecular Structure II (1945); HITRAN (Rothman et
 /// al., JQSRT 130 (2013) 4) for the extent of the H₂O ν₂ and ν₁/ν₃ rotational structure.
 public enum Atmosphere {
     public static let waterWindows: [ClosedRange<Double>] = [1300...2000, 3500...3900]
     public static let carbonDioxideWindow: ClosedRange<Double> = 2280...2400
+    /// CO₂ combination bands ν₁+ν₃ and 2ν₂+ν₃ (cm⁻¹; Herzberg 1945), reported with the fundamental.
+    public static let combinationBands: [Double] = [3716, 3609]
     public static let minimumLines = 8
     public static let narrowWidth = 6.0
 
@@ -50,7 +53,9 @@ public enum Atmosphere {
     }
 
     /// Splits `peaks` (candidates found in `s`) into bands and atmospheric lines.
-    public static func separate(_ peaks: [Peak], in s: Spectrum, step: Double, threshold: [Double]) -> Separation {
+    /// `carbonDioxideSaturated`: the CO₂ fundamental is a saturated stretch (total absorption in
+    /// the beam path), which is as sure a sign of CO₂ as its two branches.
+    public static func separate(_ peaks: [Peak], in s: Spectrum, step: Double, threshold: [Double], carbonDioxideSaturated: Bool = false) -> Separation {
         let narrow = max(narrowWidth, 3 * step)
         let finder = PeakFinder(minimumProminence: threshold.min() ?? 0)
         // Widths at half height above the local median: a line between lines of the other sign has
@@ -73,9 +78,18 @@ public enum Atmosphere {
         }
         let co2 = (up + down).filter { carbonDioxideWindow.contains($0.position) }
         let r = co2.contains { $0.position > 2349 && $0.position <= 2385 }, pBranch = co2.contains { $0.position < 2349 && $0.position >= 2315 }
-        if r && pBranch {
+        if (r && pBranch) || carbonDioxideSaturated {
             for (k, p) in peaks.enumerated() where carbonDioxideWindow.contains(p.position) { isLine[k] = true }
             lines += co2.map { AtmosphericLine(gas: "CO₂", position: $0.position, height: s.y[$0.index]) }
+            // With the fundamental present, its combination bands ν₁+ν₃ (3716 cm⁻¹) and 2ν₂+ν₃
+            // (3609 cm⁻¹) show as P/R doublets too; a doublet on both sides of its centre is CO₂.
+            for centre in combinationBands {
+                // The branches are rotational envelopes, not narrow lines: take the candidates.
+                let side = peaks.indices.filter { abs(peaks[$0].position - centre) <= 40 }
+                guard side.contains(where: { peaks[$0].position < centre - 3 }) && side.contains(where: { peaks[$0].position > centre + 3 }) else { continue }
+                for k in side { isLine[k] = true }
+                lines += side.map { AtmosphericLine(gas: "CO₂", position: peaks[$0].position, height: s.y[peaks[$0].index]) }
+            }
         }
         let bands = peaks.indices.filter { !isLine[$0] }.map { peaks[$0] }
         return Separation(bands: bands, lines: lines.sorted { $0.position > $1.position })

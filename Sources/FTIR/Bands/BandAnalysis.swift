@@ -285,7 +285,8 @@ public struct BandAnalysis: Sendable {
         }
         var lines: [AtmosphericLine] = []
         if atmosphere == .mask {
-            let split = Atmosphere.separate(peaks, in: corrected, step: step, threshold: threshold)
+            let split = Atmosphere.separate(peaks, in: corrected, step: step, threshold: threshold,
+                                            carbonDioxideSaturated: stretches.contains { $0.overlaps(2335...2365) })
             peaks = split.bands
             lines = split.lines
             if !lines.isEmpty {
