@@ -39,6 +39,9 @@ struct XPSFitCommand: ParsableCommand {
     @Option(name: .customLong("component"), help: "A component NAME=CENTER[,FWHM[,SHAPE]]; repeat for several.")
     var components: [String] = []
 
+    @Option(name: .customLong("doublet"), help: ArgumentHelp("A spin–orbit doublet NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]], e.g. S2p=168.3,1.18,2:1 or Au4f=84.0,3.67,4:3; repeat for several.", valueName: "SPEC"))
+    var doublets: [String] = []
+
     @Option(help: "Background: shirley, tougaard, linear or active (fitted with the peaks).")
     var background: String = "active"
 
@@ -95,29 +98,14 @@ struct XPSFitCommand: ParsableCommand {
         for c in components where Self.parseComponent(c) == nil {
             throw ValidationError("--component must be NAME=CENTER[,FWHM[,SHAPE]], not '\(c)'")
         }
+        for d in doublets where XPSModelText.doublet(d) == nil {
+            throw ValidationError("--doublet must be NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]] (RATIO as 2:1 or 0.5), not '\(d)'")
+        }
     }
 
     static func parseRange(_ s: String) -> ClosedRange<Double>? { RangeText.parse(s) }
 
-    static func parseComponent(_ s: String) -> XPSComponent? {
-        guard let eq = s.firstIndex(of: "=") else { return nil }
-        let name = String(s[..<eq]).trimmingCharacters(in: .whitespaces)
-        // Split on commas outside parentheses (GL(30) has none, LA(1.2,2.5,0) has).
-        var parts: [String] = [], depth = 0, cur = ""
-        for ch in s[s.index(after: eq)...] {
-            if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
-            if ch == "," && depth == 0 { parts.append(cur); cur = "" } else { cur.append(ch) }
-        }
-        parts.append(cur)
-        guard !name.isEmpty, let center = Double(parts[0]) else { return nil }
-        let fwhm = parts.count > 1 ? Double(parts[1]) : 1.5
-        guard let fwhm, fwhm > 0 else { return nil }
-        var shape = XPSLineShape.glProduct(m: 0.3)
-        if parts.count > 2 { guard let s = XPSLineShape(casa: parts[2]) else { return nil }; shape = s }
-        var c = XPSComponent(name, shape: shape, center: center, centerRange: (center - 1)...(center + 1), fwhm: fwhm, fwhmRange: 0.3...5)
-        c.justification = "given on the command line"
-        return c
-    }
+    static func parseComponent(_ s: String) -> XPSComponent? { XPSModelText.component(s) }
 
     func run() throws {
         var options = XPSFitOptions()
@@ -142,6 +130,7 @@ struct XPSFitCommand: ParsableCommand {
             }
             var chosen: XPSPreset? = preset.flatMap(XPSPreset.named)
             var model = components.compactMap(Self.parseComponent)
+            for d in doublets { let (a, b) = XPSModelText.doublet(d)!; model += [a, b] }
             if model.isEmpty {
                 if chosen == nil {
                     let lo = region.bindingEnergy.first!, hi = region.bindingEnergy.last!

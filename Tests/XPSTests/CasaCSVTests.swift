@@ -69,3 +69,32 @@ struct CasaCSVTests {
         #expect(!CasaCSVExport.hasSignature(Array("BE,Counts\n1,2\n".utf8)))
     }
 }
+
+@Suite("Components and doublets from text")
+struct XPSModelTextTests {
+    @Test("doublets: ratio as 2:1 / 3:2 / 4:3 or a number, j labels, linked partner; bad text refused")
+    func doublets() throws {
+        let (a, b) = try #require(XPSModelText.doublet("S2p=168.3,1.18,2:1"))
+        #expect(a.name == "S2p3/2" && b.name == "S2p1/2" && b.center == 168.3 + 1.18)
+        #expect(b.areaLink == XPSComponent.Link("S2p3/2", 0.5) && b.centerLink == XPSComponent.Link("S2p3/2", 1.18) && b.fwhmLink == XPSComponent.Link("S2p3/2", 1))
+        #expect(XPSModelText.doublet("Au4f=84,3.67,4:3")?.1.areaLink?.value == 0.75 && XPSModelText.doublet("Au4f=84,3.67,4:3")?.0.name == "Au4f7/2")
+        #expect(XPSModelText.doublet("Cu2p=932.6,19.8,0.5,1.2,GL(30)")?.0.name == "Cu2p3/2")
+        #expect(XPSModelText.doublet("Mo3d=229,3.13,3:2")?.1.name == "Mo3d3/2")
+        for bad in ["S2p=168.3,1.18", "S2p=168.3,x,2:1", "=168,1,2:1", "S2p=168,1,2:0", "S2p=168,1,2:1,-1", "S2p=168,1,2:1,1,GL(x"] {
+            #expect(XPSModelText.doublet(bad) == nil, "\(bad)")
+        }
+        #expect(XPSModelText.component("LiF=685,1.6,GL(30)")?.fwhm == 1.6 && XPSModelText.component("LiF=abc") == nil)
+    }
+
+    @Test("a doublet refit of the analyst's S 2p export gives the analyst's centres and 2:1 fractions",
+          .enabled(if: TestData.hasShared(CasaCSVTests.dir + CasaCSVTests.files[2])))
+    func refitDoublet() throws {
+        let file = try XPSFile(path: TestData.sharedPath(CasaCSVTests.dir + CasaCSVTests.files[2]))
+        let (a, b) = try #require(XPSModelText.doublet("S2p=168.3,1.18,2:1"))
+        let fit = try XPSFitter().fit(file.regions[0], components: [a, b])
+        let cmp = CasaComparison.compare(try #require(file.casaExport), with: fit.components.map { ($0.name, $0.center, $0.fwhm, $0.areaInWindow) })
+        for c in cmp {
+            #expect(abs(c.analystCenter - c.refitCenter!) < 0.02 && abs(c.analystFraction - c.refitFraction!) < 0.002, "\(c)")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// Components and doublets from their text form, as the command line and model files write them.
+///
+///     XPSModelText.component("LiF=685.0,1.6,GL(30)")
+///     XPSModelText.doublet("S2p=168.3,1.18,2:1")        // S2p3/2 and S2p1/2, area 1/2, same FWHM
+public enum XPSModelText {
+    /// Splits on commas outside parentheses (GL(30) has none, LA(1.2,2.5,0) has).
+    static func fields(_ text: Substring) -> [String] {
+        var parts: [String] = [], depth = 0, cur = ""
+        for ch in text {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
+            if ch == "," && depth == 0 { parts.append(cur); cur = "" } else { cur.append(ch) }
+        }
+        parts.append(cur)
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func nameAndFields(_ text: String) -> (String, [String])? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        let name = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return nil }
+        return (name, fields(text[text.index(after: eq)...]))
+    }
+
+    /// `NAME=CENTER[,FWHM[,SHAPE]]`: centre free within ±1 eV, FWHM 0.3–5 eV (default 1.5), shape
+    /// in CasaXPS notation (default GL(30)). nil when the text does not parse.
+    public static func component(_ text: String) -> XPSComponent? {
+        guard let (name, p) = nameAndFields(text), let center = Double(p[0]), center.isFinite else { return nil }
+        let fwhm = p.count > 1 && !p[1].isEmpty ? Double(p[1]) : 1.5
+        guard let fwhm, fwhm > 0 else { return nil }
+        var shape = XPSLineShape.glProduct(m: 0.3)
+        if p.count > 2 { guard let s = XPSLineShape(casa: p[2]) else { return nil }; shape = s }
+        var c = XPSComponent(name, shape: shape, center: center, centerRange: (center - 1)...(center + 1), fwhm: fwhm, fwhmRange: 0.3...5)
+        c.justification = "given on the command line"
+        return c
+    }
+
+    /// `NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]]`: a spin–orbit doublet, the higher-j line at CENTER
+    /// and its partner at CENTER + SPLIT with the same FWHM and shape. RATIO is the area ratio of the
+    /// higher-j to the lower-j line as `2:1` (p), `3:2` (d), `4:3` (f), or the partner's fraction as
+    /// a number (0.5). The names get j labels (`3/2`, `1/2`; `5/2`, `3/2`; `7/2`, `5/2`).
+    public static func doublet(_ text: String) -> (XPSComponent, XPSComponent)? {
+        guard let (name, p) = nameAndFields(text), p.count >= 3, let center = Double(p[0]), let split = Double(p[1]),
+              center.isFinite, split.isFinite, split != 0 else { return nil }
+        var partner: Double
+        let ratioText = p[2]
+        if let colon = ratioText.firstIndex(of: ":") {
+            guard let a = Double(ratioText[..<colon]), let b = Double(ratioText[ratioText.index(after: colon)...]), a > 0, b > 0 else { return nil }
+            partner = b / a
+        } else {
+            guard let r = Double(ratioText), r > 0 else { return nil }
+            partner = r
+        }
+        let fwhm = p.count > 3 && !p[3].isEmpty ? Double(p[3]) : 1.2
+        guard let fwhm, fwhm > 0 else { return nil }
+        var shape = XPSLineShape.glProduct(m: 0.3)
+        if p.count > 4 { guard let s = XPSLineShape(casa: p[4]) else { return nil }; shape = s }
+        let labels: (String, String)
+        switch (partner * 12).rounded() {
+        case 6: labels = ("3/2", "1/2")
+        case 8: labels = ("5/2", "3/2")
+        case 9: labels = ("7/2", "5/2")
+        default: labels = (" a", " b")
+        }
+        var (main, second) = XPSComponent.doublet(name, shape: shape, center: center, centerRange: (center - 1)...(center + 1),
+                                                   splitting: split, ratio: partner, fwhm: fwhm, labels: labels)
+        main.justification = "doublet given on the command line"
+        second.justification = main.justification
+        return (main, second)
+    }
+}
