@@ -98,3 +98,41 @@ struct XPSModelTextTests {
         }
     }
 }
+
+@Suite("Presets on the analysts' own fits")
+struct PresetOnExportTests {
+    static func fitWithPreset(_ file: String) throws -> (fit: XPSFitResult, comparison: [CasaComparison]) {
+        let doc = try XPSFile(path: TestData.sharedPath(CasaCSVTests.dir + file))
+        let region = doc.regions[0]
+        let lo = region.bindingEnergy.first!, hi = region.bindingEnergy.last!
+        let preset = try #require(XPSPreset.all.first { $0.window.overlaps(lo...hi) && hi - lo < 3 * ($0.window.upperBound - $0.window.lowerBound) })
+        var options = XPSFitOptions()
+        options.selectComponents = true
+        let fit = try XPSFitter(options: options).fit(try preset.crop(region), components: preset.components)
+        return (fit, CasaComparison.compare(try #require(doc.casaExport), with: fit.components.map { ($0.name, $0.center, $0.fwhm, $0.areaInWindow) }))
+    }
+
+    @Test("au4f, s2p, n1s and c1s presets find the analyst's components (centres, fractions); doublets stay whole",
+          .enabled(if: TestData.hasShared(CasaCSVTests.dir + CasaCSVTests.files[0])))
+    func presets() throws {
+        // (file, centre tolerance eV, fraction tolerance)
+        let cases: [(Int, Double, Double)] = [(3, 0.02, 0.002), (2, 0.02, 0.002), (4, 0.05, 0.02), (0, 0.06, 0.05)]
+        for (k, dc, df) in cases {
+            let (fit, cmp) = try Self.fitWithPreset(CasaCSVTests.files[k])
+            for c in cmp {
+                let rc = try #require(c.refitCenter, "\(CasaCSVTests.files[k]): \(c.analyst) unmatched")
+                #expect(abs(c.analystCenter - rc) <= dc && abs(c.analystFraction - c.refitFraction!) <= df,
+                        "\(CasaCSVTests.files[k]) \(c.analyst): \(c.analystCenter)/\(rc), \(c.analystFraction)/\(c.refitFraction!)")
+            }
+            // Every kept spin–orbit line has its partner.
+            let names = Set(fit.components.map(\.name))
+            for n in names where n.hasSuffix("3/2") || n.hasSuffix("7/2") {
+                let partner = n.hasSuffix("3/2") ? String(n.dropLast(3)) + "1/2" : String(n.dropLast(3)) + "5/2"
+                #expect(names.contains(partner), "\(n) kept without \(partner)")
+            }
+        }
+        // The fourth S 2p export's weak doublet near 162 eV: kept whole by the selection.
+        let (fit, _) = try Self.fitWithPreset(CasaCSVTests.files[5])
+        #expect(fit.components.contains { $0.name == "S-R 3/2" } == fit.components.contains { $0.name == "S-R 1/2" })
+    }
+}

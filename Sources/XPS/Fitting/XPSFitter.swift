@@ -64,20 +64,28 @@ public struct XPSFitter: Sendable {
         var steps: [XPSFitResult.SelectionStep] = []
         var best = try fitOnce(region, current, staticBackground: staticBackground)
         while true {
-            let sources = Set(current.flatMap { [$0.centerLink?.source, $0.fwhmLink?.source, $0.areaLink?.source].compactMap { $0 } })
-            let candidates = current.filter { $0.isOptional && !sources.contains($0.name) }
+            // A component goes with the components linked to it (a spin–orbit partner, a width tied
+            // to it): a doublet is kept or dropped whole, never left as one line. A component whose
+            // area follows another's is not a candidate of its own.
+            func dependents(_ c: XPSComponent) -> [XPSComponent] {
+                current.filter { d in [d.centerLink?.source, d.fwhmLink?.source, d.areaLink?.source].contains(c.name) }
+            }
+            let candidates = current.filter { c in c.isOptional && c.areaLink == nil && dependents(c).allSatisfy(\.isOptional) }
             guard !candidates.isEmpty, current.count > 1 else { break }
-            var trials: [(name: String, delta: Double, fit: Attempt)] = []
+            var trials: [(name: String, removed: Set<String>, delta: Double, fit: Attempt)] = []
             for c in candidates {
-                let reduced = current.filter { $0.name != c.name }
+                let removed = Set([c.name] + dependents(c).map(\.name))
+                let reduced = current.filter { !removed.contains($0.name) }
+                guard !reduced.isEmpty else { continue }
                 if let f = try? fitOnce(region, reduced, staticBackground: staticBackground) {
-                    trials.append((c.name, f.result.bic - best.result.bic, f))
+                    let name = removed.count == 1 ? c.name : c.name + " (with " + removed.subtracting([c.name]).sorted().joined(separator: ", ") + ")"
+                    trials.append((name, removed, f.result.bic - best.result.bic, f))
                 }
             }
             guard let weakest = trials.min(by: { $0.delta < $1.delta }) else { break }
             if weakest.delta < options.bicThreshold {
                 steps.append(.init(component: weakest.name, deltaBIC: weakest.delta, kept: false))
-                current.removeAll { $0.name == weakest.name }
+                current.removeAll { weakest.removed.contains($0.name) }
                 best = weakest.fit
             } else {
                 for t in trials { steps.append(.init(component: t.name, deltaBIC: t.delta, kept: true)) }

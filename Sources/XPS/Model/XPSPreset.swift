@@ -15,7 +15,7 @@ public struct XPSPreset: Sendable {
     public var element: String
     public var sensitivityFactor: Double
 
-    public static let all: [XPSPreset] = [f1sSEI, c1s, o1s, li1s]
+    public static let all: [XPSPreset] = [f1sSEI, c1s, o1s, li1s, s2p, n1s, p2p, au4f]
 
     public static func named(_ name: String) -> XPSPreset? { all.first { $0.name == name.lowercased() } }
 
@@ -62,9 +62,13 @@ public struct XPSPreset: Sendable {
         var ocdo = component("O-C=O", 288.9, 288.5...289.4, fwhm: 1.2, state: "C 1s organic", why: "O-C=O 288.6-289.1 eV (PMC7643152)")
         ocdo.fwhmLink = .init("C-C/C-H", 1)
         let co3 = component("CO3", 290.0, 289.5...290.6, fwhm: 1.3, widths: 0.6...2.2, why: "Li2CO3 carbonate ~289.5-290.2 eV (XPS.md §3.5)")
-        let pi = component("pi-pi*", 291.2, 290.6...292.5, fwhm: 2.0, widths: 1.0...4.0, why: "pi-pi* shake-up ~291 eV (Avantage hard-carbon fit)")
-        return XPSPreset(name: "c1s", summary: "C 1s: C-C/C-H, C-O, C=O, O-C=O, CO3, pi-pi*", window: 280...296,
-                         components: [cc, co, cdo, ocdo, co3, pi], element: "C", sensitivityFactor: 0.278)
+        let pi = component("pi-pi*", 291.2, 290.6...291.9, fwhm: 2.0, widths: 1.0...4.0, why: "pi-pi* shake-up ~291 eV (Avantage hard-carbon fit)")
+        let cf2 = component("CF2", 290.8, 290.3...291.4, fwhm: 1.2, widths: 0.6...2.2,
+                            why: "CF2 of PVDF 290.8 eV and of PTFE 291.6-292 eV (Beamson & Briggs, High Resolution XPS of Organic Polymers, 1992)")
+        let cf3 = component("CF3", 292.8, 292.0...293.6, fwhm: 1.2, widths: 0.6...2.2,
+                            why: "CF3 ~292.8-293.0 eV (Beamson & Briggs 1992); CF3 of TFSI ~292.8 eV (Lovelock et al., Chem. Rev. 110 (2010) 5158)")
+        return XPSPreset(name: "c1s", summary: "C 1s: C-C/C-H, C-O, C=O, O-C=O, CO3, pi-pi*, CF2, CF3", window: 280...296,
+                         components: [cc, co, cdo, ocdo, co3, pi, cf2, cf3], element: "C", sensitivityFactor: 0.278)
     }()
 
     /// O 1s: Li₂O (lattice oxide), carbonate/hydroxide/phosphate, and organic C–O / C=O.
@@ -84,6 +88,66 @@ public struct XPSPreset: Sendable {
             component("Li2CO3", 55.4, 54.8...55.8, fwhm: 1.3, widths: 0.8...2.4, why: "Li2CO3 55.4 eV (Thermo periodic table)"),
             component("LiF", 56.1, 55.8...56.8, fwhm: 1.3, widths: 0.8...2.4, why: "LiF 56.1 eV (Thermo periodic table)"),
         ], element: "Li", sensitivityFactor: 0.025)
+
+    /// Spin–orbit doublets of a preset: higher-j line in `window`, partner `split` eV above with
+    /// area × `ratio` and the same width.
+    static func doublet(_ name: String, _ center: Double, _ window: ClosedRange<Double>, split: Double, ratio: Double,
+                        labels: (String, String), fwhm: Double = 1.2, widths: ClosedRange<Double> = 0.6...2.6,
+                        optional: Bool = true, why: String) -> [XPSComponent] {
+        var (a, b) = XPSComponent.doublet(name, center: center, centerRange: window, splitting: split, ratio: ratio, fwhm: fwhm,
+                                          fwhmRange: widths, labels: labels)
+        a.isOptional = optional
+        b.isOptional = optional
+        a.justification = why
+        b.justification = why + "; spin-orbit partner"
+        return [a, b]
+    }
+
+    /// S 2p (split 1.18 eV, 2:1; Moulder et al., Handbook of X-ray Photoelectron Spectroscopy,
+    /// 1992): Li₂S, thiolate / polysulfide, and sulfonyl (TFSI, FSI) or sulfate, which position alone
+    /// cannot tell apart.
+    public static let s2p = XPSPreset(
+        name: "s2p", summary: "S 2p doublets: Li2S, thiolate/polysulfide, sulfonyl (TFSI) or sulfate", window: 156...174,
+        components: doublet("Li2S ", 160.3, 159.6...161.0, split: 1.18, ratio: 0.5, labels: ("3/2", "1/2"),
+                            why: "Li2S S 2p3/2 ~160.0-160.5 eV in Li-S and SEI studies [unverified compilation value]")
+            + doublet("S-R ", 162.0, 161.3...162.9, split: 1.18, ratio: 0.5, labels: ("3/2", "1/2"),
+                      why: "thiolate on Au 162.0 eV (Castner, Hinds & Grainger, Langmuir 12 (1996) 5083); bridging polysulfide ~162-163 eV")
+            + doublet("SO2/SO4 ", 168.8, 167.8...169.8, split: 1.18, ratio: 0.5, labels: ("3/2", "1/2"),
+                      why: "sulfonyl of TFSI ~168.8-169.0 eV (Lovelock et al., Chem. Rev. 110 (2010) 5158); sulfate 168.8-170 eV (Moulder et al. 1992): not separable by position"),
+        element: "S", sensitivityFactor: 0.668)
+
+    /// N 1s: nitride (Li₃N), imide anion N⁻ (TFSI, FSI), amine/C–N and quaternary N⁺ (cations of
+    /// ionic liquids).
+    public static let n1s = XPSPreset(
+        name: "n1s", summary: "N 1s: Li3N, imide N- (TFSI), C-N, N+ (IL cation)", window: 392...408,
+        components: [
+            component("Li3N", 396.6, 395.8...397.4, fwhm: 1.3, widths: 0.7...2.4, why: "Li3N ~396.5-397.0 eV in SEI studies [unverified compilation value]"),
+            component("N- (imide)", 399.3, 398.3...400.0, fwhm: 1.3, widths: 0.7...2.4,
+                      why: "TFSI anion N 399.4-399.6 eV (Lovelock et al., Chem. Rev. 110 (2010) 5158)"),
+            component("C-N", 400.5, 400.0...401.2, fwhm: 1.3, widths: 0.7...2.4, why: "amine / amide C-N 399.5-400.5 eV (Moulder et al. 1992)"),
+            component("N+", 402.5, 401.6...403.2, fwhm: 1.3, widths: 0.7...2.4,
+                      why: "pyrrolidinium / imidazolium N+ 401.9-402.6 eV (Lovelock et al., Chem. Rev. 110 (2010) 5158)"),
+        ], element: "N", sensitivityFactor: 0.477)
+
+    /// P 2p (split 0.84 eV, 2:1; Moulder et al. 1992): phosphate, LiₓPOᵧF_z and PF₆⁻ / LiPF₆.
+    public static let p2p = XPSPreset(
+        name: "p2p", summary: "P 2p doublets: phosphate, LixPOyFz, LiPF6", window: 128...142,
+        components: doublet("PO4 ", 133.5, 132.8...134.2, split: 0.84, ratio: 0.5, labels: ("3/2", "1/2"),
+                            why: "phosphate / Li3PO4 133.2-133.8 eV (Moulder et al. 1992)")
+            + doublet("LixPOyFz ", 134.8, 134.2...135.8, split: 0.84, ratio: 0.5, labels: ("3/2", "1/2"),
+                      why: "LixPOyFz ~134.5-135.5 eV (Ensling et al., J. Mater. Chem. 2009)")
+            + doublet("LiPF6 ", 137.0, 136.2...137.8, split: 0.84, ratio: 0.5, labels: ("3/2", "1/2"),
+                      why: "PF6- / LiPF6 136.5-137.5 eV (Ensling et al. 2009)"),
+        element: "P", sensitivityFactor: 0.486)
+
+    /// Au 4f (split 3.67 eV, 4:3): the metal, the usual substrate and energy reference at
+    /// 84.0 eV (ISO 15472). Its asymmetric tail is not modelled by GL(30): a second, broad doublet
+    /// would take it and be mistaken for Au(I); give an LA shape with `--doublet` when it matters.
+    public static let au4f = XPSPreset(
+        name: "au4f", summary: "Au 4f doublet: Au(0)", window: 80...93,
+        components: doublet("Au(0) ", 84.0, 83.6...84.4, split: 3.67, ratio: 0.75, labels: ("7/2", "5/2"), fwhm: 0.9, widths: 0.4...2.0,
+                            optional: false, why: "metallic Au 4f7/2 83.96 eV (ISO 15472 reference); 4f5/2 3.67 eV above (Moulder et al. 1992)"),
+        element: "Au", sensitivityFactor: 6.25)
 }
 
 /// Atomic fractions from core-level areas: n_i ∝ A_i / (RSF_i · T_i · KE_i^x), with T the
