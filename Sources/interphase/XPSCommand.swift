@@ -57,8 +57,8 @@ struct XPSFitCommand: ParsableCommand {
     @Option(help: "Charge-referencing shift in eV added to every binding energy (recorded in the result).")
     var shift: Double?
 
-    @Option(help: "Charge-reference to adventitious carbon: the C 1s region of the same file is fitted and its C-C/C-H put at this energy (e.g. 284.8).")
-    var chargeReference: Double?
+    @Option(help: ArgumentHelp("Charge referencing: EV puts the adventitious C-C/C-H of the file's C 1s region at EV (e.g. 284.8); COMPONENT=EV puts a component of this region's model there (e.g. LiF=685.0, C-C/C-H=284.8).", valueName: "EV|COMPONENT=EV"))
+    var chargeReference: String?
 
     @Flag(help: "Divide the intensity by the transmission function stored in the file before fitting (an error when there is none).")
     var transmissionCorrection = false
@@ -95,6 +95,9 @@ struct XPSFitCommand: ParsableCommand {
             throw ValidationError("--tougaard must be u2:B,C, u3:B,C,D or u4:B,C,C',D, not '\(tougaard)'")
         }
         if let range, Self.parseRange(range) == nil { throw ValidationError("--range must be LOW:HIGH in eV, not '\(range)'") }
+        if let chargeReference, Self.parseChargeReference(chargeReference) == nil {
+            throw ValidationError("--charge-reference must be EV or COMPONENT=EV, not '\(chargeReference)'")
+        }
         for c in components where Self.parseComponent(c) == nil {
             throw ValidationError("--component must be NAME=CENTER[,FWHM[,SHAPE]], not '\(c)'")
         }
@@ -104,6 +107,14 @@ struct XPSFitCommand: ParsableCommand {
     }
 
     static func parseRange(_ s: String) -> ClosedRange<Double>? { RangeText.parse(s) }
+
+    /// `284.8` (adventitious carbon) or `LiF=685.0` (a component of the model).
+    static func parseChargeReference(_ s: String) -> (component: String?, energy: Double)? {
+        if let e = Double(s), e.isFinite { return (nil, e) }
+        guard let eq = s.lastIndex(of: "="), let e = Double(s[s.index(after: eq)...]), e.isFinite else { return nil }
+        let name = String(s[..<eq]).trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? nil : (name, e)
+    }
 
     static func parseComponent(_ s: String) -> XPSComponent? { XPSModelText.component(s) }
 
@@ -121,11 +132,12 @@ struct XPSFitCommand: ParsableCommand {
             var region = try doc.region(block: block, named: self.region)
             if let shift { region = region.shifted(by: shift, reason: "--shift") }
             var extraWarnings: [String] = doc.warnings
-            if let reference = chargeReference {
+            let reference = chargeReference.flatMap(Self.parseChargeReference)
+            if let reference, reference.component == nil {
                 if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
                 let c1s = try doc.region(block: nil, named: "C 1s")
-                let ref = try ChargeReference.adventitiousCarbon(c1s, reference: reference)
-                region = region.shifted(by: ref.shift, reason: "adventitious C 1s at \(reference) eV")
+                let ref = try ChargeReference.adventitiousCarbon(c1s, reference: reference.energy)
+                region = region.shifted(by: ref.shift, reason: "adventitious C 1s at \(reference.energy) eV")
                 extraWarnings.append(ref.warning)
             }
             var chosen: XPSPreset? = preset.flatMap(XPSPreset.named)
@@ -144,6 +156,12 @@ struct XPSFitCommand: ParsableCommand {
             }
             if let range { region = try region.cropped(to: Self.parseRange(range)!) }
             else if let chosen { region = try chosen.crop(region) }
+            if let reference, let name = reference.component {
+                if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
+                let ref = try ChargeReference.component(name, at: reference.energy, in: region, components: model, options: options)
+                region = region.shifted(by: ref.shift, reason: "\(name) at \(reference.energy) eV")
+                extraWarnings.append(ref.warning)
+            }
             var result = try XPSFitter(options: options).fit(region, components: model)
             result.warnings = extraWarnings + result.warnings
             var comparison: [CasaComparison]? = nil

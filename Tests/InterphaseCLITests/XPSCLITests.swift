@@ -108,4 +108,29 @@ struct XPSCLITests {
             #expect(r.code == 2)
         }
     }
+
+    /// Truth by construction: an F 1s with every line 0.8 eV too high (charging), referenced to its
+    /// own LiF component.
+    @Test("--charge-reference COMPONENT=EV shifts the region so that component sits at EV; the others follow")
+    func componentChargeReference() throws {
+        var f = SyntheticF1s.threeSeparated
+        for i in f.lines.indices { f.lines[i].center += 0.8 }
+        f.start += 0.8
+        f.end += 0.8
+        let dir = TestData.temporaryDirectory(), path = dir + "/charged.csv"
+        try f.csv(seed: 3).write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--no-select", "--charge-reference", "LiF=685.1", "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(abs((j["chargeShift"] as! Double) + 0.8) < 0.05, "\(j["chargeShift"] ?? "?")")
+        let comps = try #require(j["components"] as? [[String: Any]])
+        let centres = Dictionary(uniqueKeysWithValues: comps.map { ($0["name"] as! String, $0["center"] as! Double) })
+        #expect(abs(centres["LiF"]! - 685.1) < 0.01)
+        #expect(abs(centres["LixPOyFz/C-F"]! - 686.9) < 0.2 && abs(centres["CF2"]! - 688.7) < 0.2, "\(centres)") // their own fit accuracy on one Poisson draw
+        #expect((j["warnings"] as? [String])?.contains { $0.contains("charge referenced to LiF") } == true)
+        for bad in ["LiF=", "=685", "685,1"] {
+            #expect(try runCLI(["xps", "fit", path, "--charge-reference", bad]).code == 2, "\(bad)")
+        }
+        #expect(try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--charge-reference", "Au=84"]).code == 2)
+    }
 }

@@ -37,3 +37,28 @@ public enum ChargeReference {
                       warning: "charge referenced to adventitious C 1s at \(reference) eV (shift \(String(format: "%+.2f", shift)) eV); this does not measure the true charging potential on Li metal or an SEI (Greczynski & Hultman 2020; Oswald 2018)")
     }
 }
+
+extension ChargeReference {
+    /// Charge referencing to a component of the region's own model: the shift that puts
+    /// `component` (e.g. LiF at 685.0 eV, or C–C at 284.8) at `reference`. Shifting moves the data
+    /// across the components' windows, so the fit is repeated until the shift settles (at most 6 times).
+    public static func component(_ name: String, at reference: Double, in region: XPSRegion, components: [XPSComponent],
+                                 options: XPSFitOptions = XPSFitOptions()) throws(XPSError) -> Result {
+        guard components.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+            throw .invalidModel("no component named \(name) in the model (\(components.map(\.name).joined(separator: ", ")))")
+        }
+        var shift = 0.0, found = Double.nan
+        for _ in 0..<6 {
+            let fit = try XPSFitter(options: options).fit(region.shifted(by: shift, reason: "referencing to \(name)"), components: components)
+            guard let c = fit.components.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw .fitFailed("\(region.source): the model selection dropped \(name): it cannot serve as the charge reference")
+            }
+            found = c.center - shift
+            let step = reference - c.center
+            shift += step
+            if abs(step) < 0.005 { break }
+        }
+        return Result(shift: shift, measuredPosition: found, reference: reference,
+                      warning: String(format: "charge referenced to %@ at %.2f eV (measured %.2f eV, shift %+.2f eV)", name, reference, found, shift))
+    }
+}
