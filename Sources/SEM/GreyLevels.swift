@@ -55,12 +55,14 @@ public enum GreyLevels: Sendable {
     case uint16(Raster<UInt16>)
     case float(Raster<Float>)
 
-    /// Single-channel 8- and 16-bit rasters are kept as they are; everything else becomes Float luminance.
+    /// Single-channel 8- and 16-bit rasters are kept as they are; everything else becomes Float
+    /// luminance, colour with Rec. 601 weights (0.299 R + 0.587 G + 0.114 B, ImageJ's weighted
+    /// conversion).
     public init(_ raster: AnyRaster) {
         switch raster {
         case .uint8(let r) where r.colorModel == .gray: self = .uint8(r)
         case .uint16(let r) where r.colorModel == .gray: self = .uint16(r)
-        default: self = .float(raster.grayFloat())
+        default: self = .float(raster.grayFloat(weights: .rec601))
         }
     }
 

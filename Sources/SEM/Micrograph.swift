@@ -45,34 +45,46 @@ public struct Micrograph: Sendable {
 
     /// Reads a TIFF (first page) or PNG. `pixelSize` overrides the metadata; `databar` forces the
     /// number of bottom rows to drop (nil: from metadata, else detected).
-    public init(path: String, pixelSize: SEMCalibration? = nil, databar: Int? = nil) throws {
-        try self.init(path: path, bytes: try readFileBytes(path), pixelSize: pixelSize, databar: databar)
+    /// `page`: the TIFF page, from 0 (multi-page TIFFs: ImageJ stacks, Olympus SIS).
+    public init(path: String, pixelSize: SEMCalibration? = nil, databar: Int? = nil, page: Int = 0) throws {
+        try self.init(path: path, bytes: try readFileBytes(path), pixelSize: pixelSize, databar: databar, page: page)
     }
 
     /// The same from the file's bytes, already read. A caller that has also decoded them passes the
     /// first page's raster as `decoded` (and, for a TIFF, the `document` it came from), so nothing
     /// is read or decoded twice (`interphase info`).
     public init(path: String, bytes: [UInt8], decoded: AnyRaster? = nil, document: TIFFDocument? = nil,
-                pixelSize: SEMCalibration? = nil, databar: Int? = nil) throws {
+                pixelSize: SEMCalibration? = nil, databar: Int? = nil, page: Int = 0) throws {
         self.path = path
         warnings = []
         var gray: GreyLevels
+        let colourNote = "\(path): a colour image, converted to grey with Rec. 601 weights (0.299 R + 0.587 G + 0.114 B)"
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-            if let decoded { gray = GreyLevels(decoded) } else { gray = GreyLevels(try PNGCodec.decode(bytes, path: path)) }
+            guard page == 0 else { throw SEMError.invalidRequest("\(path): a PNG has one page; page \(page + 1) was asked for") }
+            let image: AnyRaster
+            if let decoded { image = decoded } else { image = try PNGCodec.decode(bytes, path: path) }
+            if image.isColour { warnings.append(colourNote) }
+            gray = GreyLevels(image)
             metadata = nil
         } else {
             let doc: TIFFDocument
             if let document { doc = document } else { doc = try TIFFDocument(bytes: bytes, path: path) }
+            guard page >= 0 && page < doc.pages.count else {
+                throw SEMError.invalidRequest("\(path) has \(doc.pages.count) page(s); page \(page + 1) was asked for (pages are numbered from 1)")
+            }
             let raster: AnyRaster
-            if let decoded { raster = decoded } else { raster = try doc.decode(page: 0) }
+            if let decoded, page == 0 { raster = decoded } else { raster = try doc.decode(page: page) }
+            if raster.isColour { warnings.append(colourNote) }
             // Only a floating-point TIFF can hold NaN or infinity; every grey-level statistic needs finite values.
             if case .float32(let r) = raster, let i = r.samples.firstIndex(where: { !$0.isFinite }) {
                 let pixel = i / r.channels
                 throw SEMError.unreadable(path, "sample \(r.samples[i]) at row \(pixel / r.width), column \(pixel % r.width) is not a finite grey level")
             }
             gray = GreyLevels(raster)
-            metadata = SEMMetadata(page: doc.pages[0])
-            if metadata?.calibration == nil, let ij = SEMMetadata.imageJ(page: doc.pages[0]) {
+            // Calibration tags live on the first page of ImageJ stacks; take the page's own when it has them.
+            metadata = SEMMetadata(page: doc.pages[page])
+            if metadata?.calibration == nil, page > 0 { metadata?.calibration = SEMMetadata(page: doc.pages[0]).calibration }
+            if metadata?.calibration == nil, let ij = SEMMetadata.imageJ(page: doc.pages[page]) ?? SEMMetadata.imageJ(page: doc.pages[0]) {
                 metadata?.calibration = ij
             }
             warnings += metadata?.notes ?? []

@@ -24,7 +24,11 @@ struct MicrographOptions: ParsableArguments {
     @Option(help: "Rows of data bar to drop at the bottom (default: from metadata, else detected).")
     var databar: Int?
 
+    @Option(help: "Page of a multi-page TIFF, from 1 (ImageJ stacks, Olympus SIS).")
+    var page: Int = 1
+
     func validate() throws {
+        guard page >= 1 else { throw ValidationError("--page counts from 1") }
         if let pixelSize, SEMCalibration(text: pixelSize) == nil {
             throw ValidationError("--pixel-size needs a positive number and a unit (nm, µm, um, pm, mm, m), e.g. 50nm; got '\(pixelSize)'")
         }
@@ -32,7 +36,7 @@ struct MicrographOptions: ParsableArguments {
 
     func load(_ file: String, isMask: Bool = false) throws -> Micrograph {
         // A mask has no data bar unless one is given.
-        try Micrograph(path: file, pixelSize: pixelSize.flatMap { SEMCalibration(text: $0) }, databar: databar ?? (isMask ? 0 : nil))
+        try Micrograph(path: file, pixelSize: pixelSize.flatMap { SEMCalibration(text: $0) }, databar: databar ?? (isMask ? 0 : nil), page: page - 1)
     }
 }
 

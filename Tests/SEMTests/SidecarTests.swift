@@ -103,3 +103,42 @@ struct SidecarTests {
         #expect(try Micrograph(path: dir + "/dpi.tif", databar: 0).calibration == nil)
     }
 }
+
+@Suite("Pages and colour")
+struct MicrographPageTests {
+    static let stack = "sem/rosettasciio/test_loading_image_saved_with_imageJ_stack.tif"
+    static let olympus = "sem/rosettasciio/olympus_SIS.tif"
+
+    @Test("every page of the ImageJ stack is read with the stack's calibration; a page beyond the last is refused",
+          .enabled(if: TestData.hasShared(stack)))
+    func stackPages() throws {
+        let path = TestData.sharedPath(Self.stack)
+        let doc = try TIFFDocument(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
+        #expect(doc.pages.count == 2)
+        for page in 0..<2 {
+            let m = try Micrograph(path: path, databar: 0, page: page)
+            guard case .float32(let raw) = try doc.decode(page: page) else { Issue.record("not float"); continue }
+            #expect(m.image.samples == raw.samples, "page \(page + 1)")
+            // ImageJ description: unit=micron, XResolution 5.92857 px/µm → 168.67 nm.
+            #expect(m.calibration.map { abs($0.pixelWidthNM - 1000 / 5.9285712242126465) < 1e-6 } == true)
+        }
+        #expect(throws: SEMError.self) { try Micrograph(path: path, page: 2) }
+    }
+
+    @Test("a colour page becomes grey with Rec. 601 weights, and says so; the 16-bit page is read as it is",
+          .enabled(if: TestData.hasShared(olympus)))
+    func olympusColour() throws {
+        let path = TestData.sharedPath(Self.olympus)
+        let doc = try TIFFDocument(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
+        let m = try Micrograph(path: path, databar: 0, page: 0)
+        guard case .uint8(let rgb) = try doc.decode(page: 0) else { Issue.record("page 1 is not 8-bit RGB"); return }
+        #expect(rgb.colorModel == .rgb)
+        for (x, y) in [(0, 0), (50, 40), (111, 100), (7, 93)] {
+            let expected = 0.299 * Double(rgb[x, y, 0]) + 0.587 * Double(rgb[x, y, 1]) + 0.114 * Double(rgb[x, y, 2])
+            #expect(abs(Double(m.image[x, y]) - expected) < 1e-3, "(\(x), \(y))")
+        }
+        #expect(m.warnings.contains { $0.contains("Rec. 601") })
+        let second = try Micrograph(path: path, databar: 0, page: 1)
+        #expect(!second.warnings.contains { $0.contains("Rec. 601") } && second.grey.width == 112)
+    }
+}

@@ -100,9 +100,10 @@ public struct Raster<Sample: RasterSample>: Sendable, Equatable {
         set { samples[(y * width + x) * colorModel.channels + c] = newValue }
     }
 
-    /// Luminance as Float in the sample's own scale (Rec. 709 weights for colour; alpha dropped).
-    public func grayFloat() -> Raster<Float> {
+    /// Luminance as Float in the sample's own scale (Rec. 709 weights for colour unless told; alpha dropped).
+    public func grayFloat(weights: LumaWeights = .rec709) -> Raster<Float> {
         let n = width * height
+        let (wr, wg, wb) = weights.coefficients
         let ch = channels, model = colorModel
         // Every element is written below; large images convert in parallel chunks.
         let out = [Float](unsafeUninitializedCapacity: n) { dst, count in
@@ -119,8 +120,8 @@ public struct Raster<Sample: RasterSample>: Sendable, Equatable {
                     case .rgb, .rgba:
                         for i in range {
                             let b = i &* ch
-                            d.pointer[i] = Float(0.2126 * s.pointer[b].doubleValue + 0.7152 * s.pointer[b &+ 1].doubleValue
-                                                 + 0.0722 * s.pointer[b &+ 2].doubleValue)
+                            d.pointer[i] = Float(wr * s.pointer[b].doubleValue + wg * s.pointer[b &+ 1].doubleValue
+                                                 + wb * s.pointer[b &+ 2].doubleValue)
                         }
                     }
                 }
@@ -187,12 +188,37 @@ public enum AnyRaster: Sendable, Equatable {
     }
 
     /// Luminance as Float, in the file's own sample scale.
-    public func grayFloat() -> Raster<Float> {
+    public func grayFloat(weights: LumaWeights = .rec709) -> Raster<Float> {
         switch self {
-        case .uint8(let r): r.grayFloat()
-        case .uint16(let r): r.grayFloat()
-        case .uint32(let r): r.grayFloat()
-        case .float32(let r): r.grayFloat()
+        case .uint8(let r): r.grayFloat(weights: weights)
+        case .uint16(let r): r.grayFloat(weights: weights)
+        case .uint32(let r): r.grayFloat(weights: weights)
+        case .float32(let r): r.grayFloat(weights: weights)
+        }
+    }
+
+    /// True for RGB and RGBA rasters.
+    public var isColour: Bool {
+        switch self {
+        case .uint8(let r): r.colorModel == .rgb || r.colorModel == .rgba
+        case .uint16(let r): r.colorModel == .rgb || r.colorModel == .rgba
+        case .uint32(let r): r.colorModel == .rgb || r.colorModel == .rgba
+        case .float32(let r): r.colorModel == .rgb || r.colorModel == .rgba
+        }
+    }
+}
+
+/// Weights of R, G and B in a luminance.
+public enum LumaWeights: String, Sendable, Hashable, Codable {
+    /// ITU-R BT.709 (sRGB primaries): 0.2126 R + 0.7152 G + 0.0722 B.
+    case rec709
+    /// ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B (ImageJ's "weighted" RGB conversion).
+    case rec601
+
+    public var coefficients: (Double, Double, Double) {
+        switch self {
+        case .rec709: (0.2126, 0.7152, 0.0722)
+        case .rec601: (0.299, 0.587, 0.114)
         }
     }
 }
