@@ -15,7 +15,7 @@ struct SPCReaderTests {
     /// European Pharmacopoeia polystyrene wavenumber check (fixtures README): certified positions.
     /// This recording sits 0.3–0.6 cm⁻¹ from them whatever the interpolation; the deviations are
     /// printed, and the test holds the pharmacopoeia tolerance of ±1.0 cm⁻¹.
-    @Test("polystyrene film: absorbance, 1844 points, certified bands within ±1.0 cm⁻¹ by sub-grid peaks")
+    @Test("polystyrene film: absorbance, 1844 points, certified bands within ±1.0 cm⁻¹ by sub-grid peaks", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func polystyrene() throws {
         guard let s = try Self.read("SINGLE_POLYMER_FILM.SPC")?.first else { return }
         #expect(s.count == 1844 && s.yKind == .absorbance && s.xKind == .wavenumber)
@@ -29,7 +29,7 @@ struct SPCReaderTests {
         }
     }
 
-    @Test("two polymer films equal −log10(T) of jtpolys.jdx to 5.4e-7 (two formats, one measurement)")
+    @Test("two polymer films equal −log10(T) of jtpolys.jdx to 5.4e-7 (two formats, one measurement)", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func twoFilmsAgreeWithJCAMP() throws {
         guard let a = try Self.read("TWO_POLYMER_FILMS.SPC")?.first,
               let p = TestData.shared("ftir/nzhagen_jcamp/lancashire/jtpolys.jdx") else { return }
@@ -40,7 +40,7 @@ struct SPCReaderTests {
         #expect(worst <= 5.4e-7, "max |A + log10 T| = \(worst)")
     }
 
-    @Test("toluene: 801 points from 3700 to 500 cm⁻¹ with its known bands")
+    @Test("toluene: 801 points from 3700 to 500 cm⁻¹ with its known bands", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func toluene() throws {
         guard let s = try Self.read("TOLUENE.SPC")?.first else { return }
         #expect(s.count == 801 && s.x.first == 3700 && s.x.last == 500)
@@ -50,7 +50,7 @@ struct SPCReaderTests {
         }
     }
 
-    @Test("interferogram and single-beam files: point counts, axis, and the CO₂ dip")
+    @Test("interferogram and single-beam files: point counts, axis, and the CO₂ dip", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func interferograms() throws {
         if let ig = try Self.read("IG_SAMP.SPC")?.first {
             #expect(ig.count == 4645 && ig.yKind == .interferogram && ig.xKind == .dataPoint)
@@ -66,7 +66,7 @@ struct SPCReaderTests {
         }
     }
 
-    @Test("malformed SPC: wrong magic, old format, truncation and impossible counts are typed errors")
+    @Test("malformed SPC: wrong magic, old format, truncation and impossible counts are typed errors", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func errors() throws {
         var header = [UInt8](repeating: 0, count: 512)
         header[1] = 0x4B
@@ -142,7 +142,7 @@ struct SPCLayoutTests {
 
     /// Found by libFuzzer (a 10 s timeout, before this session's guard): a 554-byte SPC claims
     /// 7.8 million points per subfile, and the x axis was built before the data were checked.
-    @Test func fuzzRegressionPointCountBeyondTheFileIsRefusedAtOnce() throws {
+    @Test(.enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures")) func fuzzRegressionPointCountBeyondTheFileIsRefusedAtOnce() throws {
         let started = Date()
         do {
             _ = try SPCReader().read(TestData.local("fuzz-timeout-spc-points.spc"))

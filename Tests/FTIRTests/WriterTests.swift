@@ -43,7 +43,7 @@ struct WriterTests {
         }
     }
 
-    @Test("a real file survives JCAMP-DX → JCAMP-DX and SPC → CSV unchanged")
+    @Test("a real file survives JCAMP-DX → JCAMP-DX and SPC → CSV unchanged", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func fixtures() throws {
         if let p = TestData.shared("ftir/nzhagen_jcamp/lancashire/jtpolysd.jdx") {
             let s = try JCAMPReader().read(p).spectra[0]

@@ -53,7 +53,7 @@ struct CLITests {
         #expect(j["format"] as? String == "PNG" && j["bitsPerSample"] as? Int == 16 && j["pages"] as? Int == 1)
     }
 
-    @Test("info reads JCAMP-DX (with header warnings) and SPC")
+    @Test("info reads JCAMP-DX (with header warnings) and SPC", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func infoFTIRFormats() throws {
         guard let jdx = TestData.shared("ftir/nzhagen_jcamp/lancashire/jtpolysd.jdx"),
               let spc = TestData.shared("ftir/spectrochempy_data/galacticdata/SINGLE_POLYMER_FILM.SPC") else { return }
@@ -77,7 +77,7 @@ struct CLITests {
         #expect(ab["points"] as? Int == 2567 && ab["maxY"] as? Double == 6.0 && ab["xUnit"] as? String == "cm⁻¹")
     }
 
-    @Test("convert writes x,y CSV and JCAMP-DX from an OPUS block, and refuses unknown blocks")
+    @Test("convert writes x,y CSV and JCAMP-DX from an OPUS block, and refuses unknown blocks", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func convert() throws {
         guard let opus = TestData.shared("ftir/spectrochempy_data/irdata/OPUS/test.0000") else { return }
         let dir = TestData.temporaryDirectory()
@@ -93,7 +93,7 @@ struct CLITests {
         #expect(try runCLI(["convert", opus, "--to", "xml", "--output", "-"]).code == 2)
     }
 
-    @Test("ftir transform: OMNIC interferogram to single beam, OPUS interferograms to absorbance")
+    @Test("ftir transform: OMNIC interferogram to single beam, OPUS interferograms to absorbance", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func ftirTransform() throws {
         guard let spa = TestData.shared("ftir/spectrochempy_data/irdata/interferogram/interfero.SPA"),
               let opus = TestData.shared("ftir/spectrochempy_data/irdata/OPUS/test.0000") else { return }
@@ -190,7 +190,7 @@ struct CLITests {
         #expect(abs(kPeak[0] - 1730) <= 4 && kPeak[2] > 0.5)
     }
 
-    @Test("info reads VAMAS: one spectrum per block with its energy axis")
+    @Test("info reads VAMAS: one spectrum per block with its energy axis", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func infoVAMAS() throws {
         guard let vms = TestData.shared("xps/cheminfo-vamas/multiplex.vms") else { return }
         let r = try runCLI(["info", vms, "--json", "-"])

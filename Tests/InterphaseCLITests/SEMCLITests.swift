@@ -9,7 +9,7 @@ struct SEMCLITests {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
     }
 
-    @Test("sem fibers --json follows the contract: calibration, diameter (µm) or null, diameterPixels, orientation, voidFraction")
+    @Test("sem fibers --json follows the contract: calibration, diameter (µm) or null, diameterPixels, orientation, voidFraction", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func fibers() throws {
         guard let tif = TestData.shared("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif") else { return }
         let r = try runCLI(["sem", "fibers", tif, "--json", "-"])
@@ -34,7 +34,7 @@ struct SEMCLITests {
         #expect(try runCLI(["sem", "fibers", tif, "--threshold-method", "magic"]).code == 2)
     }
 
-    @Test("fibers --no-orientation: the same diameters, void fraction and sweep as the full command, no orientation")
+    @Test("fibers --no-orientation: the same diameters, void fraction and sweep as the full command, no orientation", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func fibersWithoutOrientation() throws {
         guard let tif = TestData.shared("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif") else { return }
         let full = try Self.object(try runCLI(["sem", "fibers", tif, "--json", "-"]).stdout)
@@ -49,7 +49,7 @@ struct SEMCLITests {
         #expect(text.code == 0 && text.stdout.contains("diameter") && !text.stdout.contains("orientation"))
     }
 
-    @Test("info on images: pixelSize {value, unit, source} or null, dataBarStartRow or null")
+    @Test("info on images: pixelSize {value, unit, source} or null, dataBarStartRow or null", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func info() throws {
         guard let fei = TestData.shared("sem/rosettasciio/FEI-Helios-Ebeam-8bits.tif"),
               let zeiss = TestData.shared("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif"),
@@ -63,7 +63,7 @@ struct SEMCLITests {
         #expect(w["pixelSize"] is NSNull && w["dataBarStartRow"] is NSNull)
     }
 
-    @Test("sem orientation on OrientationJ's wave lists +60° and −30°; porosity and thickness give their JSON")
+    @Test("sem orientation on OrientationJ's wave lists +60° and −30°; porosity and thickness give their JSON", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func orientationPorosityThickness() throws {
         guard let wave = TestData.shared("sem/orientationj/images_synthetic_wave_512.tif") else { return }
         let r = try runCLI(["sem", "orientation", wave, "--json", "-"])

@@ -45,7 +45,7 @@ struct XPSCLITests {
         for (line, p) in zip(lines, paths) { #expect(try Self.json(String(line))["file"] as? String == p) }
     }
 
-    @Test("xps casa: the CasaXPS components of FeO_analyzed.vms in binding energy")
+    @Test("xps casa: the CasaXPS components of FeO_analyzed.vms in binding energy", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func casa() throws {
         guard let vms = TestData.shared("xps/pynxtools-xps/FeO_analyzed.vms") else { return }
         let r = try runCLI(["xps", "casa", vms, "--json", "-"])
@@ -58,7 +58,7 @@ struct XPSCLITests {
         #expect(abs((comps[0]["area"] as! Double) - 63507.374) < 1e-3 && abs((comps[1]["fwhm"] as! Double) - 8) < 1e-9)
     }
 
-    @Test("charge referencing: C 1s of a charged Kratos file is moved to 284.8 eV and the shift recorded")
+    @Test("charge referencing: C 1s of a charged Kratos file is moved to 284.8 eV and the shift recorded", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func chargeReference() throws {
         guard let vms = TestData.shared("xps/LG4X/0-150W.vms") else { return }
         let r = try runCLI(["xps", "fit", vms, "--region", "C1s", "--charge-reference", "284.8", "--json", "-"])
@@ -70,7 +70,7 @@ struct XPSCLITests {
         #expect((j["warnings"] as! [String]).contains { $0.contains("charging potential") })
     }
 
-    @Test("bad requests: unknown preset, missing block, unreadable file")
+    @Test("bad requests: unknown preset, missing block, unreadable file", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func errors() throws {
         guard let vms = TestData.shared("xps/cheminfo-vamas/multiplex.vms") else { return }
         #expect(try runCLI(["xps", "fit", vms, "--preset", "nope"]).code == 2)

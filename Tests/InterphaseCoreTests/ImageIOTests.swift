@@ -74,7 +74,7 @@ struct ImageIOTests {
         #expect(bilevel[4, 4] == (FixtureFormula.gray8(4, 4) > 127 ? 255 : 0))
     }
 
-    @Test("every SEM fixture decodes to its documented size; palette, tags and float32 are honoured")
+    @Test("every SEM fixture decodes to its documented size; palette, tags and float32 are honoured", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func semFixtures() throws {
         if let p = TestData.shared("sem/fibresem/sample.01_img08.tif") {
             let d = try TIFFDocument(path: p)

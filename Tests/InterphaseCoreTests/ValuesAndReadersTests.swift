@@ -31,7 +31,7 @@ struct ValuesAndReadersTests {
         #expect(try t.transmittance(in: .fraction).y == [0.5, 0.25])
     }
 
-    @Test("IR.CSV (spectrochempy, 3-digit exponents) reads to its documented rows")
+    @Test("IR.CSV (spectrochempy, 3-digit exponents) reads to its documented rows", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func irCSV() throws {
         guard let p = TestData.shared("ftir/spectrochempy_data/irdata/IR.CSV") else { return }
         let s = try DelimitedSpectrumReader().read(p)

@@ -23,7 +23,7 @@ struct OrientationTests {
     /// so the envelope's gradient is 8× weaker). The power spectrum separates both; the structure
     /// tensor sees the 60° fringes at every pixel (its gradient energy is 64× larger), so its
     /// histogram has the one peak, and `combined` lists both.
-    @Test("OrientationJ's synthetic wave: peaks at +60° and −30° within 1° (Fourier and combined); the tensor reads 60°")
+    @Test("OrientationJ's synthetic wave: peaks at +60° and −30° within 1° (Fourier and combined); the tensor reads 60°", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func wave() throws {
         guard let p = TestData.shared("sem/orientationj/images_synthetic_wave_512.tif") else { return }
         let m = try Micrograph(path: p)

@@ -276,7 +276,7 @@ struct SEMFiberTests {
 
 @Suite("SEM calibration")
 struct SEMCalibrationTests {
-    @Test("Zeiss Auriga: Image Pixel Size 9.766 nm (not Pixel Size), data bar from row ~1374")
+    @Test("Zeiss Auriga: Image Pixel Size 9.766 nm (not Pixel Size), data bar from row ~1374", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func zeissAuriga() throws {
         guard let p = TestData.shared("sem/fibresem/sample.01_img08.tif") else { return }
         let m = try Micrograph(path: p)
@@ -284,7 +284,7 @@ struct SEMCalibrationTests {
         #expect((1366...1374).contains(m.image.height), "\(m.image.height)")
     }
 
-    @Test("Zeiss 512: 11.649976 nm from the reference pixel size, never 5.825; data bar from row 350")
+    @Test("Zeiss 512: 11.649976 nm from the reference pixel size, never 5.825; data bar from row 350", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func zeiss512() throws {
         guard let p = TestData.shared("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif") else { return }
         let m = try Micrograph(path: p)
@@ -292,7 +292,7 @@ struct SEMCalibrationTests {
         #expect(m.image.height == 350)
     }
 
-    @Test("FEI Helios: [Scan] PixelWidth 3.3724e-6 m; 442 rows kept above the 29-row data bar")
+    @Test("FEI Helios: [Scan] PixelWidth 3.3724e-6 m; 442 rows kept above the 29-row data bar", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func fei() throws {
         guard let p = TestData.shared("sem/rosettasciio/FEI-Helios-Ebeam-8bits.tif") else { return }
         let m = try Micrograph(path: p)
@@ -300,7 +300,7 @@ struct SEMCalibrationTests {
         #expect(m.image.height == 442 && m.databarRows == 29)
     }
 
-    @Test("a micrograph made from bytes and pixels already decoded is the one read from the path (TIFF and PNG)")
+    @Test("a micrograph made from bytes and pixels already decoded is the one read from the path (TIFF and PNG)", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func fromDecoded() throws {
         guard let tif = TestData.shared("sem/rosettasciio/FEI-Helios-Ebeam-8bits.tif") else { return }
         let bytes = try readFileBytes(tif)
@@ -325,7 +325,7 @@ struct SEMCalibrationTests {
         #expect(SEMCalibration(text: "50") == nil && SEMCalibration(text: "-1nm") == nil)
     }
 
-    @Test("fibresem sample.01_img08: mean diameter near SIMPoly's published 8.570 px (SD 1.786)")
+    @Test("fibresem sample.01_img08: mean diameter near SIMPoly's published 8.570 px (SD 1.786)", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func fibresem() throws {
         guard let p = TestData.shared("sem/fibresem/sample.01_img08.tif") else { return }
         let r = try FiberAnalysis().analyse(try Micrograph(path: p))

@@ -32,7 +32,7 @@ struct BackgroundTests {
 
     /// CasaXPS's own U3 Tougaard background (B = 335.44588, C = 551, D = 436) for the FeO Fe 2p fit
     /// stored in FeO_analyzed.vms, exported channel by channel (XPS.md §5.3).
-    @Test("U3 Tougaard reproduces CasaXPS's exported background for FeO Fe 2p")
+    @Test("U3 Tougaard reproduces CasaXPS's exported background for FeO Fe 2p", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func tougaardAgainstCasaXPS() throws {
         guard let p = TestData.shared("xps/pynxtools-xps/FeO_analyzed_lineshapes_cols.txt") else { return }
         let text = try String(contentsOfFile: p, encoding: .utf8)

@@ -30,7 +30,7 @@ struct CasaReproductionTests {
         return try CasaProcessing(comments: b.comments, photonEnergy: b.photonEnergy, abscissaIsKinetic: true, source: p)
     }
 
-    @Test("the CASA comment lines parse to the stored region and components")
+    @Test("the CASA comment lines parse to the stored region and components", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func parse() throws {
         guard let casa = try Self.casa() else { return }
         #expect(casa.regions.count == 1 && casa.components.count == 4)
@@ -41,7 +41,7 @@ struct CasaReproductionTests {
         #expect(casa.components[0].shape == .lf(alpha: 0.54, beta: 10, w: 80, m: 100, n: 6))
     }
 
-    @Test("SGL(30) components match CasaXPS channel by channel within 1 % of their height")
+    @Test("SGL(30) components match CasaXPS channel by channel within 1 % of their height", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func sglPerChannel() throws {
         guard let cols = try Self.columns(), let casa = try Self.casa() else { return }
         for (k, comp) in casa.components.enumerated() {

@@ -13,7 +13,7 @@ struct VAMASReaderTests {
         return try VAMASReader().read(p)
     }
 
-    @Test("regular.vms (Prodigy → CasaXPS): KE axis, counts with dwell, transmission, BE = hν − KE")
+    @Test("regular.vms (Prodigy → CasaXPS): KE axis, counts with dwell, transmission, BE = hν − KE", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func regular() throws {
         guard let d = try Self.read("pynxtools-xps/regular.vms") else { return }
         #expect(d.blocks.count == 1 && d.warnings.isEmpty)
@@ -28,7 +28,7 @@ struct VAMASReaderTests {
         #expect(abs(be.x[0] - 1350) < 1e-9 && abs(be.x.last! - 0) < 1e-9)
     }
 
-    @Test("irregular.vms: the abscissa is the first corresponding variable; the same survey in counts/s")
+    @Test("irregular.vms: the abscissa is the first corresponding variable; the same survey in counts/s", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func irregular() throws {
         guard let d = try Self.read("pynxtools-xps/irregular.vms") else { return }
         let b = d.blocks[0]
@@ -37,7 +37,7 @@ struct VAMASReaderTests {
         #expect(b.additionalParameters["ESCAPE DEPTH TYPE"] == 1)
     }
 
-    @Test("Kratos files: multiplex (3 blocks), survey (transmission), two leading blank lines")
+    @Test("Kratos files: multiplex (3 blocks), survey (transmission), two leading blank lines", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func kratos() throws {
         if let d = try Self.read("cheminfo-vamas/multiplex.vms") {
             #expect(d.blocks.count == 3)
@@ -57,7 +57,7 @@ struct VAMASReaderTests {
         }
     }
 
-    @Test("PHI MultiPak: NUL bytes in labels and a binding-energy abscissa with a negative step")
+    @Test("PHI MultiPak: NUL bytes in labels and a binding-energy abscissa with a negative step", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func multipak() throws {
         guard let d = try Self.read("LG4X/Mutlipak_vms.npl") else { return }
         #expect(d.blocks.count == 5)
@@ -67,7 +67,7 @@ struct VAMASReaderTests {
         #expect(!c1s.transition.contains("\0"))
     }
 
-    @Test("ARXPS.vms (MAP mode): 15 blocks of 201 points, the angle carried as an experimental variable")
+    @Test("ARXPS.vms (MAP mode): 15 blocks of 201 points, the angle carried as an experimental variable", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func arxps() throws {
         guard let d = try Self.read("cheminfo-vamas/ARXPS.vms") else { return }
         #expect(d.blocks.count == 15 && d.blocks.allSatisfy { $0.spectrum.count == 201 })
@@ -84,7 +84,7 @@ struct VAMASReaderTests {
         #expect(!VAMASReader.hasSignature(Array("x,y\n1,2\n".utf8)))
     }
 
-    @Test("malformed VAMAS files: wrong header, truncation and bad numbers name the line")
+    @Test("malformed VAMAS files: wrong header, truncation and bad numbers name the line", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func malformed() throws {
         #expect(throws: VAMASError.notVAMAS(path: "x", line: 1)) { try VAMASReader().parse(Array("hello\n".utf8), path: "x") }
         guard let p = TestData.shared("xps/pynxtools-xps/regular.vms") else { return }

@@ -122,7 +122,7 @@ import _TestSupport
         }
     }
 
-    @Test func fixtureTransmissionDividesChannelByChannel() throws {
+    @Test(.enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures")) func fixtureTransmissionDividesChannelByChannel() throws {
         guard let d = try VAMASReaderTests.read("pynxtools-xps/regular.vms") else { return }
         let region = try XPSRegion(d.blocks[0], source: "regular.vms#1")
         let c = try region.transmissionCorrected()

@@ -12,12 +12,23 @@ public enum TestData {
         ProcessInfo.processInfo.environment["INTERPHASE_FIXTURES"] ?? packageRoot + "/../shared/fixtures"
     }
 
-    /// A path under the shared fixtures, or nil (with a printed note) when the folder is absent.
+    /// Whether the shared fixtures folder is there: tests that need it carry
+    /// `.enabled(if: TestData.hasSharedFixtures, …)`, so a run without it reports them skipped.
+    public static var hasSharedFixtures: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: sharedFixtures, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// A path under the shared fixtures. nil only when the whole folder is absent (the tests using
+    /// it are then disabled, see ``hasSharedFixtures``); when the folder is there the path is
+    /// returned even if the file is missing, so that reading it fails the test instead of passing
+    /// it silently.
     public static func shared(_ relative: String) -> String? {
-        let p = sharedFixtures + "/" + relative
-        if FileManager.default.fileExists(atPath: p) { return p }
-        print("skipping: fixture \(p) not found (set INTERPHASE_FIXTURES)")
-        return nil
+        guard hasSharedFixtures else {
+            print("skipping: \(sharedFixtures) not found (set INTERPHASE_FIXTURES)")
+            return nil
+        }
+        return sharedFixtures + "/" + relative
     }
 
     /// True when the shared fixture exists: for `.enabled(if:)`, so that a run without the shared
