@@ -7,7 +7,7 @@ struct XPSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xps",
         abstract: "XPS: fit core levels (LiF fraction of F 1s with its interval), read CasaXPS fits.",
-        subcommands: [XPSFitCommand.self, XPSCasaCommand.self]
+        subcommands: [XPSFitCommand.self, XPSCasaCommand.self, XPSQuantifyCommand.self]
     )
 }
 
@@ -267,6 +267,65 @@ struct XPSCasaCommand: ParsableCommand {
                 print("  " + c.name + " " + c.shape + String(format: "  BE %.3f  FWHM %.3f  area %.6g", c.center, c.fwhm, c.area)
                       + (c.fraction.map { String(format: "  fraction %.4f (in window)", $0) } ?? ""))
             }
+        }
+    }
+}
+
+struct XPSQuantifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quantify",
+        abstract: "Atomic percentages from several core-level regions (areas above a Shirley background, RSF-corrected).",
+        discussion: """
+        Each region's element comes from its name ('F 1s', 'C1s', 'Au 4f'); its sensitivity factor from the preset of         that core level unless --rsf gives one. Areas over the whole region above a Shirley background; errors from         counting statistics when the file gives counts.
+        """
+    )
+
+    @Argument(help: "One or more XPS files; every region of each is used unless --region names some.")
+    var files: [String]
+
+    @Option(name: .customLong("region"), help: "A region to use (repeatable), e.g. 'F 1s'.")
+    var regions: [String] = []
+
+    @Option(name: .customLong("rsf"), help: ArgumentHelp("A sensitivity factor ELEMENT=VALUE (repeatable), e.g. F=1.0.", valueName: "EL=VALUE"))
+    var sensitivityFactors: [String] = []
+
+    @Option(help: "Mean-free-path exponent x in KE^x (0: none).")
+    var mfpExponent: Double = 0
+
+    @Option(help: "Write JSON ('-' for standard output).")
+    var json: String?
+
+    func validate() throws {
+        for r in sensitivityFactors {
+            let p = r.split(separator: "=")
+            guard p.count == 2, let v = Double(p[1]), v > 0 else { throw ValidationError("--rsf must be ELEMENT=VALUE with a positive value, not '\(r)'") }
+        }
+    }
+
+    struct Report: Encodable {
+        var lines: [RegionQuantification.Line]
+        var mfpExponent: Double
+        var files: [String]
+    }
+
+    func run() throws {
+        var chosen: [XPSRegion] = []
+        for file in files {
+            let doc = try XPSFile(path: file)
+            if regions.isEmpty { chosen += doc.regions } else {
+                for name in regions where doc.regions.contains(where: { $0.name.lowercased().filter { !$0.isWhitespace } == name.lowercased().filter { !$0.isWhitespace } }) {
+                    chosen.append(try doc.region(block: nil, named: name))
+                }
+            }
+        }
+        var q = RegionQuantification()
+        q.mfpExponent = mfpExponent
+        for r in sensitivityFactors { let p = r.split(separator: "="); q.sensitivityFactors[String(p[0])] = Double(p[1])! }
+        let lines = try q.quantify(chosen)
+        if let json { try Output.writeJSON(Report(lines: lines, mfpExponent: mfpExponent, files: files), to: json); return }
+        for l in lines {
+            print(String(format: "%-8@ %-3@ area %.5g  RSF %.3f (%@)  %.2f ± %@ at.%%", l.region, l.element, l.area, l.sensitivityFactor, l.sensitivitySource,
+                         l.atomicPercent, l.atomicPercentError.map { String(format: "%.2f", $0) } ?? "?"))
         }
     }
 }

@@ -136,3 +136,61 @@ struct PresetOnExportTests {
         #expect(fit.components.contains { $0.name == "S-R 3/2" } == fit.components.contains { $0.name == "S-R 1/2" })
     }
 }
+
+@Suite("Quantification from regions")
+struct RegionQuantificationTests {
+    /// A region with one GL(30) line of `area` at `centre` on a Shirley-type background (flat
+    /// plus 5 % of the peak area accumulated from the low-binding-energy end), Poisson counts.
+    static func region(_ name: String, centre: Double, area: Double, seed: UInt64) throws -> XPSRegion {
+        var rng = SplitMix64(seed: seed)
+        let e = stride(from: centre - 8, through: centre + 8, by: 0.05).map { $0 }
+        let height = area / (1.5 * SyntheticF1s.unitArea)
+        var cumulative = 0.0, previous = 0.0
+        var y: [Double] = []
+        for (i, x) in e.enumerated() {
+            let peak = height * SyntheticF1s.gl(x, centre, 1.5)
+            if i > 0 { cumulative += 0.5 * (peak + previous) * 0.05 }
+            previous = peak
+            y.append(rng.poisson(peak + 200 + 0.05 * cumulative))
+        }
+        return try XPSRegion(name: name, bindingEnergy: e, intensity: y, intensityKind: .counts, countsPerUnit: 1, photonEnergy: 1486.6, source: name)
+    }
+
+    @Test("C 1s and F 1s of a known C:F = 1:2 give 33.3 and 66.7 at.% within 1 at.%; KE^x changes them as the formula says")
+    func knownComposition() throws {
+        // Peak areas ∝ n × RSF (preset RSFs: C 0.278, F 1.0).
+        let scale = 60_000.0
+        let c = try Self.region("C 1s", centre: 290.8, area: scale * 1 * 0.278, seed: 1)
+        let f = try Self.region("F 1s", centre: 688.6, area: scale * 2 * 1.0, seed: 2)
+        let q = try RegionQuantification().quantify([c, f])
+        #expect(q.map(\.element) == ["C", "F"])
+        #expect(abs(q[0].atomicPercent - 100.0 / 3) < 1.0 && abs(q[1].atomicPercent - 200.0 / 3) < 1.0, "\(q.map(\.atomicPercent)) ± \(q.map { $0.atomicPercentError ?? .nan })")
+        let e = try #require(q[0].atomicPercentError)
+        // The error is counting statistics only (0.05 at.% here); the area-above-Shirley method itself
+        // is off by about 0.5 at.% on these lines (tails beyond the ±8 eV window, end-point levels).
+        #expect(e > 0 && e < 0.2, "\(q[0].atomicPercent) ± \(e)")
+        // With KE^0.7: corrected C/F ratio scales by (KE_F/KE_C)^0.7.
+        var mfp = RegionQuantification()
+        mfp.mfpExponent = 0.7
+        let q2 = try mfp.quantify([c, f])
+        let r1 = q[0].atomicPercent / q[1].atomicPercent, r2 = q2[0].atomicPercent / q2[1].atomicPercent
+        let keC = try #require(q[0].kineticEnergy), keF = try #require(q[1].kineticEnergy)
+        #expect(abs(r2 / r1 - Foundation.pow(keF / keC, 0.7)) < 1e-9)
+        #expect(abs(keC - (1486.6 - 290.8)) < 0.2 && abs(keF - (1486.6 - 688.6)) < 0.2)
+        // A user RSF overrides the preset's.
+        var user = RegionQuantification()
+        user.sensitivityFactors = ["F": 2.0]
+        #expect(abs(try user.quantify([c, f])[0].atomicPercent - 50) < 1.0)
+    }
+
+    @Test("element symbols from region names; unknown names and lone regions are refused")
+    func elements() throws {
+        #expect(RegionQuantification.element(of: "F 1s") == "F" && RegionQuantification.element(of: "Au4f") == "Au"
+                && RegionQuantification.element(of: "O 1s 2") == "O" && RegionQuantification.element(of: "wide") == nil
+                && RegionQuantification.element(of: "Cu_3p") == nil)
+        let c = try Self.region("C 1s", centre: 285, area: 1000, seed: 3)
+        #expect(throws: XPSError.self) { try RegionQuantification().quantify([c]) }
+        let x = try Self.region("Xq 1s", centre: 285, area: 1000, seed: 4)
+        #expect(throws: XPSError.self) { try RegionQuantification().quantify([c, x]) }
+    }
+}
