@@ -39,6 +39,9 @@ struct XPSFitCommand: ParsableCommand {
     @Option(name: .customLong("component"), help: "A component NAME=CENTER[,FWHM[,SHAPE]]; repeat for several.")
     var components: [String] = []
 
+    @Option(name: .customLong("link"), help: ArgumentHelp("A constraint: B.fwhm=A.fwhm, B.fwhm=1.2*A.fwhm, B.area=0.5*A.area, B.center=A.center+1.2 (repeatable).", valueName: "LINK"))
+    var links: [String] = []
+
     @Option(name: .customLong("doublet"), help: ArgumentHelp("A spin–orbit doublet NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]], e.g. S2p=168.3,1.18,2:1 or Au4f=84.0,3.67,4:3; repeat for several.", valueName: "SPEC"))
     var doublets: [String] = []
 
@@ -101,6 +104,9 @@ struct XPSFitCommand: ParsableCommand {
         for c in components where Self.parseComponent(c) == nil {
             throw ValidationError("--component must be NAME=CENTER[,FWHM[,SHAPE]], not '\(c)'")
         }
+        for l in links where XPSModelText.link(l) == nil {
+            throw ValidationError("--link must be B.fwhm=[SCALE*]A.fwhm, B.area=[SCALE*]A.area or B.center=A.center[±OFFSET], not '\(l)'")
+        }
         for d in doublets where XPSModelText.doublet(d) == nil {
             throw ValidationError("--doublet must be NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]] (RATIO as 2:1 or 0.5), not '\(d)'")
         }
@@ -154,6 +160,7 @@ struct XPSFitCommand: ParsableCommand {
                 model = chosen.components
                 options.selectComponents = !noSelect
             }
+            if !links.isEmpty { model = try XPSModelText.apply(links.compactMap(XPSModelText.link), to: model) }
             if let range { region = try region.cropped(to: Self.parseRange(range)!) }
             else if let chosen { region = try chosen.crop(region) }
             if let reference, let name = reference.component {

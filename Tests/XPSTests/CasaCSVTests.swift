@@ -194,3 +194,33 @@ struct RegionQuantificationTests {
         #expect(throws: XPSError.self) { try RegionQuantification().quantify([c, x]) }
     }
 }
+
+@Suite("Links from text")
+struct XPSLinkTextTests {
+    @Test("links parse as CasaXPS writes them; bad links are refused")
+    func links() throws {
+        #expect(XPSModelText.link("B.fwhm=A.fwhm") == .init(target: "B", parameter: .fwhm, source: "A", value: 1))
+        #expect(XPSModelText.link("B.area = 0.5*A.area") == .init(target: "B", parameter: .area, source: "A", value: 0.5))
+        #expect(XPSModelText.link("S2p1/2.center=S2p3/2.center+1.18") == .init(target: "S2p1/2", parameter: .center, source: "S2p3/2", value: 1.18))
+        #expect(XPSModelText.link("B.center=A.center-0.3")?.value == -0.3)
+        for bad in ["B.fwhm=A.area", "B.width=A.width", "B.area=-1*A.area", "B.center=A.center+x", ".fwhm=A.fwhm", "B.fwhm=.fwhm"] {
+            #expect(XPSModelText.link(bad) == nil, "\(bad)")
+        }
+        let a = try #require(XPSModelText.component("A=168.3,1.2")), b = try #require(XPSModelText.component("B=169.5,1.2"))
+        #expect(throws: XPSError.self) { try XPSModelText.apply([XPSModelText.link("C.fwhm=A.fwhm")!], to: [a, b]) }
+        #expect(throws: XPSError.self) { try XPSModelText.apply([XPSModelText.link("B.fwhm=B.fwhm")!], to: [a, b]) }
+    }
+
+    @Test("links give the same fit as the equivalent doublet on the analyst's S 2p export",
+          .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func linksEqualDoublet() throws {
+        let a = try #require(XPSModelText.component("A=168.3,1.2")), b = try #require(XPSModelText.component("B=169.5,1.2"))
+        let file = try XPSFile(path: TestData.sharedPath(CasaCSVTests.dir + CasaCSVTests.files[2]))
+        let linked = try XPSModelText.apply(["B.fwhm=A.fwhm", "B.area=0.5*A.area", "B.center=A.center+1.18"].compactMap(XPSModelText.link), to: [a, b])
+        let (p, q) = try #require(XPSModelText.doublet("S=168.3,1.18,2:1,1.2"))
+        let viaLinks = try XPSFitter().fit(file.regions[0], components: linked), viaDoublet = try XPSFitter().fit(file.regions[0], components: [p, q])
+        for (x, y) in zip(viaLinks.components, viaDoublet.components) {
+            #expect(abs(x.center - y.center) < 1e-6 && abs(x.area - y.area) < 1e-6 * y.area && abs(x.fwhm - y.fwhm) < 1e-6)
+        }
+    }
+}

@@ -71,3 +71,65 @@ public enum XPSModelText {
         return (main, second)
     }
 }
+
+extension XPSModelText {
+    /// A constraint between two components, as CasaXPS writes them: `B.fwhm=A.fwhm`,
+    /// `B.fwhm=1.2*A.fwhm`, `B.area=0.5*A.area`, `B.center=A.center+1.2` (or `-1.2`).
+    public struct LinkSpec: Sendable, Hashable {
+        public enum Parameter: String, Sendable { case center, fwhm, area }
+        public var target: String
+        public var parameter: Parameter
+        public var source: String
+        /// Scale (fwhm, area) or offset in eV (center).
+        public var value: Double
+    }
+
+    public static func link(_ text: String) -> LinkSpec? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        let lhs = text[..<eq].trimmingCharacters(in: .whitespaces), rhs = text[text.index(after: eq)...].filter { !$0.isWhitespace }
+        guard let dot = lhs.lastIndex(of: "."), let p = LinkSpec.Parameter(rawValue: String(lhs[lhs.index(after: dot)...]).lowercased()) else { return nil }
+        let target = String(lhs[..<dot])
+        guard !target.isEmpty else { return nil }
+        let suffix = "." + p.rawValue
+        switch p {
+        case .fwhm, .area:
+            // [SCALE*]SOURCE.param
+            var scale = 1.0, rest = Substring(rhs)
+            if let star = rest.firstIndex(of: "*") {
+                guard let s = Double(rest[..<star]), s > 0 else { return nil }
+                scale = s
+                rest = rest[rest.index(after: star)...]
+            }
+            guard rest.lowercased().hasSuffix(suffix) else { return nil }
+            let source = String(rest.dropLast(suffix.count))
+            return source.isEmpty ? nil : LinkSpec(target: target, parameter: p, source: source, value: scale)
+        case .center:
+            // SOURCE.center[±OFFSET]
+            guard let r = rhs.lowercased().range(of: suffix) else { return nil }
+            let source = String(rhs[..<r.lowerBound])
+            let tail = rhs[r.upperBound...]
+            let offset = tail.isEmpty ? 0 : Double(tail)
+            guard let offset, !source.isEmpty else { return nil }
+            return LinkSpec(target: target, parameter: p, source: source, value: offset)
+        }
+    }
+
+    /// The model with `links` applied; unknown component names are an error.
+    public static func apply(_ links: [LinkSpec], to model: [XPSComponent]) throws(XPSError) -> [XPSComponent] {
+        var out = model
+        for l in links {
+            guard let t = out.firstIndex(where: { $0.name == l.target }) else {
+                throw .invalidModel("link \(l.target).\(l.parameter.rawValue): no component \(l.target) (\(out.map(\.name).joined(separator: ", ")))")
+            }
+            guard out.contains(where: { $0.name == l.source }), l.source != l.target else {
+                throw .invalidModel("link \(l.target).\(l.parameter.rawValue): no other component \(l.source)")
+            }
+            switch l.parameter {
+            case .center: out[t].centerLink = .init(l.source, l.value)
+            case .fwhm: out[t].fwhmLink = .init(l.source, l.value)
+            case .area: out[t].areaLink = .init(l.source, l.value)
+            }
+        }
+        return out
+    }
+}
