@@ -39,6 +39,9 @@ struct XPSFitCommand: ParsableCommand {
     @Option(name: .customLong("component"), help: "A component NAME=CENTER[,FWHM[,SHAPE]]; repeat for several.")
     var components: [String] = []
 
+    @Option(help: ArgumentHelp("A model file (JSON: components, doublets, links, background, range, endPoints); command-line components are added to it, command-line background and range take precedence.", valueName: "FILE.json"))
+    var model: String?
+
     @Option(name: .customLong("link"), help: ArgumentHelp("A constraint: B.fwhm=A.fwhm, B.fwhm=1.2*A.fwhm, B.area=0.5*A.area, B.center=A.center+1.2 (repeatable).", valueName: "LINK"))
     var links: [String] = []
 
@@ -46,13 +49,13 @@ struct XPSFitCommand: ParsableCommand {
     var doublets: [String] = []
 
     @Option(help: "Background: shirley, tougaard, linear or active (fitted with the peaks).")
-    var background: String = "active"
+    var background: String?
 
     @Option(help: "Tougaard cross-section: u2:B,C (default u2:2866,1643), u3:B,C,D or u4:B,C,C',D; B is then scaled to meet the data at the high-BE end.")
     var tougaard: String?
 
     @Option(help: "Channels averaged at each end of the region.")
-    var endPoints: Int = 3
+    var endPoints: Int?
 
     @Option(help: "Binding-energy range to fit, LOW:HIGH in eV.")
     var range: String?
@@ -85,7 +88,7 @@ struct XPSFitCommand: ParsableCommand {
     var compareCasa = false
 
     func validate() throws {
-        guard XPSBackgroundChoice(rawValue: background) != nil else {
+        if let background, XPSBackgroundChoice(rawValue: background) == nil {
             throw ValidationError("--background must be shirley, tougaard, linear or active, not '\(background)'")
         }
         if let preset, XPSPreset.named(preset) == nil {
@@ -93,7 +96,7 @@ struct XPSFitCommand: ParsableCommand {
         }
         if block != nil && region != nil { throw ValidationError("give --block or --region, not both") }
         guard monteCarlo >= 0 && monteCarlo <= 100_000 else { throw ValidationError("--monte-carlo must be between 0 and 100000") }
-        guard endPoints >= 1 else { throw ValidationError("--end-points must be at least 1") }
+        if let endPoints, endPoints < 1 { throw ValidationError("--end-points must be at least 1") }
         if let tougaard, TougaardBackground.Kernel(tougaard) == nil {
             throw ValidationError("--tougaard must be u2:B,C, u3:B,C,D or u4:B,C,C',D, not '\(tougaard)'")
         }
@@ -126,8 +129,9 @@ struct XPSFitCommand: ParsableCommand {
 
     func run() throws {
         var options = XPSFitOptions()
-        options.background = XPSBackgroundChoice(rawValue: background)!
-        options.endPoints = endPoints
+        let saved = try model.map { try XPSModelFile.load($0) }
+        options.background = XPSBackgroundChoice(rawValue: background ?? saved?.background ?? "active")!
+        options.endPoints = endPoints ?? saved?.endPoints ?? 3
         if let tougaard { options.tougaardKernel = TougaardBackground.Kernel(tougaard)! }
         options.monteCarlo = monteCarlo
         options.seed = seed
@@ -149,6 +153,12 @@ struct XPSFitCommand: ParsableCommand {
             var chosen: XPSPreset? = preset.flatMap(XPSPreset.named)
             var model = components.compactMap(Self.parseComponent)
             for d in doublets { let (a, b) = XPSModelText.doublet(d)!; model += [a, b] }
+            var savedLinks: [XPSModelText.LinkSpec] = []
+            if let saved {
+                let (c, l) = try saved.components(path: self.model ?? "model")
+                model = c + model
+                savedLinks = l
+            }
             if model.isEmpty {
                 if chosen == nil {
                     let lo = region.bindingEnergy.first!, hi = region.bindingEnergy.last!
@@ -160,8 +170,9 @@ struct XPSFitCommand: ParsableCommand {
                 model = chosen.components
                 options.selectComponents = !noSelect
             }
-            if !links.isEmpty { model = try XPSModelText.apply(links.compactMap(XPSModelText.link), to: model) }
-            if let range { region = try region.cropped(to: Self.parseRange(range)!) }
+            let allLinks = savedLinks + links.compactMap(XPSModelText.link)
+            if !allLinks.isEmpty { model = try XPSModelText.apply(allLinks, to: model) }
+            if let range = range ?? saved?.range { region = try region.cropped(to: Self.parseRange(range)!) }
             else if let chosen { region = try chosen.crop(region) }
             if let reference, let name = reference.component {
                 if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }

@@ -133,4 +133,24 @@ struct XPSCLITests {
         }
         #expect(try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--charge-reference", "Au=84"]).code == 2)
     }
+
+    @Test("--model FILE.json gives the same fit as the same components and links on the command line; a bad model is a usage error",
+          .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func modelFile() throws {
+        let csv = TestData.sharedPath("xps/il_pitfalls/20240220_Au_MPPipTFSI4AMSIol3_S_2p.csv")
+        let dir = TestData.temporaryDirectory(), path = dir + "/s2p.json"
+        try #"{"components": ["A=168.3,1.2", "B=169.5,1.2"], "links": ["B.fwhm=A.fwhm", "B.area=0.5*A.area", "B.center=A.center+1.18"], "background": "shirley", "endPoints": 5}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let viaFile = try runCLI(["xps", "fit", csv, "--model", path, "--json", "-"])
+        let viaFlags = try runCLI(["xps", "fit", csv, "--component", "A=168.3,1.2", "--component", "B=169.5,1.2", "--link", "B.fwhm=A.fwhm",
+                                   "--link", "B.area=0.5*A.area", "--link", "B.center=A.center+1.18", "--background", "shirley", "--end-points", "5", "--json", "-"])
+        #expect(viaFile.code == 0 && viaFlags.code == 0, "\(viaFile.stderr) \(viaFlags.stderr)")
+        #expect(viaFile.stdout == viaFlags.stdout)
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(viaFile.stdout.utf8)) as? [String: Any])
+        #expect((j["background"] as? [String: Any])?["type"] as? String == "shirley")
+        try #"{"links": ["B.fwhm=C.fwhm"], "components": ["B=169.5"]}"#.write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        #expect(try runCLI(["xps", "fit", csv, "--model", dir + "/bad.json"]).code == 2)
+        try #"{"background": "spline"}"#.write(toFile: dir + "/bad2.json", atomically: true, encoding: .utf8)
+        #expect(try runCLI(["xps", "fit", csv, "--model", dir + "/bad2.json"]).code == 2)
+    }
 }

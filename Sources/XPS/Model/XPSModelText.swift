@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
 
 /// Components and doublets from their text form, as the command line and model files write them.
 ///
@@ -131,5 +132,52 @@ extension XPSModelText {
             }
         }
         return out
+    }
+}
+
+/// A fit model saved as JSON, so that it can be rerun on a batch: the same texts as the command
+/// line takes.
+///
+///     {"components": ["A=168.3,1.2"], "doublets": ["S2p=168.3,1.18,2:1"],
+///      "links": ["B.fwhm=A.fwhm"], "background": "shirley", "range": "160:175", "endPoints": 5}
+public struct XPSModelFile: Sendable, Codable, Hashable {
+    public var components: [String]?
+    public var doublets: [String]?
+    public var links: [String]?
+    public var background: String?
+    public var range: String?
+    public var endPoints: Int?
+
+    public static func load(_ path: String) throws(XPSError) -> XPSModelFile {
+        let bytes: [UInt8]
+        do { bytes = try readFileBytes(path) } catch { throw .invalidData(path, error.description) }
+        let file: XPSModelFile
+        do { file = try JSONDecoder().decode(XPSModelFile.self, from: Data(bytes)) } catch {
+            throw .invalidModel("\(path): not a model file (components, doublets, links, background, range, endPoints): \(error)")
+        }
+        _ = try file.components(path: path)
+        if let b = file.background, XPSBackgroundChoice(rawValue: b) == nil { throw .invalidModel("\(path): background '\(b)' is not shirley, tougaard, linear or active") }
+        if let r = file.range, RangeText.parse(r) == nil { throw .invalidModel("\(path): range '\(r)' is not LOW:HIGH") }
+        if let e = file.endPoints, e < 1 { throw .invalidModel("\(path): endPoints must be at least 1") }
+        return file
+    }
+
+    /// Components, doublets and links, every text checked.
+    public func components(path: String = "model") throws(XPSError) -> (components: [XPSComponent], links: [XPSModelText.LinkSpec]) {
+        var out: [XPSComponent] = []
+        for c in components ?? [] {
+            guard let v = XPSModelText.component(c) else { throw .invalidModel("\(path): component '\(c)' is not NAME=CENTER[,FWHM[,SHAPE]]") }
+            out.append(v)
+        }
+        for d in doublets ?? [] {
+            guard let (a, b) = XPSModelText.doublet(d) else { throw .invalidModel("\(path): doublet '\(d)' is not NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]]") }
+            out += [a, b]
+        }
+        var links: [XPSModelText.LinkSpec] = []
+        for l in self.links ?? [] {
+            guard let v = XPSModelText.link(l) else { throw .invalidModel("\(path): link '\(l)' is not B.param=[S*]A.param or B.center=A.center±OFFSET") }
+            links.append(v)
+        }
+        return (out, links)
     }
 }
