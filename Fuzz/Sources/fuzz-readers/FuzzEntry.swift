@@ -34,7 +34,10 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = try? s.savitzkyGolay(window: 5, order: 2)
         }
     }
-    if t == .jcamp || t == .all { _ = try? JCAMPReader().parse(bytes, path: "fuzz.jdx") }
+    if t == .jcamp || t == .all {
+        _ = try? JCAMPReader().parse(bytes, path: "fuzz.jdx")
+        _ = try? JCAMPReader(lenient: true).parse(bytes, path: "fuzz.jdx")
+    }
     if t == .vamas || t == .all, let doc = try? VAMASReader().parse(bytes, path: "fuzz.vms") {
         for b in doc.blocks.prefix(4) {
             _ = try? CasaProcessing(comments: b.comments, photonEnergy: b.photonEnergy, abscissaIsKinetic: true, source: "fuzz.vms")
@@ -57,6 +60,9 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
        let acq = try? InterferogramAcquisition(omnic: spa) {
         _ = try? acq.singleBeams()
     }
+    // Groups (.spg), the Igor waves and CasaXPS exports the XPS router reaches too.
+    if t == .omnic || t == .all { _ = try? OMNICReader().parseGroup(bytes, path: "fuzz.spg") }
+    if t == .xps || t == .all { _ = try? IgorBinaryWave.parse(bytes, path: "fuzz.ibw"); _ = try? CasaCSVExport.parse(bytes, path: "fuzz.csv") }
     // SEM metadata: vendor TIFF tags and ImageJ descriptions of every page, and text sidecars.
     if t == .semmeta || t == .all {
         if let doc = try? TIFFDocument(bytes: bytes, path: "fuzz.tif") {
