@@ -27,10 +27,10 @@ seeds() { # target -> seed files of its format (bundled, generated and, when pre
     specs) ls "$shared"/xps/*/*.xy ;;
     phi) ls "$shared"/xps/*/*.spe ;;
     scienta) ls "$shared"/xps/pynxtools-xps/Ag_0001.txt ;;
-    xps) ls "$shared"/xps/*/*.{vms,xy,spe,csv} "$shared"/xps/pynxtools-xps/Ag_0001.txt ;;
+    xps) ls "$shared"/xps/*/*.{vms,xy,spe,csv} "$shared"/xps/pynxtools-xps/Ag_0001.txt "$shared"/xps/pynxtools-xps/scienta/*.ibw ;;
     spc) ls "$root"/Spectra/*.SPC "$shared"/ftir/spectrochempy_data/galacticdata/*.SPC ;;
     opus) ls "$root"/Spectra/*.0000 ;;
-    omnic) ls "$root"/Spectra/*.SPA "$shared"/ftir/spectrochempy_data/irdata/interferogram/*.SPA ;;
+    omnic) ls "$root"/Spectra/*.SPA "$shared"/ftir/spectrochempy_data/irdata/interferogram/*.SPA "$shared"/ftir/spectrochempy_data/irdata/carroucell/*.SPA "$shared"/ftir/spectrochempy_data/irdata/omnic_group/*.SPG ;;
   esac 2>/dev/null
 }
 

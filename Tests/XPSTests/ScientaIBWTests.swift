@@ -57,4 +57,18 @@ struct ScientaIBWTests {
             #expect(throws: XPSReadError.self) { try IgorBinaryWave.parse(Array(b.prefix(cut)), path: "cut.ibw") }
         }
     }
+
+    /// Fuzzing found a wave whose dimensions multiply past Int.max (an arithmetic-overflow trap in
+    /// the point-count check): now a typed error.
+    @Test("fuzz regression: dimensions whose product overflows are refused, not trapped")
+    func overflowingDimensions() throws {
+        let bytes = try readFileBytes(TestData.local("fuzz-overflow-ibw-dimensions.ibw"))
+        #expect(!IgorBinaryWave.hasSignature(bytes))
+        var wave = [UInt8](repeating: 0, count: 400)
+        wave[0] = 5
+        func put32(_ v: Int32, _ o: Int) { withUnsafeBytes(of: v.littleEndian) { for (k, b) in $0.enumerated() { wave[o + k] = b } } }
+        put32(1, 64 + 12)                                      // npnts
+        for k in 0..<4 { put32(Int32.max, 64 + 68 + 4 * k) }   // four huge dimensions
+        #expect(throws: XPSReadError.self) { try IgorBinaryWave.parse(wave, path: "huge.ibw") }
+    }
 }

@@ -112,7 +112,10 @@ public struct IgorBinaryWave: Sendable {
             let name = try r.text(w + 28, 32)
             var dims: [Int] = []
             for k in 0..<4 { let d = try r.i32(w + 68 + 4 * k); if d > 0 { dims.append(d) } else { break } }
-            guard n >= 1, n <= 1 << 26, dims.reduce(1, *) == n else {
+            // The product of the dimensions must be the point count (checked without overflow).
+            var product = 1, overflow = false
+            for d in dims where !overflow { (product, overflow) = product.multipliedReportingOverflow(by: d) }
+            guard n >= 1, n <= 1 << 26, !dims.isEmpty, !overflow, product == n else {
                 throw .malformed(path: path, at: .byte(w + 12), reason: "\(n) points but dimensions \(dims)")
             }
             var delta: [Double] = [], offset: [Double] = [], units: [String] = []
