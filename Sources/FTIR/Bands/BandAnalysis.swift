@@ -10,9 +10,10 @@ public struct AnalysedBand: Sendable, Codable {
     public var warnings: [String]
     /// Why no species was assigned, when ``assignments`` is empty.
     public var unassigned: String?
-    /// The band's maximum in the baseline-corrected spectrum (vertex of the parabola through the
-    /// highest sample within half a FWHM of the fitted centre and its neighbours), the position
-    /// pharmacopoeia and reference tables quote; nil for a shoulder, which has no maximum of its own.
+    /// The band's maximum in the baseline-corrected spectrum (the local maximum nearest the fitted
+    /// centre, within a quarter FWHM, refined by the parabola through it and its neighbours): the
+    /// position pharmacopoeia and reference tables quote; nil for a shoulder, which has no maximum
+    /// of its own.
     public var apex: Double? = nil
 }
 
@@ -55,8 +56,9 @@ public struct BandAnalysis: Sendable {
     /// Also seed bands at significant minima of the second derivative that have no maximum of their
     /// own (shoulders, e.g. PMMA 750 cm⁻¹ under PVDF 763 cm⁻¹).
     public var detectShoulders = true
-    /// A band's prominence must exceed this many times the local noise (σ of white noise estimated
-    /// from first differences within ±``noiseWindow`` cm⁻¹, never below the global estimate).
+    /// A band's prominence must exceed this many times the local noise (``SpectralNoise/local(_:step:window:floor:)``
+    /// within ±``noiseWindow`` cm⁻¹, never below the global estimate) and this many times the noise
+    /// at its own width beside it (``SpectralNoise/beside(_:step:center:width:maximumLag:exclude:)``).
     public var minimumSNR: Double = 10
     /// ... and this fraction of the strongest band's height.
     public var relativeThreshold: Double = 0.005
@@ -208,12 +210,7 @@ public struct BandAnalysis: Sendable {
             k > 0 && k < s.count - 1 && abs(s.x[k] - center) <= halfWidth && s.y[k] > s.y[k - 1] && s.y[k] >= s.y[k + 1]
         }
         guard let k = maxima.min(by: { abs(s.x[$0] - center) < abs(s.x[$1] - center) }) else { return nil }
-        let (x0, x1, x2) = (s.x[k - 1], s.x[k], s.x[k + 1]), (y0, y1, y2) = (s.y[k - 1], s.y[k], s.y[k + 1])
-        let d = (x0 - x1) * (x0 - x2) * (x1 - x2)
-        let a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / d
-        let b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / d
-        guard a < 0 else { return x1 }
-        return -b / (2 * a)
+        return ParabolaVertex.through(s.x[k - 1], s.x[k], s.x[k + 1], s.y[k - 1], s.y[k], s.y[k + 1])?.position ?? s.x[k]
     }
 
     public func run(_ input: Spectrum) throws -> Result {
@@ -227,9 +224,7 @@ public struct BandAnalysis: Sendable {
             s = try s.cropped(to: range)
         }
         if s.yKind == .transmittance {
-            let f = s.yUnit == .percent ? 0.01 : 1
-            guard s.y.allSatisfy({ $0 * f > 0 }) else { throw BaselineError.invalidParameter("transmittance ≤ 0 cannot become absorbance") }
-            s = try s.replacingY(s.y.map { -Double.log10($0 * f) }, kind: .absorbance, step: ProcessingStep("absorbance", ["from": "transmittance"]))
+            s = try IntensityConversion.absorbance(fromTransmittance: s)
         } else if s.yKind != .absorbance {
             warnings.append("y is \(s.yKind.rawValue), not absorbance: bands are taken as maxima")
         }

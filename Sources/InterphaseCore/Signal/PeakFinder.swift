@@ -32,6 +32,20 @@ public struct Peak: Sendable, Codable, Hashable {
     }
 }
 
+/// The vertex of the parabola through three points (any spacing): the sub-grid maximum of a
+/// sampled peak. nil when the parabola is not concave or its vertex lies outside the points.
+public enum ParabolaVertex {
+    public static func through(_ x0: Double, _ x1: Double, _ x2: Double, _ y0: Double, _ y1: Double, _ y2: Double) -> (position: Double, height: Double)? {
+        let d1 = (y1 - y0) / (x1 - x0), d2 = (y2 - y1) / (x2 - x1)
+        let a = (d2 - d1) / (x2 - x0)
+        guard a < 0 else { return nil }
+        let b = d1 - a * (x0 + x1)
+        let v = -b / (2 * a)
+        guard v >= min(x0, x2) && v <= max(x0, x2) else { return nil }
+        return (v, y0 + d1 * (v - x0) + a * (v - x0) * (v - x1))
+    }
+}
+
 /// Finds local maxima with their prominence and width (the definitions of scipy.signal.find_peaks,
 /// peak_prominences and peak_widths), plus sub-grid positions.
 ///
@@ -120,20 +134,8 @@ public struct PeakFinder: Sendable, Hashable, Codable {
         var rightIdx = Double(r)
         if y[r] < level { rightIdx -= (level - y[r]) / (y[r - 1] - y[r]) }
         let lx = interpolateX(x, leftIdx), rx = interpolateX(x, rightIdx)
-        // Parabola through three points (general spacing).
-        let (x0, x1, x2) = (x[p - 1], x[p], x[p + 1])
-        let (y0, y1, y2) = (y[p - 1], y[p], y[p + 1])
-        let d1 = (y1 - y0) / (x1 - x0), d2 = (y2 - y1) / (x2 - x1)
-        let a = (d2 - d1) / (x2 - x0)
-        var position = x1, height = y1
-        if a < 0 {
-            let b = d1 - a * (x0 + x1)
-            let v = -b / (2 * a)
-            if v >= min(x0, x2) && v <= max(x0, x2) {
-                position = v
-                height = y0 + d1 * (v - x0) + a * (v - x0) * (v - x1)
-            }
-        }
+        let vertex = ParabolaVertex.through(x[p - 1], x[p], x[p + 1], y[p - 1], y[p], y[p + 1])
+        let position = vertex?.position ?? x[p], height = vertex?.height ?? y[p]
         return Peak(index: p, position: position, height: height, prominence: prominence, leftBase: leftBase,
                     rightBase: rightBase, width: abs(rx - lx), leftX: lx, rightX: rx)
     }

@@ -110,10 +110,7 @@ public struct CasaCSVExport: Sendable {
     static func measure(name: String, be: [Double], above y: [Double]) -> Component {
         let k = y.indices.max { y[$0] < y[$1] }!
         var center = be[k]
-        if k > 0 && k < y.count - 1 {
-            let d = y[k - 1] - 2 * y[k] + y[k + 1]
-            if d < 0 { center = be[k] + 0.5 * (y[k - 1] - y[k + 1]) / d * (be[k + 1] - be[k]) }
-        }
+        if k > 0 && k < y.count - 1, let v = ParabolaVertex.through(be[k - 1], be[k], be[k + 1], y[k - 1], y[k], y[k + 1]) { center = v.position }
         let half = y[k] / 2
         func crossing(_ step: Int) -> Double {
             var i = k
