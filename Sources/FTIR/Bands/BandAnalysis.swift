@@ -308,7 +308,7 @@ public struct BandAnalysis: Sendable {
         if !faint.isEmpty {
             warnings.append("fitted components below the detection threshold left out: " + faint.map { String(format: "%.1f", $0) }.joined(separator: ", ") + " cm⁻¹")
         }
-        let assigned = assigner.assign(inside.map(\.position), heights: inside.map(\.height))
+        let assigned = assigner.assign(inside.map(\.position), heights: inside.map(\.height), widths: inside.map(\.fwhm))
         var bands: [AnalysedBand] = []
         for (b, a) in zip(inside, assigned) {
             var notes = a.warnings

@@ -44,7 +44,8 @@ public struct BandAssigner: Sendable {
     /// - Complexity: O(bands × library).
     /// - Parameters:
     ///   - heights: the bands' heights, for requirements on a marker's strength; nil skips them.
-    public func assign(_ positions: [Double], heights: [Double]? = nil) -> [Result] {
+    ///   - widths: the bands' FWHMs, for requirements on a marker's width; nil skips them.
+    public func assign(_ positions: [Double], heights: [Double]? = nil, widths: [Double]? = nil) -> [Result] {
         // Co-occurrence: the fraction of the species' (and phase's) *other* marker bands that are
         // observed; a band never supports itself, and a species with no other marker is neutral (0.5).
         func observed(_ b: ReferenceBand) -> Bool {
@@ -65,6 +66,7 @@ public struct BandAssigner: Sendable {
                 !positions.indices.contains { i in
                     r.windows.contains { $0.contains(positions[i]) }
                         && (r.minimumRelativeHeight.map { f in heights.map { $0[i] >= f * strongest } ?? true } ?? true)
+                        && (r.minimumWidth.map { w in widths.map { $0[i] >= w } ?? true } ?? true)
                 }
             }
         }

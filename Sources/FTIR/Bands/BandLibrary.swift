@@ -31,10 +31,14 @@ public struct SpeciesEvidence: Sendable, Codable, Hashable {
         /// The band must be at least this fraction of the strongest observed band (e.g. PMMA's ester
         /// C=O is one of its strongest bands; a weak overtone near 1730 cm⁻¹ is not it).
         public var minimumRelativeHeight: Double?
-        public init(_ name: String, _ windows: [ClosedRange<Double>], minimumRelativeHeight: Double? = nil) {
+        /// The band must be at least this wide (FWHM, cm⁻¹): the carbonate ν₃ of solid Li₂CO₃ is a
+        /// broad band, not the sharp ring or CH₂ band of an organic near 1450 cm⁻¹.
+        public var minimumWidth: Double?
+        public init(_ name: String, _ windows: [ClosedRange<Double>], minimumRelativeHeight: Double? = nil, minimumWidth: Double? = nil) {
             self.name = name
             self.windows = windows
             self.minimumRelativeHeight = minimumRelativeHeight
+            self.minimumWidth = minimumWidth
         }
     }
     public var species: String
@@ -114,7 +118,7 @@ public enum BandLibrary {
                                            .init("C–O–C stretching at 1148/1191 cm⁻¹ or the merged band near 1171 cm⁻¹", [1140...1199])]),
         .init(species: "PVDF", requires: [.init("CF₂ stretching at 877 cm⁻¹ or CH₂/CF₂ deformation at 1400 cm⁻¹", [871...883, 1392...1408]),
                                            .init("a phase marker (α 763/614, β 841/1275, γ 1234 cm⁻¹)", [758...768, 609...619, 836...846, 1269...1281, 1229...1239])]),
-        .init(species: "Li₂CO₃", requires: [.init("CO₃²⁻ asymmetric stretching doublet 1420–1500 cm⁻¹", [1420...1500]),
+        .init(species: "Li₂CO₃", requires: [.init("broad CO₃²⁻ asymmetric stretching band 1420–1500 cm⁻¹ (FWHM ≥ 25 cm⁻¹)", [1420...1500], minimumWidth: 25),
                                               .init("CO₃²⁻ out-of-plane bending at 870 cm⁻¹", [860...874])]),
         .init(species: "keto (reduced PMMA)", requires: [.init("strong PMMA ester C=O near 1726 cm⁻¹", [1716...1736], minimumRelativeHeight: 0.1)]),
         .init(species: "CH₃OLi", requires: [.init("strong PMMA ester C=O near 1726 cm⁻¹ (CH₃OLi as a PMMA–Li product)", [1716...1736], minimumRelativeHeight: 0.1)]),
