@@ -84,6 +84,10 @@ public struct SEMFibersOutput: Encodable, Sendable {
     var common: SEMCommon
     public var diameter: Diameter?
     public var diameterPixels: Diameter
+    /// 2·EDT on the skeleton (the DiameterJ and SIMPoly convention), the cross-check.
+    public var diameterPixelsEDT: Diameter
+    public var diameterEDT: Diameter?
+    public var diameterMethod: String
     public var superPixelDiameterPixels: Double
     public var superPixelDiameter: Double?
     public var orientation: SEMOrientationSummary?
@@ -96,13 +100,19 @@ public struct SEMFibersOutput: Encodable, Sendable {
     public init(file: String, micrograph m: Micrograph, result r: FiberAnalysis.Result, segmentation: String,
                 orientation: SEMOrientationSummary? = nil, sweep: FiberAnalysis.SweepResult? = nil) {
         common = SEMCommon(file: file, micrograph: m)
-        let p = r.diameterPixels
+        let p = r.diameterPixels, e = r.diameterPixelsEDT
+        let count = r.diameterMethod == "2·EDT" ? r.samples : r.edgeSamples
         diameterPixels = Diameter(mean: p.mean, median: p.median, sd: p.standardDeviation, min: p.minimum, max: p.maximum,
-                                  count: r.samples, unit: "px", segmentationUncertainty: sweep?.halfRangePixels)
+                                  count: count, unit: "px", segmentationUncertainty: sweep?.halfRangePixels)
+        diameterPixelsEDT = Diameter(mean: e.mean, median: e.median, sd: e.standardDeviation, min: e.minimum, max: e.maximum,
+                                     count: r.samples, unit: "px", segmentationUncertainty: nil)
+        diameterMethod = r.diameterMethod
         superPixelDiameterPixels = r.superPixelDiameter
         if let s = r.pixelSizeNM.map({ $0 / 1000 }) {
             diameter = Diameter(mean: p.mean * s, median: p.median * s, sd: p.standardDeviation * s, min: p.minimum * s, max: p.maximum * s,
-                                count: r.samples, unit: "µm", segmentationUncertainty: sweep.map { $0.halfRangePixels * s })
+                                count: count, unit: "µm", segmentationUncertainty: sweep.map { $0.halfRangePixels * s })
+            diameterEDT = Diameter(mean: e.mean * s, median: e.median * s, sd: e.standardDeviation * s, min: e.minimum * s, max: e.maximum * s,
+                                   count: r.samples, unit: "µm", segmentationUncertainty: nil)
             superPixelDiameter = r.superPixelDiameter * s
         }
         self.orientation = orientation
@@ -114,7 +124,7 @@ public struct SEMFibersOutput: Encodable, Sendable {
     }
 
     enum Keys: String, CodingKey {
-        case diameter, diameterPixels, superPixelDiameterPixels, superPixelDiameter, orientation, voidFraction, fibreFraction,
+        case diameter, diameterPixels, diameterMethod, diameterEDT, diameterPixelsEDT, superPixelDiameterPixels, superPixelDiameter, orientation, voidFraction, fibreFraction,
              segmentation, thresholdSweep, junctions, endPoints, junctionDensityPerSquareMicron, junctionsPer10kPixels,
              centreLineLengthPixels, histogramPixels, segments, warnings
     }
@@ -143,6 +153,9 @@ public struct SEMFibersOutput: Encodable, Sendable {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(diameter, forKey: .diameter)
         try c.encode(diameterPixels, forKey: .diameterPixels)
+        try c.encode(diameterMethod, forKey: .diameterMethod)
+        try c.encode(diameterEDT, forKey: .diameterEDT)
+        try c.encode(diameterPixelsEDT, forKey: .diameterPixelsEDT)
         try c.encode(superPixelDiameterPixels, forKey: .superPixelDiameterPixels)
         try c.encode(superPixelDiameter, forKey: .superPixelDiameter)
         try c.encodeIfPresent(orientation, forKey: .orientation)

@@ -257,17 +257,17 @@ struct SEMFiberTests {
         let img = Filters.gaussian(Self.fibres(width: 12, seed: 9), sigma: 2)
         var o = FiberAnalysis.Options()
         o.smoothing = 0
-        o.sweepWindow = 96
+        o.sweepWindow = 160
         let s = try #require(try FiberAnalysis(options: o).sweep(Micrograph(image: img, calibration: nil)))
-        let x0 = (img.width - 96) / 2, y0 = (img.height - 96) / 2
-        #expect(s.window == [x0, y0, 96, 96])
-        var crop = [Float](repeating: 0, count: 96 * 96)
-        for y in 0..<96 { for x in 0..<96 { crop[y * 96 + x] = img.samples[(y0 + y) * img.width + x0 + x] } }
+        let x0 = (img.width - 160) / 2, y0 = (img.height - 160) / 2
+        #expect(s.window == [x0, y0, 160, 160])
+        var crop = [Float](repeating: 0, count: 160 * 160)
+        for y in 0..<160 { for x in 0..<160 { crop[y * 160 + x] = img.samples[(y0 + y) * img.width + x0 + x] } }
         // Same global levels: the sweep's levels come from the whole image, so give the cut-out its centre level.
-        o.sweepWindow = 4096
+        o.sweepWindow = 40160
         o.threshold = s.levels[2]
-        let cropped = try #require(try FiberAnalysis(options: o).sweep(Micrograph(image: Raster(width: 96, height: 96, colorModel: .gray, samples: crop), calibration: nil)))
-        #expect(cropped.window == [0, 0, 96, 96])
+        let cropped = try #require(try FiberAnalysis(options: o).sweep(Micrograph(image: Raster(width: 160, height: 160, colorModel: .gray, samples: crop), calibration: nil)))
+        #expect(cropped.window == [0, 0, 160, 160])
         #expect(s.levels.count == 5 && s.halfRangePixels > 0)
         let k = try #require(cropped.levels.firstIndex(of: s.levels[2]))
         #expect(cropped.meanDiametersPixels[k] == s.meanDiametersPixels[2])
@@ -329,8 +329,12 @@ struct SEMCalibrationTests {
     func fibresem() throws {
         guard let p = TestData.shared("sem/fibresem/sample.01_img08.tif") else { return }
         let r = try FiberAnalysis().analyse(try Micrograph(path: p))
-        print(String(format: "fibresem: 2·EDT mean %.3f px SD %.3f (SIMPoly 8.570, 1.786) = %.1f nm; super pixel %.2f",
-                     r.diameterPixels.mean, r.diameterPixels.standardDeviation, r.diameterNM?.mean ?? .nan, r.superPixelDiameter))
-        #expect(abs(r.diameterPixels.mean / 8.570 - 1) < 0.2)
+        print(String(format: "fibresem: edges mean %.3f px SD %.3f (SIMPoly 8.570, 1.786) = %.1f nm; 2·EDT %.3f SD %.3f; super pixel %.2f",
+                     r.diameterPixels.mean, r.diameterPixels.standardDeviation, r.diameterNM?.mean ?? .nan,
+                     r.diameterPixelsEDT.mean, r.diameterPixelsEDT.standardDeviation, r.superPixelDiameter))
+        #expect(r.diameterMethod == "half-level edges")
+        // SIMPoly is itself 2·EDT on its own mask (SEM.md §1.2); the goal is 5 %, met by neither route yet.
+        #expect(abs(r.diameterPixels.mean / 8.570 - 1) < 0.1)
+        #expect(abs(r.diameterPixels.standardDeviation / 1.786 - 1) < 0.15)
     }
 }

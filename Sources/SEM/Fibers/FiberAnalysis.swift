@@ -3,12 +3,15 @@ import Foundation
 import InterphaseCore
 
 /// Fibre diameters of an electrospun mat, DiameterJ's "histogram" method (Hotaling et al.,
-/// Biomaterials 61 (2015) 327; SEM.md §1.1): segment, skeletonise, sample twice the Euclidean
-/// distance transform on the skeleton, leave out discs around junctions (where the distance is the
-/// junction's, not a fibre's) and the end pixels. Each skeleton pixel is weighted by the centre-line
-/// length it stands for (1 or √2 per link), so the distribution is length-weighted.
+/// Biomaterials 61 (2015) 327; SEM.md §1.1) with sub-pixel widths: segment, skeletonise, leave out
+/// discs around junctions (twice the junction's inscribed radius: there the distance is the
+/// junction's, and a profile across the fibre runs into the other fibre) and the end pixels, and at
+/// every other skeleton pixel measure the width from the grey levels across the fibre
+/// (``EdgeWidths``: the two half-level edges along the normal). Each skeleton pixel is weighted by
+/// the centre-line length it stands for (1 or √2 per link), so the distribution is length-weighted.
 ///
-/// The diameter at a skeleton pixel is 2·EDT (the DiameterJ and SIMPoly convention). On fibres of
+/// The cross-check, ``Result/diameterPixelsEDT``, is 2·EDT at the same pixels (the DiameterJ and
+/// SIMPoly convention), which is quantised and reads one pixel wide on grid-aligned bars. On fibres of
 /// known width at random angles it reads the width within 1 % (tests); on a fibre aligned with the
 /// pixel grid it reads one pixel more than the number of fibre pixels across. Skeleton pixels whose
 /// inscribed disc crosses the image edge are left out, and spurs shorter than 1.5 local radii are
@@ -65,6 +68,10 @@ public struct FiberAnalysis: Sendable {
         public var standardDeviation: Double
         public var minimum: Double
         public var maximum: Double
+
+        func scaled(by s: Double) -> Statistics {
+            Statistics(mean: mean * s, median: median * s, standardDeviation: standardDeviation * s, minimum: minimum * s, maximum: maximum * s)
+        }
     }
 
     public struct Result: Sendable, Codable {
@@ -79,14 +86,24 @@ public struct FiberAnalysis: Sendable {
         public var endPoints: Int
         /// Centre-line length in pixels.
         public var centreLineLength: Double
-        /// Diameters (2·EDT on the skeleton) in pixels, length-weighted.
+        /// Diameters in pixels, length-weighted: the sub-pixel half-level widths (``EdgeWidths``)
+        /// when a grey image was measured, else 2·EDT on the skeleton (``diameterMethod`` says which).
         public var diameterPixels: Statistics
+        /// 2·EDT on the skeleton (the DiameterJ and SIMPoly convention), length-weighted: the
+        /// cross-check.
+        public var diameterPixelsEDT: Statistics
+        /// "half-level edges" or "2·EDT".
+        public var diameterMethod: String
         /// DiameterJ super-pixel estimate in pixels.
         public var superPixelDiameter: Double
+        /// Centre-line samples (skeleton pixels away from junctions, ends and the image edge).
         public var samples: Int
+        /// Samples whose edges were measured (``diameterPixels`` uses these), 0 without a grey image.
+        public var edgeSamples: Int
         /// Physical values when calibrated (nm), else nil.
         public var pixelSizeNM: Double?
         public var diameterNM: Statistics?
+        public var diameterEDTNM: Statistics?
         public var calibrationSource: String?
         /// Junctions per µm² (nil without calibration) and per 100×100 px.
         public var junctionDensityPerSquareMicron: Double?
@@ -114,7 +131,7 @@ public struct FiberAnalysis: Sendable {
 
     public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
         let (mask, level) = try segment(m.grey)
-        return try analyse(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
+        return try analyse(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 
     /// The analysis repeated at the sweep levels (global thresholds only; nil otherwise). The image is
@@ -179,9 +196,10 @@ public struct FiberAnalysis: Sendable {
             guard let mask = try? s.mask(preprocessed: frozen).mask else { return }
             let fraction = mask.foregroundFraction
             guard fraction > 0 && fraction < 1 else { return }
-            let core = core(mask: mask)
+            let core = core(mask: mask, grey: .float(frozen))
             guard core.values.count >= 10 else { return }
-            out.pointer[k] = Self.statistics(core.values, core.weights).mean
+            let measured = Self.edgeSelection(core)
+            out.pointer[k] = measured.values.count >= 10 ? Self.statistics(measured.values, measured.weights).mean : Self.statistics(core.values, core.weights).mean
         }
         return Array(UnsafeBufferPointer(start: means, count: todo.count))
     }
@@ -225,16 +243,16 @@ public struct FiberAnalysis: Sendable {
         // The preprocessed image lives only until the mask and the sweep's window are made.
         let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep, maskReady: maskReady)
         guard let plan, concurrently else {
-            let d = try detailed(mask: mask, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
+            let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
             let s = plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
             return (d.result, d.mask, d.skeleton, s)
         }
         // The centre level's mean is the analysis's own (skipped when the window is the whole image),
         // as in the sequential route.
-        let analysis = self, calibration = m.calibration, warnings = m.warnings
+        let analysis = self, calibration = m.calibration, warnings = m.warnings, grey = m.grey
         do {
             let (d, means) = try Parallelism.both({ () throws -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) in
-                try analysis.detailed(mask: mask, calibration: calibration, threshold: level ?? .nan, warnings: warnings)
+                try analysis.detailed(mask: mask, grey: grey, calibration: calibration, threshold: level ?? .nan, warnings: warnings)
             }, { () -> [Double] in
                 analysis.sweepMeans(plan, skippingCentre: plan.wholeImage)
             })
@@ -247,14 +265,16 @@ public struct FiberAnalysis: Sendable {
         }
     }
 
-    public func analyse(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan, warnings: [String] = []) throws(SEMError) -> Result {
-        try detailed(mask: mask, calibration: calibration, threshold: threshold, warnings: warnings).result
+    /// `grey`: the image the mask was made from, for the sub-pixel widths (nil: the mask itself is
+    /// read as the grey image, which puts each edge half-way between the pixels on either side).
+    public func analyse(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan, warnings: [String] = []) throws(SEMError) -> Result {
+        try detailed(mask: mask, grey: grey, calibration: calibration, threshold: threshold, warnings: warnings).result
     }
 
     /// The result with the fibre mask and the pruned skeleton (for figures).
     public func detailed(_ m: Micrograph) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
         let (mask, level) = try segment(m.grey)
-        return try detailed(mask: mask, calibration: m.calibration, threshold: level, warnings: m.warnings)
+        return try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: m.warnings)
     }
 
     /// What every diameter statistic needs from one mask: the pruned skeleton's graph (its
@@ -264,14 +284,19 @@ public struct FiberAnalysis: Sendable {
         var graph: SkeletonGraph
         var junctions: [(x: Int, y: Int, radius: Float)]
         var sampleIndex: [Int]
+        /// 2·EDT at each sample.
         var values: [Double]
         var weights: [Double]
+        /// The sub-pixel width at each sample (``EdgeWidths``; NaN where it could not be measured),
+        /// empty when no grey image was given.
+        var edges: [Double]
     }
 
     /// Flags ``core(mask:)`` sets in the skeleton graph's byte image.
     static let excludedFlag: UInt8 = 0x20, sampleFlag: UInt8 = 0x40
 
-    func core(mask: BinaryMask) -> Core {
+    /// `grey`: the grey levels the sub-pixel widths are read from (nil: none are measured).
+    func core(mask: BinaryMask, grey: GreyLevels? = nil) -> Core {
         let w = mask.width, h = mask.height
         var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
         // The distance transform is needed on the skeleton only: `radius[k]` belongs to the
@@ -300,7 +325,7 @@ public struct FiberAnalysis: Sendable {
             // Leave out skeleton pixels inside the inscribed disc of every junction (x² + y² ≤ rr²,
             // one row span at a time), and end pixels.
             for (jx, jy, r) in junctions {
-                let rr = Int(Double(r).rounded(.up)) + 1
+                let rr = Int((EdgeWidths.junctionExclusion * Double(r)).rounded(.up)) + 1
                 for y in max(0, jy - rr)...min(h - 1, jy + rr) {
                     let room = rr * rr - (y - jy) * (y - jy)
                     var dx = Int(Double(room).squareRoot())
@@ -329,17 +354,27 @@ public struct FiberAnalysis: Sendable {
                 weights.append(max(wt, 0.5))
             }
         }
-        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights)
+        var edges: [Double] = []
+        if let grey {
+            edges = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
+                                       paddedWidth: pw, samples: index, radii: values.map { 0.5 * $0 })
+        }
+        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges)
     }
 
-    public func detailed(mask: BinaryMask, calibration: SEMCalibration?, threshold: Float = .nan,
+    public func detailed(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan,
                          warnings: [String] = []) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
         let w = mask.width, h = mask.height
         let fraction = mask.foregroundFraction
         guard fraction > 0 && fraction < 1 else {
             throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check --dark-fibres or the threshold)")
         }
-        let core = core(mask: mask)
+        if let grey, grey.width != w || grey.height != h {
+            throw .invalidRequest("the grey image is \(grey.width)×\(grey.height) but the mask is \(w)×\(h)")
+        }
+        // Without a grey image the mask is read as one (0 and 1, bright fibres).
+        let source = grey ?? .uint8(Raster(width: w, height: h, colorModel: .gray, samples: options.darkFibres ? mask.pixels.map { 1 - $0 } : mask.pixels))
+        let core = core(mask: mask, grey: source)
         let junctions = core.junctions
         let ends = core.graph.endPoints.count
         let n3 = core.graph.junctions.filter { $0.branches == 3 }.count, n4 = core.graph.junctions.filter { $0.branches >= 4 }.count
@@ -358,11 +393,19 @@ public struct FiberAnalysis: Sendable {
             }
         }
         guard skeletonPixels > 0 else { throw .analysisFailed("the skeleton is empty: no fibres") }
-        let values = core.values, weights = core.weights
+        let edt = core.values, weights = core.weights
         var notes = warnings
-        guard values.count >= 10 else { throw .analysisFailed("only \(values.count) skeleton pixels away from junctions: too few to measure diameters") }
-        let segments = Self.segments(core.graph, sampleIndex: core.sampleIndex, samples: values)
-        let corrected = Self.statistics(values, weights)
+        guard edt.count >= 10 else { throw .analysisFailed("only \(edt.count) skeleton pixels away from junctions: too few to measure diameters") }
+        let edtStatistics = Self.statistics(edt, weights)
+        let measured = Self.edgeSelection(core)
+        if measured.fraction < 0.5 {
+            notes.append(String(format: "the edges could be measured at only %.0f %% of the centre line (touching fibres, no background beside them, or profiles leaving the image)", 100 * measured.fraction)
+                         + (measured.values.count < 10 ? "; diameters are 2·EDT on the skeleton" : ""))
+        }
+        let useEdges = measured.values.count >= 10
+        let values = useEdges ? measured.values : edt, valueWeights = useEdges ? measured.weights : weights
+        let segments = Self.segments(core.graph, sampleIndex: core.sampleIndex, samples: useEdges ? core.edges : edt)
+        let corrected = Self.statistics(values, valueWeights)
         // DiameterJ super pixel: area / corrected length, iterated.
         let area = Double(mask.foregroundCount)
         var c = area / max(length, 1)
@@ -373,16 +416,16 @@ public struct FiberAnalysis: Sendable {
             c = next
         }
         let hist: Histogram
-        do { hist = try Histogram(values, binCount: options.histogramBins, weights: weights) }
+        do { hist = try Histogram(values, binCount: options.histogramBins, weights: valueWeights) }
         catch { throw .analysisFailed("diameter histogram: \(error)") }
-        var nm: Statistics? = nil, density: Double? = nil
+        var nm: Statistics? = nil, edtNM: Statistics? = nil, density: Double? = nil
         if let cal = calibration {
             if abs(cal.pixelWidthNM / cal.pixelHeightNM - 1) > 0.01 {
                 notes.append("pixels are not square (\(cal.pixelWidthNM) × \(cal.pixelHeightNM) nm): diameters use the mean pixel size")
             }
             let s = 0.5 * (cal.pixelWidthNM + cal.pixelHeightNM)
-            nm = Statistics(mean: corrected.mean * s, median: corrected.median * s, standardDeviation: corrected.standardDeviation * s,
-                            minimum: corrected.minimum * s, maximum: corrected.maximum * s)
+            nm = corrected.scaled(by: s)
+            edtNM = edtStatistics.scaled(by: s)
             density = Double(junctions.count) / (Double(w * h) * cal.pixelWidthNM * cal.pixelHeightNM * 1e-6)
         }
         if corrected.mean < 3 {
@@ -390,11 +433,25 @@ public struct FiberAnalysis: Sendable {
         }
         return (Result(width: w, height: h, threshold: threshold, fibreFraction: fraction, porosity: 1 - fraction,
                       skeletonPixels: skeletonPixels, junctions: junctions.count, endPoints: ends, centreLineLength: length,
-                      diameterPixels: corrected, superPixelDiameter: c, samples: values.count,
-                      pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm,
+                      diameterPixels: corrected, diameterPixelsEDT: edtStatistics, diameterMethod: useEdges ? "half-level edges" : "2·EDT",
+                      superPixelDiameter: c, samples: edt.count, edgeSamples: useEdges ? measured.values.count : 0,
+                      pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm, diameterEDTNM: edtNM,
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
                       junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes),
                 mask, core.graph.mask())
+    }
+
+    /// The samples whose edges were measured, their weights, and the share of the centre-line
+    /// length they stand for.
+    static func edgeSelection(_ core: Core) -> (values: [Double], weights: [Double], fraction: Double) {
+        var v: [Double] = [], w: [Double] = []
+        var total = 0.0, kept = 0.0
+        for (i, e) in core.edges.enumerated() {
+            total += core.weights[i]
+            guard e.isFinite else { continue }
+            v.append(e); w.append(core.weights[i]); kept += core.weights[i]
+        }
+        return (v, w, total > 0 ? kept / total : 0)
     }
 
     /// Weighted mean, weighted median, weighted SD, range.

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+import InterphaseCore
+@testable import SEM
+import _TestSupport
+
+/// Sub-pixel fibre widths against mats whose widths are known by construction (``SyntheticMat``:
+/// exact area coverage, crossings, beads, an illumination gradient, probe blur σ 1.2 px, noise σ 14
+/// grey levels, 8 bits; the edge halo separately).
+///
+/// Each centre-line sample is compared with the local true width of the fibre whose axis is nearest
+/// to it, so the measurement is judged apart from which parts of the mat are measured (junction
+/// discs, image edges: the DiameterJ convention both routes share). The length-weighted mean of the
+/// samples is compared with the length-weighted truth of the same samples, and with the whole mat's.
+@Suite("SEM sub-pixel fibre widths")
+struct SubPixelWidthTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var width: Double, size: Int, count: Int, tolerance: Double
+        /// The SD goal (15 %) holds from 9 px; at 5.8 px the per-sample noise (σ 14 grey levels on a
+        /// contrast of 120, seven profile lines) roughly doubles the spread of the 0.7 px true SD.
+        var sdTolerance = 0.15
+        var description: String { String(format: "%.1f px", width) }
+    }
+
+    static let cases = [
+        // Goal 5 %; measured +5.1 % here (2·EDT: +15 %).
+        Case(width: 5.8, size: 512, count: 22, tolerance: 0.06, sdTolerance: 0.7),
+        Case(width: 9, size: 512, count: 15, tolerance: 0.02),
+        Case(width: 12.3, size: 512, count: 12, tolerance: 0.02),
+        Case(width: 20, size: 640, count: 10, tolerance: 0.02),
+        Case(width: 31.2, size: 768, count: 9, tolerance: 0.02),
+    ]
+
+    struct Comparison {
+        var measured: FiberAnalysis.Statistics, edt: FiberAnalysis.Statistics
+        /// Length-weighted truth over the measured samples: mean, SD; and over the whole mat.
+        var sampledTruth: (mean: Double, sd: Double), matTruth: (mean: Double, sd: Double)
+        var edtSampledTruth: Double
+        var segmentMeans: [Double]
+    }
+
+    /// The analysis of a rendered mat, with the truth at its samples.
+    static func compare(_ mat: SyntheticMat, seed: UInt64) throws -> Comparison {
+        let image = mat.render(seed: seed)
+        let analysis = FiberAnalysis()
+        let m = Micrograph(grey: .uint8(image), calibration: nil)
+        let (mask, _) = try analysis.segment(m.grey)
+        let core = analysis.core(mask: mask, grey: m.grey)
+        func truth(at p: Int) -> Double {
+            let px = Double(p % image.width), py = Double(p / image.width)
+            var best = Double.infinity, width = 0.0
+            for f in mat.fibres {
+                let d = abs(-(px - f.x) * sin(f.angle) + (py - f.y) * cos(f.angle))
+                if d < best { best = d; width = mat.width(f, at: (px - f.x) * cos(f.angle) + (py - f.y) * sin(f.angle)) }
+            }
+            return width
+        }
+        var t: [Double] = [], w: [Double] = [], edtTruth = 0.0, edtWeight = 0.0
+        for (i, p) in core.sampleIndex.enumerated() {
+            let v = truth(at: p)
+            edtTruth += v * core.weights[i]; edtWeight += core.weights[i]
+            guard core.edges[i].isFinite else { continue }
+            t.append(v); w.append(core.weights[i])
+        }
+        let sampled = FiberAnalysis.statistics(t, w)
+        let r = try analysis.analyse(m)
+        return Comparison(measured: r.diameterPixels, edt: r.diameterPixelsEDT, sampledTruth: (sampled.mean, sampled.standardDeviation),
+                          matTruth: mat.truth, edtSampledTruth: edtTruth / edtWeight, segmentMeans: r.segments.compactMap(\.meanDiameter))
+    }
+
+    @Test("without a halo: mean within 2 % of the sampled truth from 9 px (6 % at 5.8 px), SD within 15 % from 9 px, no quantisation; closer than 2·EDT", arguments: cases)
+    func knownWidths(_ c: Case) throws {
+        var mat = SyntheticMat(size: c.size, meanWidth: c.width, count: c.count, seed: 11 + UInt64(c.width * 10))
+        mat.halo = 0
+        let r = try Self.compare(mat, seed: 3)
+        let error = r.measured.mean / r.sampledTruth.mean - 1, edtError = r.edt.mean / r.edtSampledTruth - 1
+        print(String(format: "%@: sampled truth %.3f ± %.3f (mat %.3f ± %.3f); edges %.3f ± %.3f (%+.2f %%); 2·EDT %.3f (%+.2f %%)",
+                     c.description, r.sampledTruth.mean, r.sampledTruth.sd, r.matTruth.mean, r.matTruth.sd,
+                     r.measured.mean, r.measured.standardDeviation, 100 * error, r.edt.mean, 100 * edtError))
+        #expect(abs(error) <= c.tolerance)
+        #expect(abs(r.measured.standardDeviation / r.sampledTruth.sd - 1) <= c.sdTolerance, "SD")
+        #expect(abs(error) < abs(edtError) || abs(error) < 0.005, "the edges are no closer than 2·EDT")
+        // No quantisation: segment means off the EDT grid (whole and half pixels) and spread out.
+        #expect(r.segmentMeans.count >= 5)
+        let onGrid = r.segmentMeans.filter { abs(2 * $0 - (2 * $0).rounded()) < 1e-6 }
+        #expect(onGrid.count <= r.segmentMeans.count / 10, "\(onGrid)")
+        #expect(Set(r.segmentMeans.map { ($0 * 1000).rounded() }).count >= r.segmentMeans.count * 9 / 10)
+    }
+
+    /// The known bias (``EdgeWidths``): a bright halo narrower than the probe resolves moves the
+    /// half-level crossings outward by a fixed amount. This pins it, so that a change shows.
+    @Test("with the secondary-electron edge halo (0.37 of the contrast over 1.5 px) the widths read 0.3–0.6 px wide")
+    func halo() throws {
+        let mat = SyntheticMat(size: 512, meanWidth: 9, count: 15, seed: 8)
+        let r = try Self.compare(mat, seed: 1)
+        let excess = r.measured.mean - r.sampledTruth.mean
+        print(String(format: "halo: sampled truth %.3f, edges %.3f (%+.3f px), 2·EDT %.3f (%+.3f px)", r.sampledTruth.mean, r.measured.mean, excess,
+                     r.edt.mean, r.edt.mean - r.edtSampledTruth))
+        #expect(excess > 0.3 && excess < 0.6)
+        #expect(excess < r.edt.mean - r.edtSampledTruth)
+    }
+
+    @Test("a mask with no grey image: edges half-way between pixels, the bar's pixel count, not 2·EDT's one more")
+    func maskOnly() throws {
+        // Bars 7 pixels across, one horizontal, one vertical, apart.
+        let w = 200, h = 200
+        var px = [UInt8](repeating: 0, count: w * h)
+        for y in 60..<67 { for x in 10..<190 { px[y * w + x] = 1 } }
+        for x in 140..<147 { for y in 90..<190 { px[y * w + x] = 1 } }
+        let r = try FiberAnalysis().analyse(mask: BinaryMask(width: w, height: h, pixels: px), calibration: nil)
+        #expect(abs(r.diameterPixels.mean - 7) < 0.05, "\(r.diameterPixels)")
+        #expect(abs(r.diameterPixelsEDT.mean - 8) < 0.3, "\(r.diameterPixelsEDT)")
+    }
+}
