@@ -92,8 +92,8 @@ public enum SEMFigures {
         let unit = s == nil ? "pixels" : "µm"
         let scale = s ?? 1
         let hist = Histogram(edges: r.histogram.edges.map { $0 * scale }, counts: r.histogram.counts)
-        let method = r.diameterMethod == "2·EDT" ? "2·EDT on the centre line" : "edges at the half-level across the centre line"
-        var h = Panel(title: String(format: "Diameter (%@, length-weighted): mean %.3g ± %.2g %@, n = %d; 2·EDT %.3g", method, r.diameterPixels.mean * scale,
+        let method = r.diameterMethod == "2·EDT" ? "2·EDT" : "half-level edges"
+        var h = Panel(title: String(format: "Diameter (%@, length-weighted): %.3g ± %.2g %@, n = %d (2·EDT %.3g)", method, r.diameterPixels.mean * scale,
                                     r.diameterPixels.standardDeviation * scale, unit, r.diameterMethod == "2·EDT" ? r.samples : r.edgeSamples,
                                     r.diameterPixelsEDT.mean * scale),
                       x: Axis("Diameter (\(unit))"), y: Axis("Centre-line length (pixels)"), legend: .none)

@@ -127,13 +127,29 @@ enum EdgeWidths {
         func across(x: Int, y: Int, theta: Double, radius r: Double, profile: inout [Double]) -> (Double, Double)? {
             let tx = cos(theta), ty = sin(theta)
             let nx = -ty, ny = tx
-            // The profile, every half pixel out to well past the mask edge and the background window.
+            // The mask edges first (the first background pixel along the normal on each side), so the
+            // profile is read only as far as the background windows beyond them.
             let steps = Int(((2 * r + EdgeWidths.backgroundTo + 4) / EdgeWidths.step).rounded(.up))
+            let fx0 = Double(x), fy0 = Double(y)
+            var maskEdges = (0, 0)
+            for side in [1, -1] {
+                var m = 0
+                for j in 1...steps {
+                    let t = Double(side * j) * EdgeWidths.step
+                    guard let inside = masked(fx0 + t * nx, fy0 + t * ny) else { return nil }
+                    if !inside { m = j; break }
+                }
+                guard m > 0 else { return nil }
+                if side == 1 { maskEdges.0 = m } else { maskEdges.1 = m }
+            }
+            let reach = max(maskEdges.0, maskEdges.1) + Int(EdgeWidths.backgroundTo / EdgeWidths.step)
+            guard reach <= steps else { return nil }
+            // The profile, every half pixel, averaged over the parallel lines.
             let lines = min(3, max(1, Int(r)))
             let count = 2 * steps + 1
             if profile.count < count { profile = [Double](repeating: 0, count: count) }
-            let fx0 = Double(x), fy0 = Double(y), s = Double(sign)
-            for j in 0..<count {
+            let s = Double(sign)
+            for j in (steps - reach)...(steps + reach) {
                 let t = Double(j - steps) * EdgeWidths.step
                 var sum = 0.0
                 var valid = true
@@ -143,19 +159,11 @@ enum EdgeWidths {
                 }
                 profile[j] = valid ? s * sum / Double(2 * lines + 1) : .nan
             }
-            var edges = [0.0, 0.0]
-            for (e, side) in [1, -1].enumerated() {
-                // The mask edge: the first background pixel along the normal.
-                var m = 0
-                for j in 1...steps {
-                    let t = Double(side * j) * EdgeWidths.step
-                    guard let inside = masked(fx0 + t * nx, fy0 + t * ny) else { return nil }
-                    if !inside { m = j; break }
-                }
-                guard m > 0 else { return nil }
+            var edges = (0.0, 0.0)
+            for side in [1, -1] {
+                let m = side == 1 ? maskEdges.0 : maskEdges.1
                 // Background beside this edge.
                 let from = m + Int(EdgeWidths.backgroundFrom / EdgeWidths.step), to = m + Int(EdgeWidths.backgroundTo / EdgeWidths.step)
-                guard to <= steps else { return nil }
                 var bSum = 0.0, bCount = 0
                 for j in from...to {
                     let t = Double(side * j) * EdgeWidths.step
@@ -195,9 +203,9 @@ enum EdgeWidths {
                     previous = v
                 }
                 guard crossing.isFinite else { return nil }
-                edges[e] = crossing
+                if side == 1 { edges.0 = crossing } else { edges.1 = crossing }
             }
-            return (edges[0], edges[1])
+            return edges
         }
 
         mutating func width(at p: Int, radius r: Double, skeleton code: UnsafePointer<UInt8>, paddedWidth pw: Int, profile: inout [Double]) -> Double {

@@ -196,7 +196,7 @@ public struct FiberAnalysis: Sendable {
             guard let mask = try? s.mask(preprocessed: frozen).mask else { return }
             let fraction = mask.foregroundFraction
             guard fraction > 0 && fraction < 1 else { return }
-            let core = core(mask: mask, grey: .float(frozen))
+            let core = core(mask: mask, grey: .float(frozen), edgeStride: Self.edgeStride)
             guard core.values.count >= 10 else { return }
             let measured = Self.edgeSelection(core)
             out.pointer[k] = measured.values.count >= 10 ? Self.statistics(measured.values, measured.weights).mean : Self.statistics(core.values, core.weights).mean
@@ -290,13 +290,20 @@ public struct FiberAnalysis: Sendable {
         /// The sub-pixel width at each sample (``EdgeWidths``; NaN where it could not be measured),
         /// empty when no grey image was given.
         var edges: [Double]
+        /// Edges were measured at every `edgeStride`-th sample.
+        var edgeStride = 1
     }
+
+    /// Edges are measured at every second sample: each profile averages ±3 px along the fibre, so
+    /// neighbouring samples share most of their pixels and measuring both adds time, not information.
+    static let edgeStride = 2
 
     /// Flags ``core(mask:)`` sets in the skeleton graph's byte image.
     static let excludedFlag: UInt8 = 0x20, sampleFlag: UInt8 = 0x40
 
-    /// `grey`: the grey levels the sub-pixel widths are read from (nil: none are measured).
-    func core(mask: BinaryMask, grey: GreyLevels? = nil) -> Core {
+    /// `grey`: the grey levels the sub-pixel widths are read from (nil: none are measured);
+    /// `edgeStride`: measure them at every `edgeStride`-th sample only (the others NaN).
+    func core(mask: BinaryMask, grey: GreyLevels? = nil, edgeStride: Int = 1) -> Core {
         let w = mask.width, h = mask.height
         var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
         // The distance transform is needed on the skeleton only: `radius[k]` belongs to the
@@ -356,10 +363,17 @@ public struct FiberAnalysis: Sendable {
         }
         var edges: [Double] = []
         if let grey {
-            edges = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
-                                       paddedWidth: pw, samples: index, radii: values.map { 0.5 * $0 })
+            let chosen = stride(from: 0, to: index.count, by: max(edgeStride, 1))
+            let measured = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
+                                              paddedWidth: pw, samples: chosen.map { index[$0] }, radii: chosen.map { 0.5 * values[$0] })
+            if edgeStride <= 1 {
+                edges = measured
+            } else {
+                edges = [Double](repeating: .nan, count: index.count)
+                for (k, i) in chosen.enumerated() { edges[i] = measured[k] }
+            }
         }
-        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges)
+        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges, edgeStride: max(edgeStride, 1))
     }
 
     public func detailed(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan,
@@ -374,7 +388,7 @@ public struct FiberAnalysis: Sendable {
         }
         // Without a grey image the mask is read as one (0 and 1, bright fibres).
         let source = grey ?? .uint8(Raster(width: w, height: h, colorModel: .gray, samples: options.darkFibres ? mask.pixels.map { 1 - $0 } : mask.pixels))
-        let core = core(mask: mask, grey: source)
+        let core = core(mask: mask, grey: source, edgeStride: Self.edgeStride)
         let junctions = core.junctions
         let ends = core.graph.endPoints.count
         let n3 = core.graph.junctions.filter { $0.branches == 3 }.count, n4 = core.graph.junctions.filter { $0.branches >= 4 }.count
@@ -442,11 +456,11 @@ public struct FiberAnalysis: Sendable {
     }
 
     /// The samples whose edges were measured, their weights, and the share of the centre-line
-    /// length they stand for.
+    /// length of the samples tried (every ``Core/edgeStride``-th) they stand for.
     static func edgeSelection(_ core: Core) -> (values: [Double], weights: [Double], fraction: Double) {
         var v: [Double] = [], w: [Double] = []
         var total = 0.0, kept = 0.0
-        for (i, e) in core.edges.enumerated() {
+        for (i, e) in core.edges.enumerated() where i % core.edgeStride == 0 {
             total += core.weights[i]
             guard e.isFinite else { continue }
             v.append(e); w.append(core.weights[i]); kept += core.weights[i]
