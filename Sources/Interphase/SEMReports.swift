@@ -79,6 +79,13 @@ public struct SEMFibersOutput: Encodable, Sendable {
         public var unit: String
         /// Half the spread of the mean over the threshold sweep, same unit.
         public var segmentationUncertainty: Double?
+
+        /// Statistics in pixels scaled by `scale` (1, or µm per pixel).
+        init(_ s: FiberAnalysis.Statistics, scale: Double = 1, count: Int, unit: String, segmentationUncertainty: Double? = nil) {
+            mean = s.mean * scale; median = s.median * scale; sd = s.standardDeviation * scale
+            min = s.minimum * scale; max = s.maximum * scale
+            self.count = count; self.unit = unit; self.segmentationUncertainty = segmentationUncertainty
+        }
     }
 
     var common: SEMCommon
@@ -100,19 +107,14 @@ public struct SEMFibersOutput: Encodable, Sendable {
     public init(file: String, micrograph m: Micrograph, result r: FiberAnalysis.Result, segmentation: String,
                 orientation: SEMOrientationSummary? = nil, sweep: FiberAnalysis.SweepResult? = nil) {
         common = SEMCommon(file: file, micrograph: m)
-        let p = r.diameterPixels, e = r.diameterPixelsEDT
         let count = r.diameterMethod == "2·EDT" ? r.samples : r.edgeSamples
-        diameterPixels = Diameter(mean: p.mean, median: p.median, sd: p.standardDeviation, min: p.minimum, max: p.maximum,
-                                  count: count, unit: "px", segmentationUncertainty: sweep?.halfRangePixels)
-        diameterPixelsEDT = Diameter(mean: e.mean, median: e.median, sd: e.standardDeviation, min: e.minimum, max: e.maximum,
-                                     count: r.samples, unit: "px", segmentationUncertainty: nil)
+        diameterPixels = Diameter(r.diameterPixels, count: count, unit: "px", segmentationUncertainty: sweep?.halfRangePixels)
+        diameterPixelsEDT = Diameter(r.diameterPixelsEDT, count: r.samples, unit: "px")
         diameterMethod = r.diameterMethod
         superPixelDiameterPixels = r.superPixelDiameter
         if let s = r.pixelSizeNM.map({ $0 / 1000 }) {
-            diameter = Diameter(mean: p.mean * s, median: p.median * s, sd: p.standardDeviation * s, min: p.minimum * s, max: p.maximum * s,
-                                count: count, unit: "µm", segmentationUncertainty: sweep.map { $0.halfRangePixels * s })
-            diameterEDT = Diameter(mean: e.mean * s, median: e.median * s, sd: e.standardDeviation * s, min: e.minimum * s, max: e.maximum * s,
-                                   count: r.samples, unit: "µm", segmentationUncertainty: nil)
+            diameter = Diameter(r.diameterPixels, scale: s, count: count, unit: "µm", segmentationUncertainty: sweep.map { $0.halfRangePixels * s })
+            diameterEDT = Diameter(r.diameterPixelsEDT, scale: s, count: r.samples, unit: "µm")
             superPixelDiameter = r.superPixelDiameter * s
         }
         self.orientation = orientation

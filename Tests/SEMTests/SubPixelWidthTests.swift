@@ -46,7 +46,7 @@ struct SubPixelWidthTests {
         let analysis = FiberAnalysis()
         let m = Micrograph(grey: .uint8(image), calibration: nil)
         let (mask, _) = try analysis.segment(m.grey)
-        let core = analysis.core(mask: mask, grey: m.grey, edgeStride: FiberAnalysis.edgeStride)
+        let core = analysis.core(mask: mask, grey: m.grey)
         func truth(at p: Int) -> Double {
             let px = Double(p % image.width), py = Double(p / image.width)
             var best = Double.infinity, width = 0.0
@@ -60,8 +60,12 @@ struct SubPixelWidthTests {
         for (i, p) in core.sampleIndex.enumerated() {
             let v = truth(at: p)
             edtTruth += v * core.weights[i]; edtWeight += core.weights[i]
-            guard core.edges[i].isFinite else { continue }
-            t.append(v); w.append(core.weights[i])
+        }
+        // Edges are tried at every edgeStride-th sample, each standing for its block's length.
+        let stride = FiberAnalysis.edgeStride
+        for i in Swift.stride(from: 0, to: core.sampleIndex.count, by: stride) where core.edges[i].isFinite {
+            t.append(truth(at: core.sampleIndex[i]))
+            w.append(core.weights[i..<min(i + stride, core.weights.count)].reduce(0, +))
         }
         let sampled = FiberAnalysis.statistics(t, w)
         let r = try analysis.analyse(m)

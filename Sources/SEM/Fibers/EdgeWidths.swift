@@ -132,7 +132,7 @@ enum EdgeWidths {
             let steps = Int(((2 * r + EdgeWidths.backgroundTo + 4) / EdgeWidths.step).rounded(.up))
             let fx0 = Double(x), fy0 = Double(y)
             var maskEdges = (0, 0)
-            for side in [1, -1] {
+            for side in stride(from: 1, through: -1, by: -2) {
                 var m = 0
                 for j in 1...steps {
                     let t = Double(side * j) * EdgeWidths.step
@@ -160,7 +160,7 @@ enum EdgeWidths {
                 profile[j] = valid ? s * sum / Double(2 * lines + 1) : .nan
             }
             var edges = (0.0, 0.0)
-            for side in [1, -1] {
+            for side in stride(from: 1, through: -1, by: -2) {
                 let m = side == 1 ? maskEdges.0 : maskEdges.1
                 // Background beside this edge.
                 let from = m + Int(EdgeWidths.backgroundFrom / EdgeWidths.step), to = m + Int(EdgeWidths.backgroundTo / EdgeWidths.step)
@@ -214,13 +214,9 @@ enum EdgeWidths {
             let k = min(max(Int(r.rounded()) + 1, 3), 7)
             var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
             let q = SkeletonGraph.padded(p, width: width)
-            for dy in -k...k {
-                let yy = y + dy
-                guard yy >= 0 && yy < height else { continue }
+            for dy in max(-k, -y)...min(k, height - 1 - y) {
                 let row = code + q + dy * pw
-                for dx in -k...k where row[dx] != 0 {
-                    let xx = x + dx
-                    guard xx >= 0 && xx < width else { continue }
+                for dx in max(-k, -x)...min(k, width - 1 - x) where row[dx] != 0 {
                     let fx = Double(dx), fy = Double(dy)
                     n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
                 }

@@ -196,10 +196,12 @@ public struct FiberAnalysis: Sendable {
             guard let mask = try? s.mask(preprocessed: frozen).mask else { return }
             let fraction = mask.foregroundFraction
             guard fraction > 0 && fraction < 1 else { return }
-            let core = core(mask: mask, grey: .float(frozen), edgeStride: Self.edgeStride)
-            guard core.values.count >= 10 else { return }
+            let core = core(mask: mask, grey: .float(frozen))
+            // Edges only: a level measured by 2·EDT instead would put the difference between the
+            // routes into the spread.
             let measured = Self.edgeSelection(core)
-            out.pointer[k] = measured.values.count >= 10 ? Self.statistics(measured.values, measured.weights).mean : Self.statistics(core.values, core.weights).mean
+            guard measured.values.count >= 10 else { return }
+            out.pointer[k] = Self.statistics(measured.values, measured.weights).mean
         }
         return Array(UnsafeBufferPointer(start: means, count: todo.count))
     }
@@ -244,7 +246,8 @@ public struct FiberAnalysis: Sendable {
         let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep, maskReady: maskReady)
         guard let plan, concurrently else {
             let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
-            let s = plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
+            // The sweep measures edges; an analysis that fell back to 2·EDT has no comparable sweep.
+            let s = d.result.edgeSamples == 0 ? nil : plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
             return (d.result, d.mask, d.skeleton, s)
         }
         // The centre level's mean is the analysis's own (skipped when the window is the whole image),
@@ -256,7 +259,7 @@ public struct FiberAnalysis: Sendable {
             }, { () -> [Double] in
                 analysis.sweepMeans(plan, skippingCentre: plan.wholeImage)
             })
-            let s = sweepResult(plan, means: means, centre: plan.wholeImage ? d.result.diameterPixels.mean : nil)
+            let s = d.result.edgeSamples == 0 ? nil : sweepResult(plan, means: means, centre: plan.wholeImage ? d.result.diameterPixels.mean : nil)
             return (d.result, d.mask, d.skeleton, s)
         } catch let e as SEMError {
             throw e
@@ -290,20 +293,19 @@ public struct FiberAnalysis: Sendable {
         /// The sub-pixel width at each sample (``EdgeWidths``; NaN where it could not be measured),
         /// empty when no grey image was given.
         var edges: [Double]
-        /// Edges were measured at every `edgeStride`-th sample.
-        var edgeStride = 1
     }
 
     /// Edges are measured at every second sample: each profile averages ±3 px along the fibre, so
     /// neighbouring samples share most of their pixels and measuring both adds time, not information.
+    /// A measured sample stands for the centre-line length of the samples up to the next one tried.
     static let edgeStride = 2
 
     /// Flags ``core(mask:)`` sets in the skeleton graph's byte image.
     static let excludedFlag: UInt8 = 0x20, sampleFlag: UInt8 = 0x40
 
-    /// `grey`: the grey levels the sub-pixel widths are read from (nil: none are measured);
-    /// `edgeStride`: measure them at every `edgeStride`-th sample only (the others NaN).
-    func core(mask: BinaryMask, grey: GreyLevels? = nil, edgeStride: Int = 1) -> Core {
+    /// `grey`: the grey levels the sub-pixel widths are read from, at every ``edgeStride``-th sample
+    /// (the others NaN); nil: none are measured.
+    func core(mask: BinaryMask, grey: GreyLevels? = nil) -> Core {
         let w = mask.width, h = mask.height
         var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
         // The distance transform is needed on the skeleton only: `radius[k]` belongs to the
@@ -363,17 +365,13 @@ public struct FiberAnalysis: Sendable {
         }
         var edges: [Double] = []
         if let grey {
-            let chosen = stride(from: 0, to: index.count, by: max(edgeStride, 1))
+            let chosen = stride(from: 0, to: index.count, by: Self.edgeStride)
             let measured = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
                                               paddedWidth: pw, samples: chosen.map { index[$0] }, radii: chosen.map { 0.5 * values[$0] })
-            if edgeStride <= 1 {
-                edges = measured
-            } else {
-                edges = [Double](repeating: .nan, count: index.count)
-                for (k, i) in chosen.enumerated() { edges[i] = measured[k] }
-            }
+            edges = [Double](repeating: .nan, count: index.count)
+            for (k, i) in chosen.enumerated() { edges[i] = measured[k] }
         }
-        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges, edgeStride: max(edgeStride, 1))
+        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges)
     }
 
     public func detailed(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan,
@@ -388,7 +386,7 @@ public struct FiberAnalysis: Sendable {
         }
         // Without a grey image the mask is read as one (0 and 1, bright fibres).
         let source = grey ?? .uint8(Raster(width: w, height: h, colorModel: .gray, samples: options.darkFibres ? mask.pixels.map { 1 - $0 } : mask.pixels))
-        let core = core(mask: mask, grey: source, edgeStride: Self.edgeStride)
+        let core = core(mask: mask, grey: source)
         let junctions = core.junctions
         let ends = core.graph.endPoints.count
         let n3 = core.graph.junctions.filter { $0.branches == 3 }.count, n4 = core.graph.junctions.filter { $0.branches >= 4 }.count
@@ -414,7 +412,7 @@ public struct FiberAnalysis: Sendable {
         let measured = Self.edgeSelection(core)
         if measured.fraction < 0.5 {
             notes.append(String(format: "the edges could be measured at only %.0f %% of the centre line (touching fibres, no background beside them, or profiles leaving the image)", 100 * measured.fraction)
-                         + (measured.values.count < 10 ? "; diameters are 2·EDT on the skeleton" : ""))
+                         + (measured.values.count < 10 ? "; diameters are 2·EDT on the skeleton, without a threshold sweep" : ""))
         }
         let useEdges = measured.values.count >= 10
         let values = useEdges ? measured.values : edt, valueWeights = useEdges ? measured.weights : weights
@@ -455,15 +453,17 @@ public struct FiberAnalysis: Sendable {
                 mask, core.graph.mask())
     }
 
-    /// The samples whose edges were measured, their weights, and the share of the centre-line
-    /// length of the samples tried (every ``Core/edgeStride``-th) they stand for.
+    /// The samples whose edges were measured, each weighted by the centre-line length of its block
+    /// of ``edgeStride`` samples (so weights still add up to length), and the share of the length
+    /// they stand for.
     static func edgeSelection(_ core: Core) -> (values: [Double], weights: [Double], fraction: Double) {
         var v: [Double] = [], w: [Double] = []
         var total = 0.0, kept = 0.0
-        for (i, e) in core.edges.enumerated() where i % core.edgeStride == 0 {
-            total += core.weights[i]
-            guard e.isFinite else { continue }
-            v.append(e); w.append(core.weights[i]); kept += core.weights[i]
+        for i in stride(from: 0, to: core.edges.count, by: edgeStride) {
+            let block = core.weights[i..<min(i + edgeStride, core.weights.count)].reduce(0, +)
+            total += block
+            guard core.edges[i].isFinite else { continue }
+            v.append(core.edges[i]); w.append(block); kept += block
         }
         return (v, w, total > 0 ? kept / total : 0)
     }
