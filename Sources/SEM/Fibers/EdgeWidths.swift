@@ -47,30 +47,32 @@ enum EdgeWidths {
     /// fibre beside a crossing runs into the other fibre).
     static let junctionExclusion = 2.0
 
-    /// Widths (pixels) at the skeleton pixels `samples` (row-major indices), whose distance-transform
-    /// radii are `radii`; `code`/`paddedWidth`: the pruned skeleton's padded byte image (nonzero on
-    /// the skeleton). NaN where a sample cannot be measured. Samples run concurrently; each is
-    /// independent, so the result does not depend on the number of threads.
+    /// Widths (pixels) at every `stride`-th of the skeleton pixels `samples` (row-major indices),
+    /// whose 2·EDT values are `diameters`; `code`/`paddedWidth`: the pruned skeleton's padded byte
+    /// image (nonzero on the skeleton). One value per sample: NaN where it was not tried or cannot be
+    /// measured. Samples run concurrently; each is independent, so the result does not depend on the
+    /// number of threads.
     static func measure(grey: GreyLevels, darkFibres: Bool, mask: BinaryMask, skeleton code: [UInt8], paddedWidth: Int,
-                        samples: [Int], radii: [Double]) -> [Double] {
+                        samples: [Int], diameters: [Double], stride: Int) -> [Double] {
         switch grey {
-        case .uint8(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, radii: radii)
-        case .uint16(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, radii: radii)
-        case .float(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, radii: radii)
+        case .uint8(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, stride: stride)
+        case .uint16(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, stride: stride)
+        case .float(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, stride: stride)
         }
     }
 
     static func measure<T: GreySample>(_ image: Raster<T>, darkFibres: Bool, mask: BinaryMask, code: [UInt8], paddedWidth pw: Int,
-                                       samples: [Int], radii: [Double]) -> [Double] {
+                                       samples: [Int], diameters: [Double], stride: Int) -> [Double] {
         precondition(image.width == mask.width && image.height == mask.height, "EdgeWidths: image and mask differ in size")
-        let n = samples.count
-        guard n > 0 else { return [] }
-        let out = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        defer { out.deallocate() }
-        let sink = UnsafeSendable(out)
+        precondition(samples.count == diameters.count && stride >= 1, "EdgeWidths: samples and diameters differ")
+        var result = [Double](repeating: .nan, count: samples.count)
+        let n = (samples.count + stride - 1) / stride
+        guard n > 0 else { return result }
         let chunk = 4096, chunks = (n + chunk - 1) / chunk
         let w = image.width, h = image.height
         let sign: Float = darkFibres ? -1 : 1
+        result.withUnsafeMutableBufferPointer { rb in
+        let sink = UnsafeSendable(rb.baseAddress!)
         image.samples.withUnsafeBufferPointer { ib in
             mask.pixels.withUnsafeBufferPointer { mb in
                 code.withUnsafeBufferPointer { cb in
@@ -78,15 +80,17 @@ enum EdgeWidths {
                     DispatchQueue.concurrentPerform(iterations: chunks) { c in
                         var profile: [Double] = []
                         var scratch = Profile(image: img.pointer, mask: msk.pointer, width: w, height: h, sign: sign)
-                        for i in (c * chunk)..<min(n, (c + 1) * chunk) {
-                            sink.pointer[i] = scratch.width(at: samples[i], radius: radii[i], skeleton: skel.pointer, paddedWidth: pw,
+                        for k in (c * chunk)..<min(n, (c + 1) * chunk) {
+                            let i = k * stride
+                            sink.pointer[i] = scratch.width(at: samples[i], radius: 0.5 * diameters[i], skeleton: skel.pointer, paddedWidth: pw,
                                                             profile: &profile)
                         }
                     }
                 }
             }
         }
-        return Array(UnsafeBufferPointer(start: out, count: n))
+        }
+        return result
     }
 
     /// One sample's measurement over raw pointers (no bounds tests beyond the ones it makes).

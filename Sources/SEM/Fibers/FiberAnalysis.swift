@@ -196,7 +196,9 @@ public struct FiberAnalysis: Sendable {
             guard let mask = try? s.mask(preprocessed: frozen).mask else { return }
             let fraction = mask.foregroundFraction
             guard fraction > 0 && fraction < 1 else { return }
-            let core = core(mask: mask, grey: .float(frozen))
+            // At most about `sweepEdgeSamples` edges per level, evenly along the raster: the sweep needs
+            // how the mean moves, and the edges are its costly part on large images.
+            let core = core(mask: mask, grey: .float(frozen), stride: nil)
             // Edges only: a level measured by 2·EDT instead would put the difference between the
             // routes into the spread.
             let measured = Self.edgeSelection(core)
@@ -293,19 +295,24 @@ public struct FiberAnalysis: Sendable {
         /// The sub-pixel width at each sample (``EdgeWidths``; NaN where it could not be measured),
         /// empty when no grey image was given.
         var edges: [Double]
+        /// Edges were tried at every `edgeStride`-th sample.
+        var edgeStride: Int
     }
 
     /// Edges are measured at every second sample: each profile averages ±3 px along the fibre, so
     /// neighbouring samples share most of their pixels and measuring both adds time, not information.
     /// A measured sample stands for the centre-line length of the samples up to the next one tried.
     static let edgeStride = 2
+    /// The threshold sweep measures edges at about this many samples per level at most.
+    static let sweepEdgeSamples = 4096
 
     /// Flags ``core(mask:)`` sets in the skeleton graph's byte image.
     static let excludedFlag: UInt8 = 0x20, sampleFlag: UInt8 = 0x40
 
-    /// `grey`: the grey levels the sub-pixel widths are read from, at every ``edgeStride``-th sample
-    /// (the others NaN); nil: none are measured.
-    func core(mask: BinaryMask, grey: GreyLevels? = nil) -> Core {
+    /// `grey`: the grey levels the sub-pixel widths are read from, at every `stride`-th sample (the
+    /// others NaN; nil: the stride that measures at most ``sweepEdgeSamples``, and at least every
+    /// ``edgeStride``-th); nil grey: none are measured.
+    func core(mask: BinaryMask, grey: GreyLevels? = nil, stride: Int? = Self.edgeStride) -> Core {
         let w = mask.width, h = mask.height
         var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
         // The distance transform is needed on the skeleton only: `radius[k]` belongs to the
@@ -364,14 +371,12 @@ public struct FiberAnalysis: Sendable {
             }
         }
         var edges: [Double] = []
+        let edgeStride = stride ?? max(Self.edgeStride, (index.count + Self.sweepEdgeSamples - 1) / Self.sweepEdgeSamples)
         if let grey {
-            let chosen = stride(from: 0, to: index.count, by: Self.edgeStride)
-            let measured = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
-                                              paddedWidth: pw, samples: chosen.map { index[$0] }, radii: chosen.map { 0.5 * values[$0] })
-            edges = [Double](repeating: .nan, count: index.count)
-            for (k, i) in chosen.enumerated() { edges[i] = measured[k] }
+            edges = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
+                                       paddedWidth: pw, samples: index, diameters: values, stride: edgeStride)
         }
-        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges)
+        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges, edgeStride: edgeStride)
     }
 
     public func detailed(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan,
@@ -454,13 +459,13 @@ public struct FiberAnalysis: Sendable {
     }
 
     /// The samples whose edges were measured, each weighted by the centre-line length of its block
-    /// of ``edgeStride`` samples (so weights still add up to length), and the share of the length
+    /// of ``Core/edgeStride`` samples (so weights still add up to length), and the share of the length
     /// they stand for.
     static func edgeSelection(_ core: Core) -> (values: [Double], weights: [Double], fraction: Double) {
         var v: [Double] = [], w: [Double] = []
         var total = 0.0, kept = 0.0
-        for i in stride(from: 0, to: core.edges.count, by: edgeStride) {
-            let block = core.weights[i..<min(i + edgeStride, core.weights.count)].reduce(0, +)
+        for i in stride(from: 0, to: core.edges.count, by: core.edgeStride) {
+            let block = core.weights[i..<min(i + core.edgeStride, core.weights.count)].reduce(0, +)
             total += block
             guard core.edges[i].isFinite else { continue }
             v.append(core.edges[i]); w.append(block); kept += block
