@@ -13,3 +13,12 @@ int ip_limit_malloc_arenas(int arenas) {
     return 1;
 #endif
 }
+
+int ip_fix_mmap_threshold(long bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_MMAP_THRESHOLD, (int)bytes) == 1 ? 0 : 1;
+#else
+    (void)bytes;
+    return 1;
+#endif
+}

@@ -13,6 +13,8 @@
 
 // At most `arenas` glibc malloc arenas (mallopt M_ARENA_MAX); 0 on success, 1 elsewhere.
 int ip_limit_malloc_arenas(int arenas);
+/// Fixes glibc's mmap threshold (turning off its dynamic growth); 0 on success, 1 off glibc.
+int ip_fix_mmap_threshold(long bytes);
 
 // MARK: PNG
 
