@@ -292,3 +292,47 @@ int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, in
 
 int ip_tiff_custom_tag_count(ip_tiff *t) { return TIFFGetTagListCount(t->tif); }
 uint32_t ip_tiff_custom_tag(ip_tiff *t, int index) { return TIFFGetTagListEntry(t->tif, index); }
+
+// MARK: writing
+
+struct ip_tiff_write_error { char message[512]; };
+
+static int ip_write_error_handler(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap) {
+    (void)tif;
+    struct ip_tiff_write_error *e = (struct ip_tiff_write_error *)user;
+    char msg[400];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    snprintf(e->message, sizeof e->message, "%s%s%s", module ? module : "", module ? ": " : "", msg);
+    return 1;
+}
+
+int ip_tiff_write_grey(const char *path, uint32_t width, uint32_t height, int bits, int is_float, const void *pixels,
+                       double pixels_per_unit_x, double pixels_per_unit_y, const char *description, char *err, size_t errlen) {
+    struct ip_tiff_write_error e = { { 0 } };
+    TIFFOpenOptions *opts = TIFFOpenOptionsAlloc();
+    TIFFOpenOptionsSetErrorHandlerExtR(opts, ip_write_error_handler, &e);
+    TIFFOpenOptionsSetWarningHandlerExtR(opts, ip_warning_handler, NULL);
+    TIFF *tif = TIFFOpenExt(path, "w", opts);
+    TIFFOpenOptionsFree(opts);
+    if (!tif) { snprintf(err, errlen, "%s", e.message[0] ? e.message : "cannot create the file"); return 1; }
+    int ok = TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, width) && TIFFSetField(tif, TIFFTAG_IMAGELENGTH, height)
+        && TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, (uint16_t)bits) && TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, (uint16_t)1)
+        && TIFFSetField(tif, TIFFTAG_SAMPLEFORMAT, (uint16_t)(is_float ? SAMPLEFORMAT_IEEEFP : SAMPLEFORMAT_UINT))
+        && TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, (uint16_t)PHOTOMETRIC_MINISBLACK)
+        && TIFFSetField(tif, TIFFTAG_PLANARCONFIG, (uint16_t)PLANARCONFIG_CONTIG)
+        && TIFFSetField(tif, TIFFTAG_COMPRESSION, (uint16_t)(is_float ? COMPRESSION_NONE : COMPRESSION_PACKBITS))
+        && TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, TIFFDefaultStripSize(tif, 0));
+    if (ok && pixels_per_unit_x > 0 && pixels_per_unit_y > 0) {
+        ok = TIFFSetField(tif, TIFFTAG_XRESOLUTION, (float)pixels_per_unit_x) && TIFFSetField(tif, TIFFTAG_YRESOLUTION, (float)pixels_per_unit_y)
+            && TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, (uint16_t)RESUNIT_NONE);
+    }
+    if (ok && description) ok = TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, description);
+    size_t row = (size_t)width * (size_t)(bits / 8);
+    for (uint32_t y = 0; ok && y < height; y++) {
+        ok = TIFFWriteScanline(tif, (void *)((const unsigned char *)pixels + row * y), y, 0) == 1;
+    }
+    if (ok) ok = TIFFWriteDirectory(tif);
+    TIFFClose(tif);
+    if (!ok) { snprintf(err, errlen, "%s", e.message[0] ? e.message : "libtiff could not write the image"); return 1; }
+    return 0;
+}

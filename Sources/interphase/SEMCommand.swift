@@ -156,6 +156,15 @@ struct SEMFibersCommand: ParsableCommand {
     @Option(help: "Write a figure (PNG, SVG or PDF): the image with centre lines and the diameter histogram.")
     var report: String?
 
+    @Option(help: "Write the fibre mask as an 8-bit TIFF (255 = fibre), with the image's calibration.")
+    var saveMask: String?
+
+    @Option(help: "Write the pruned centre lines as an 8-bit TIFF (255 = centre line).")
+    var saveSkeleton: String?
+
+    @Option(help: "Write the diameters as a 32-bit float TIFF: each measured centre-line pixel holds its diameter (µm when calibrated, else px), all others NaN.")
+    var saveDiameterMap: String?
+
     func run() throws {
         var outputs: [SEMFibersOutput] = []
         for file in images {
@@ -165,13 +174,13 @@ struct SEMFibersCommand: ParsableCommand {
                                         : try segmentationOptions.segmentation(darkForeground: darkFibres)
             let analysis = FiberAnalysis(options: options)
             let doSweep = !(mask || noSweep)
-            let r: FiberAnalysis.Result, skeleton: BinaryMask, sweep: FiberAnalysis.SweepResult?, orientation: SEMOrientationSummary?
+            let r: FiberAnalysis.Result, fibreMask: BinaryMask, skeleton: BinaryMask, sweep: FiberAnalysis.SweepResult?, orientation: SEMOrientationSummary?
             if noOrientation {
-                (r, _, skeleton, sweep) = try analysis.analyseWithSweep(m, sweep: doSweep, concurrently: true)
+                (r, fibreMask, skeleton, sweep) = try analysis.analyseWithSweep(m, sweep: doSweep, concurrently: true)
                 orientation = nil
             } else {
                 let analysed = try analysis.analyseWithOrientation(m, sweep: doSweep)
-                (r, skeleton, sweep) = (analysed.result, analysed.skeleton, analysed.sweep)
+                (r, fibreMask, skeleton, sweep) = (analysed.result, analysed.mask, analysed.skeleton, analysed.sweep)
                 orientation = SEMOrientationSummary(tensor: analysed.structureTensor, fourier: analysed.fourier)
             }
             let description = mask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
@@ -179,6 +188,12 @@ struct SEMFibersCommand: ParsableCommand {
             if let report {
                 let path = Output.reportPath(report, for: file, inputs: images.count)
                 try SEMFigures.fibers(m, r, skeleton: skeleton, title: URL(fileURLWithPath: file).lastPathComponent).write(to: path)
+            }
+            let pixelSize = m.calibration.map { (x: $0.pixelWidthNM, y: $0.pixelHeightNM) }
+            if let saveMask { try TIFFWriter.write(fibreMask.raster, to: Output.reportPath(saveMask, for: file, inputs: images.count), pixelSizeNM: pixelSize) }
+            if let saveSkeleton { try TIFFWriter.write(skeleton.raster, to: Output.reportPath(saveSkeleton, for: file, inputs: images.count), pixelSizeNM: pixelSize) }
+            if let saveDiameterMap {
+                try TIFFWriter.write(r.diameterMap(), to: Output.reportPath(saveDiameterMap, for: file, inputs: images.count), pixelSizeNM: pixelSize)
             }
             if json == nil {
                 var line = "\(file): \(r.width)×\(r.height) px (data bar \(m.databarRows) rows, \(m.databarSource)), void fraction "

@@ -2,6 +2,8 @@
 import Foundation
 import Testing
 import _TestSupport
+import Interphase
+import InterphaseCore
 
 @Suite("interphase sem")
 struct SEMCLITests {
@@ -80,5 +82,55 @@ struct SEMCLITests {
         #expect(t.code == 0, "\(t.stderr)")
         #expect((try Self.object(t.stdout)["thicknessPixels"] as? [String: Any])?["mean"] != nil)
         #expect(try runCLI(["sem", "thickness", nano, "--tilt", "0"]).code == 2)
+    }
+}
+
+@Suite("interphase sem fibers exports")
+struct SEMExportCLITests {
+    /// The bundled nanofibre image (uncalibrated), analysed with a pixel size so the exports carry it.
+    @Test("--save-mask, --save-skeleton, --save-diameter-map: TIFFs that read back as the analysis's mask, centre lines and diameters, with the pixel size")
+    func exports() throws {
+        let image = TestData.packageRoot + "/Images/nanofiber_diameterj.tif"
+        let dir = TestData.temporaryDirectory()
+        let r = try runCLI(["sem", "fibers", image, "--pixel-size", "50nm", "--no-orientation", "--json", "-",
+                            "--save-mask", dir + "/mask.tif", "--save-skeleton", dir + "/skeleton.tif", "--save-diameter-map", dir + "/map.tif"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let j = try SEMCLITests.object(r.stdout)
+        let fibreFraction = j["fibreFraction"] as! Double
+        let diameter = j["diameter"] as! [String: Any]
+
+        // The mask: 0 and 255 only, its foreground the reported fibre fraction, the pixel size kept
+        // the way ImageJ reads it.
+        func page(_ name: String) throws -> (AnyRaster, TIFFPage) {
+            let doc = try TIFFDocument(path: dir + "/" + name)
+            return (try doc.decode(page: 0), try #require(doc.pages.first))
+        }
+        let (maskRaster, maskPage) = try page("mask.tif")
+        guard case .uint8(let mr) = maskRaster else { Issue.record("mask is not 8-bit"); return }
+        #expect(Set(mr.samples).isSubset(of: [0, 255]))
+        #expect(abs(Double(mr.samples.filter { $0 == 255 }.count) / Double(mr.samples.count) - fibreFraction) < 1e-12)
+        #expect(abs(try #require(SEMMetadata.imageJ(page: maskPage)).pixelWidthNM - 50) < 1e-3)
+        #expect(abs(try #require(try Micrograph(path: dir + "/mask.tif").calibration).pixelWidthNM - 50) < 1e-3)
+
+        // The centre lines lie inside the mask.
+        let (skeletonRaster, _) = try page("skeleton.tif")
+        guard case .uint8(let sr) = skeletonRaster else { Issue.record("skeleton is not 8-bit"); return }
+        let onLine = sr.samples.indices.filter { sr.samples[$0] == 255 }
+        #expect(!onLine.isEmpty && onLine.allSatisfy { mr.samples[$0] == 255 })
+
+        // The map: finite only on centre-line pixels, in µm; its values span the reported range and
+        // there are at least as many as the measured samples.
+        let (mapRaster, mapPage) = try page("map.tif")
+        guard case .float32(let dr) = mapRaster else { Issue.record("map is not float"); return }
+        let finite = dr.samples.indices.filter { dr.samples[$0].isFinite }
+        #expect(finite.allSatisfy { sr.samples[$0] == 255 })
+        let values = finite.map { Double(dr.samples[$0]) }
+        #expect(abs(values.min()! - (diameter["min"] as! Double)) < 1e-6 && abs(values.max()! - (diameter["max"] as! Double)) < 1e-6)
+        #expect(finite.count >= diameter["count"] as! Int)
+        #expect(abs(try #require(SEMMetadata.imageJ(page: mapPage)).pixelWidthNM - 50) < 1e-3)
+
+        // An unwritable path is a usage error that names it.
+        let bad = try runCLI(["sem", "fibers", image, "--no-orientation", "--no-sweep", "--save-mask", "/nonexistent-dir/m.tif"])
+        #expect(bad.code == 2 && bad.stderr.contains("/nonexistent-dir/m.tif"), "\(bad.code) \(bad.stderr)")
     }
 }

@@ -8,10 +8,11 @@ public enum TIFFError: InterphaseError, Equatable {
     case corrupt(path: String, location: FileLocation, message: String)
     case unsupported(path: String, page: Int, message: String)
     case noSuchPage(path: String, page: Int, pages: Int)
+    case cannotWrite(path: String, reason: String)
 
     public var category: ErrorCategory {
         switch self {
-        case .noSuchPage: .invalidRequest
+        case .noSuchPage, .cannotWrite: .invalidRequest
         default: .unreadableInput
         }
     }
@@ -23,6 +24,7 @@ public enum TIFFError: InterphaseError, Equatable {
         case .corrupt(let p, let l, let m): "\(p): corrupt or truncated TIFF at \(l): \(m)"
         case .unsupported(let p, let page, let m): "\(p): page \(page): \(m)"
         case .noSuchPage(let p, let page, let n): "\(p): page \(page) requested, the file has \(n)"
+        case .cannotWrite(let p, let r): "\(p): cannot write: \(r)"
         }
     }
 }

@@ -112,6 +112,11 @@ public struct FiberAnalysis: Sendable {
         /// Fibre segments: the skeleton between junction clusters and end points (8-connected runs).
         public var segments: [Segment]
         public var warnings: [String]
+        /// The centre-line samples (row-major pixel indices, raster order) and the diameter each
+        /// stands for in pixels, by ``diameterMethod`` (NaN where none was measured): what
+        /// ``diameterMap()`` draws.
+        public var samplePixels: [Int]
+        public var sampleDiameters: [Double]
     }
 
     public var options: Options
@@ -454,7 +459,8 @@ public struct FiberAnalysis: Sendable {
                       superPixelDiameter: c, samples: edt.count, edgeSamples: useEdges ? measured.values.count : 0,
                       pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm, diameterEDTNM: edtNM,
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
-                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes),
+                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes,
+                      samplePixels: core.sampleIndex, sampleDiameters: useEdges ? Self.blockValues(core) : edt),
                 mask, core.graph.mask())
     }
 
@@ -471,6 +477,16 @@ public struct FiberAnalysis: Sendable {
             v.append(core.edges[i]); w.append(block); kept += block
         }
         return (v, w, total > 0 ? kept / total : 0)
+    }
+
+    /// Each measured edge width given to every sample of its block of ``Core/edgeStride`` (the
+    /// length it stands for); NaN for blocks whose first sample was not measured.
+    static func blockValues(_ core: Core) -> [Double] {
+        var out = core.edges
+        for i in stride(from: 0, to: out.count, by: core.edgeStride) {
+            for j in i..<min(i + core.edgeStride, out.count) { out[j] = core.edges[i] }
+        }
+        return out
     }
 
     /// Weighted mean, weighted median, weighted SD, range.

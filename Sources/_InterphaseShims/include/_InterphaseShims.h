@@ -75,5 +75,10 @@ int ip_tiff_raw_tag(ip_tiff *t, uint32_t tag, int *datatype, uint32_t *count, in
 // Custom (non-baseline) tags present in the current page.
 int ip_tiff_custom_tag_count(ip_tiff *t);
 uint32_t ip_tiff_custom_tag(ip_tiff *t, int index);
+// Writes one grey page (8-bit unsigned, PackBits, or 32-bit float, uncompressed) to `path`, with
+// XResolution/YResolution in pixels per unit (ResolutionUnit none) when both are positive and an
+// ImageDescription when given. 0 on success.
+int ip_tiff_write_grey(const char *path, uint32_t width, uint32_t height, int bits, int is_float, const void *pixels,
+                       double pixels_per_unit_x, double pixels_per_unit_y, const char *description, char *err, size_t errlen);
 
 #endif
