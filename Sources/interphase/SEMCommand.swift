@@ -45,7 +45,7 @@ struct SegmentationOptions: ParsableArguments {
     @Option(help: "Threshold in grey levels (default: --threshold-method).")
     var threshold: Float?
 
-    @Option(help: "Threshold method: otsu, li, triangle, huang, mean, sauvola, niblack.")
+    @Option(help: "Threshold method: otsu, otsu-top (the brightest of three Otsu classes: the top layer of a multi-layer mat), li, triangle, huang, mean, sauvola, niblack.")
     var thresholdMethod: String = "otsu"
 
     @Option(help: "Window (odd, pixels) and k of Sauvola/Niblack.")

@@ -24,6 +24,28 @@ struct ThresholdTests {
         return Raster(width: 300, height: 200, colorModel: .gray, samples: px)
     }
 
+    /// Three grey populations (40, 120, 210) in tiles with the same integer ripple as ``bimodal()``.
+    static func trimodal() -> Raster<Float> {
+        var px = [Float]()
+        for y in 0..<200 { for x in 0..<300 {
+            let base = [40, 120, 210][((x / 20) + (y / 25)) % 3]
+            px.append(Float(min(255, max(0, base + (((x * 7 + y * 11) % 23) - 11) * 2))))
+        } }
+        return Raster(width: 300, height: 200, colorModel: .gray, samples: px)
+    }
+
+    @Test("three-class Otsu: both levels as scikit-image's threshold_multiotsu(classes=3) gives them; otsu-top is the upper")
+    func multiOtsu() throws {
+        // scikit-image 0.26.0: skew [54, 146], trimodal [62, 142], the bundled nanofibre micrograph [70, 144].
+        let m = try Micrograph(path: TestData.packageRoot + "/Images/nanofiber_diameterj.tif")
+        for (img, lower, upper) in [(Self.skew().samples, 54, 146), (Self.trimodal().samples, 62, 142), (m.grey.float().samples, 70, 144)] {
+            let levels = try #require(Threshold.multiOtsu3(img))
+            #expect(levels.lower == Float(lower) && levels.upper == Float(upper), "\(levels) vs skimage [\(lower), \(upper)]")
+            #expect(Threshold.level(.otsuTop, img) == Float(upper))
+        }
+        #expect(Threshold.multiOtsu3([Float](repeating: 3, count: 100)) == nil)
+    }
+
     @Test("global levels: Otsu, Li, Triangle and mean as scikit-image gives them")
     func global() {
         let cases: [(Raster<Float>, [(Threshold.Method, Double, Double)])] = [

@@ -55,7 +55,7 @@ public struct SyntheticMat {
         }
     }
 
-    static func gaussian(_ rng: inout SplitMix64) -> Double {
+    public static func gaussian(_ rng: inout SplitMix64) -> Double {
         let u1 = Double.random(in: Double.ulpOfOne..<1, using: &rng), u2 = Double.random(in: 0..<1, using: &rng)
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }

@@ -114,9 +114,16 @@ public struct FiberAnalysis: Sendable {
         public var warnings: [String]
         /// The centre-line samples (row-major pixel indices, raster order) and the diameter each
         /// stands for in pixels, by ``diameterMethod`` (NaN where none was measured): what
-        /// ``diameterMap()`` draws.
-        public var samplePixels: [Int]
-        public var sampleDiameters: [Double]
+        /// ``diameterMap()`` draws. Not part of the Codable form.
+        public var samplePixels: [Int] = []
+        public var sampleDiameters: [Double] = []
+
+        enum CodingKeys: String, CodingKey {
+            case width, height, threshold, fibreFraction, porosity, skeletonPixels, junctions, endPoints, centreLineLength,
+                 diameterPixels, diameterPixelsEDT, diameterMethod, superPixelDiameter, samples, edgeSamples, pixelSizeNM,
+                 diameterNM, diameterEDTNM, calibrationSource, junctionDensityPerSquareMicron, junctionsPer10kPixels,
+                 histogram, segments, warnings
+        }
     }
 
     public var options: Options
@@ -449,6 +456,9 @@ public struct FiberAnalysis: Sendable {
             nm = corrected.scaled(by: s)
             edtNM = edtStatistics.scaled(by: s)
             density = Double(junctions.count) / (Double(w * h) * cal.pixelWidthNM * cal.pixelHeightNM * 1e-6)
+        }
+        if options.segmentation.level == nil && options.segmentation.method == .otsuTop {
+            notes.append(String(format: "top layer only: pixels above %.4g, the upper level of a three-class Otsu; the dimmer layers below it are left out", threshold))
         }
         if corrected.mean < 3 {
             notes.append(String(format: "mean diameter %.1f px: fibres under ~4 px across are poorly resolved; image at higher magnification", corrected.mean))

@@ -9,6 +9,10 @@ import InterphaseCore
 public enum Threshold {
     public enum Method: String, Sendable, Codable, CaseIterable {
         case otsu, li, triangle, huang, mean, sauvola, niblack
+        /// The upper level of a three-class Otsu: the brightest class alone, which on a multi-layer
+        /// fibre mat is the in-focus top layer (the dimmer, out-of-focus layers below form the middle
+        /// class).
+        case otsuTop = "otsu-top"
         public var isLocal: Bool { self == .sauvola || self == .niblack }
     }
 
@@ -128,6 +132,7 @@ public enum Threshold {
     public static func level(_ method: Method, _ values: [Float]) -> Float? {
         switch method {
         case .otsu: otsuLevel(values)
+        case .otsuTop: multiOtsu3(values)?.upper
         case .li: li(values)
         case .triangle: triangle(values)
         case .huang: huang(values)
@@ -155,6 +160,35 @@ public enum Threshold {
         }
         // The last level of the dark class (skimage's convention).
         return Float(h.centres[bestIndex])
+    }
+
+    /// The two levels of a three-class Otsu (Liao, Chen & Chung, J. Inf. Sci. Eng. 17 (2001) 713;
+    /// scikit-image's `threshold_multiotsu(classes=3)`): the pair of histogram bins maximising the
+    /// between-class variance, here Σ Sₖ²/Pₖ over the three classes (Pₖ the class's pixel count, Sₖ its
+    /// sum of grey levels), searched over every pair with cumulative sums. Each level is the last bin
+    /// of the class below it.
+    static func multiOtsu3(_ values: [Float]) -> (lower: Float, upper: Float)? {
+        guard let h = histogram(values), h.counts.count >= 3 else { return nil }
+        let n = h.counts.count
+        var p = [Double](repeating: 0, count: n + 1), s = [Double](repeating: 0, count: n + 1)
+        for i in 0..<n { p[i + 1] = p[i] + h.counts[i]; s[i + 1] = s[i] + h.counts[i] * h.centres[i] }
+        func term(_ a: Int, _ b: Int) -> Double? {
+            let w = p[b] - p[a]
+            guard w > 0 else { return nil }
+            let m = s[b] - s[a]
+            return m * m / w
+        }
+        var best = -Double.infinity, pair = (0, 1)
+        for t1 in 0..<(n - 2) {
+            guard let c0 = term(0, t1 + 1) else { continue }
+            for t2 in (t1 + 1)..<(n - 1) {
+                guard let c1 = term(t1 + 1, t2 + 1), let c2 = term(t2 + 1, n) else { continue }
+                let v = c0 + c1 + c2
+                if v > best { best = v; pair = (t1, t2) }
+            }
+        }
+        guard best > -Double.infinity else { return nil }
+        return (Float(h.centres[pair.0]), Float(h.centres[pair.1]))
     }
 
     /// Li's minimum cross-entropy threshold (Li & Lee, Pattern Recognition 26 (1993) 617; iterative
