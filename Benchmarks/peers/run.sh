@@ -59,10 +59,12 @@ for n in 2048 4096; do
       "$ip" sem fibers "$work/mat_$n.png" --pixel-size 50nm --no-sweep --no-orientation --json -
 done
 files=("$work"/f1s/*.csv)
+# The Python side fits one model per file, so these rows do too (--single-model); the default
+# model average fits about 100 models per file and is timed on its own in RESULTS.md.
 row "F 1s fits with covariance, ${#files[@]} files" "$py" "$here/workloads.py" f1s "${files[@]}" :: \
-    "$ip" xps fit "${files[@]}" --preset f1s-sei --background shirley --json -
+    "$ip" xps fit "${files[@]}" --preset f1s-sei --background shirley --single-model --json -
 row "F 1s fits, active background, ${#files[@]} files" "$py" "$here/workloads.py" f1s "${files[@]}" :: \
-    "$ip" xps fit "${files[@]}" --preset f1s-sei --json -
+    "$ip" xps fit "${files[@]}" --preset f1s-sei --single-model --json -
 echo
 # Kernels, in ROUNDS alternating rounds (a shared machine drifts: alternation spreads any slow spell
 # over both sides). Each round: Interphase first (its MEASURE plans are saved as wisdom, so fftw_raw

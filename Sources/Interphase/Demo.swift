@@ -157,6 +157,7 @@ public struct DemoRunner: Sendable {
         var options = XPSFitOptions()
         options.selectComponents = true
         options.monteCarlo = 200
+        options.modelSpace = XPSModelSpace()
         let r = try XPSFitter(options: options).fit(region, components: XPSPreset.f1sSEI.components)
         let figure = output + "/xps-f1s.png"
         try XPSFigures.fit(r, title: "F 1s (synthetic, true LiF fraction \(String(format: "%.2f", truth.lifFraction)))",

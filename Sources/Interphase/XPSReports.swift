@@ -70,9 +70,49 @@ public enum XPSFigures {
             }
         }
         if let f = r.lifFraction {
-            let note = String(format: "LiF fraction %.3f ± %.3f, 95%% interval [%.3f, %.3f] (", f.value, f.uncertainty, f.ci95[0], f.ci95[1]) + f.method + ")"
+            let note = String(format: "LiF fraction %.3f ± %.3f, 95%% interval [%.3f, %.3f] (", f.value, f.uncertainty, f.ci95[0], f.ci95[1])
+                + (f.method == "modelAverage" ? "averaged over models: table below" : f.method) + ")"
             table.add(.overlay(.leftText(note, x: 0.01, y: 0.92 - Double(rows.count) * step, color: Color(hex: 0xD55E00), size: 12, bold: true)))
         }
-        return Figure(width: 900, height: 980, panels: [top, res, table])
+        guard let average = r.modelAverage else { return Figure(width: 900, height: 980, panels: [top, res, table]) }
+        return Figure(width: 900, height: 1300, panels: [top, res, table, models(average, lif: r.lifFraction != nil ? "LiF" : nil)])
+    }
+
+    /// The model table: each background family and window with its BIC-averaged fraction and
+    /// interval, then the models that carry the weight in the chosen group.
+    static func models(_ a: XPSModelAverage, lif: String?) -> Panel {
+        let name = lif ?? a.shares.first?.name ?? ""
+        var panel = Panel(title: "Models behind the \(name) fraction (BIC weights within a background and window; envelope across)",
+                          x: Axis("", range: 0...1, hidden: true), y: Axis("", range: 0...1, hidden: true))
+        panel.legend = .none
+        let columns: [Double] = [0.01, 0.16, 0.36, 0.55, 0.72]
+        var rows: [[String]] = [["background", "window (eV)", "models averaged", "\(name) fraction", "95 % interval"]]
+        for g in a.groups {
+            guard let s = g.shares.first(where: { $0.name == name }) else { continue }
+            let chosen = g.background == a.background && g.window == a.window
+            rows.append([g.background + (chosen ? " (chosen)" : ""), String(format: "%.1f–%.1f", g.window[0], g.window[1]),
+                         "\(g.averaged) of \(g.models)", String(format: "%.3f", s.value),
+                         g.rejected == nil ? String(format: "[%.3f, %.3f]", s.ci95[0], s.ci95[1]) : String(format: "out: χ²ᵣ %.2f", g.reducedChiSquare)])
+        }
+        if let s = a.share(name) {
+            let kept = a.groups.filter { $0.rejected == nil }
+            rows.append(["envelope", "\(kept.count) of \(a.groups.count) groups", "\(kept.map(\.averaged).reduce(0, +)) of \(kept.map(\.models).reduce(0, +))", String(format: "%.3f", s.value),
+                         String(format: "[%.3f, %.3f]", s.ci95[0], s.ci95[1])])
+        }
+        let top = a.models.filter { $0.background == a.background && $0.window == a.window && $0.averaged }
+            .sorted { $0.weight > $1.weight }.prefix(4)
+        rows.append(["chosen group:", "shape", "components", "weight (ΔBIC)", "\(name) fraction"])
+        for m in top {
+            rows.append(["", m.shape, m.components.count == a.shares.count ? "all" : m.components.joined(separator: ", "),
+                         String(format: "%.2f (%.1f)", m.weight, m.deltaBIC), String(format: "%.3f ± %.3f", m.fractions[name] ?? 0, m.fractionUncertainties[name] ?? 0)])
+        }
+        let step = 0.9 / Double(max(rows.count, 8))
+        for (i, row) in rows.enumerated() {
+            let bold = i == 0 || row[0] == "chosen group:" || row[0] == "envelope"
+            for (j, cell) in row.enumerated() {
+                panel.add(.overlay(.leftText(cell, x: columns[j], y: 0.95 - Double(i) * step, color: .black, size: 10, bold: bold)))
+            }
+        }
+        return panel
     }
 }

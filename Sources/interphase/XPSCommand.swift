@@ -72,6 +72,9 @@ struct XPSFitCommand: ParsableCommand {
     @Flag(help: "Keep every component of the preset (no BIC selection).")
     var noSelect = false
 
+    @Flag(help: "Report the fitted model's fractions and intervals only, without averaging over backgrounds, windows, GL mixing and optional components.")
+    var singleModel = false
+
     @Option(help: "Monte Carlo refits of Poisson replicas for the intervals (0: covariance only).")
     var monteCarlo: Int = 0
 
@@ -136,6 +139,7 @@ struct XPSFitCommand: ParsableCommand {
         options.monteCarlo = monteCarlo
         options.seed = seed
         options.transmissionCorrection = transmissionCorrection
+        if !singleModel { options.modelSpace = XPSModelSpace() }
         var outputs: [XPSFitOutput] = []
         for file in files {
             let doc = try XPSFile(path: file)
@@ -216,6 +220,14 @@ struct XPSFitCommand: ParsableCommand {
         }
         if let f = r.lifFraction {
             lines.append(String(format: "  LiF fraction %.3f ± %.3f (95%% interval %.3f–%.3f, ", f.value, f.uncertainty, f.ci95[0], f.ci95[1]) + f.method + ")")
+        }
+        if let a = r.modelAverage {
+            let kept = a.groups.filter { $0.rejected == nil }
+            lines.append("  model average: \(kept.map(\.averaged).reduce(0, +)) models averaged in \(kept.count) of \(a.groups.count) background/window groups (\(a.models.count) fitted; table in the JSON's modelAverage)")
+            for g in a.groups where g.rejected != nil { lines.append("    left out: \(g.background) \(String(format: "%.2f–%.2f eV", g.window[0], g.window[1])): \(g.rejected!)") }
+            for s in a.shares {
+                lines.append("    " + s.name + String(format: " fraction %.3f, 95%% interval %.3f–%.3f over noise and models", s.value, s.ci95[0], s.ci95[1]))
+            }
         }
         for s in r.selection where !s.kept { lines.append("  dropped \(s.component): ΔBIC \(String(format: "%.1f", s.deltaBIC)) below the threshold") }
         for w in r.warnings { lines.append("  warning: \(w)") }

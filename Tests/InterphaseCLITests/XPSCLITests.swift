@@ -27,6 +27,19 @@ struct XPSCLITests {
         #expect(j["reducedChiSquare"] != nil && j["warnings"] != nil && j["background"] != nil)
         #expect(abs((comps[0]["center"] as! Double) - 685.1) < 0.1) // binding energy
         #expect(FileManager.default.fileExists(atPath: dir + "/f1s.png"))
+        // By default the interval covers the model choice; the table of models is in the JSON.
+        #expect(lif["method"] as? String == "modelAverage")
+        let average = try #require(j["modelAverage"] as? [String: Any])
+        let models = try #require(average["models"] as? [[String: Any]])
+        let groups = try #require(average["groups"] as? [[String: Any]])
+        #expect(groups.count == 8 && models.count >= 8 * 3)
+        for key in ["background", "window", "shape", "components", "fractions", "bic", "deltaBIC", "weight", "averaged"] { #expect(models[0][key] != nil, "\(key)") }
+        // --single-model: the fitted model's covariance interval, no table.
+        let single = try Self.json(try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--single-model", "--json", "-"]).stdout)
+        #expect((single["lifFraction"] as? [String: Any])?["method"] as? String == "covariance")
+        #expect(single["modelAverage"] == nil)
+        let sci = (single["lifFraction"] as! [String: Any])["ci95"] as! [Double]
+        #expect(ci[1] - ci[0] >= sci[1] - sci[0])
     }
 
     @Test("several files: one JSON object per line, in input order, each with its file")

@@ -9,6 +9,8 @@ public struct SyntheticF1s: Sendable {
     public var lines: [Line]
     public var totalArea = 5200.0
     public var start = 680.0, end = 695.0, step = 0.05
+    /// Gaussian–Lorentzian mixing of every line (GL(30) unless changed).
+    public var mixing = 0.3
 
     public init(lines: [Line]) { self.lines = lines }
 
@@ -30,13 +32,15 @@ public struct SyntheticF1s: Sendable {
     }
 
     /// ∫GL du over the real line by a fine midpoint sum (independent of the library's quadrature).
-    public static let unitArea: Double = {
+    public static let unitArea: Double = unitArea(m: 0.3)
+
+    public static func unitArea(m: Double) -> Double {
         let h = 1e-3
         var s = 0.0
         var u = -400.0 + h / 2
-        while u < 400 { s += gl(u, 0, 1) * h; u += h }
+        while u < 400 { s += gl(u, 0, 1, m: m) * h; u += h }
         return s
-    }()
+    }
 
     public var energies: [Double] { (0...Int(((end - start) / step).rounded())).map { start + Double($0) * step } }
     public var lifFraction: Double { lines[0].areaShare }
@@ -47,10 +51,11 @@ public struct SyntheticF1s: Sendable {
         let n = energies.count
         var out = [Double](repeating: 0, count: n)
         var cumulative = 0.0, previous = 0.0
+        let unit = mixing == 0.3 ? Self.unitArea : Self.unitArea(m: mixing)
         for k in 0...(fine * (n - 1)) {
             let e = start + Double(k) * h
             var peaks = 0.0
-            for l in lines { peaks += totalArea * l.areaShare / (l.fwhm * Self.unitArea) * Self.gl(e, l.center, l.fwhm) }
+            for l in lines { peaks += totalArea * l.areaShare / (l.fwhm * unit) * Self.gl(e, l.center, l.fwhm, m: mixing) }
             if k > 0 { cumulative += 0.5 * (peaks + previous) * h }
             previous = peaks
             if k % fine == 0 { out[k / fine] = peaks + 300 + 4 * (e - start) + 0.06 * cumulative }

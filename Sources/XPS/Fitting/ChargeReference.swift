@@ -48,6 +48,8 @@ extension ChargeReference {
             throw .invalidModel("no component named \(name) in the model (\(components.map(\.name).joined(separator: ", ")))")
         }
         var shift = 0.0, found = Double.nan
+        var options = options
+        options.modelSpace = nil // the reference needs the one model's centre, not averaged fractions
         for _ in 0..<6 {
             let fit = try XPSFitter(options: options).fit(region.shifted(by: shift, reason: "referencing to \(name)"), components: components)
             guard let c = fit.components.first(where: { $0.name.lowercased() == name.lowercased() }) else {

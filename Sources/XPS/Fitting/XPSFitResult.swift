@@ -66,6 +66,8 @@ public struct XPSFitResult: Sendable, Encodable {
     public var selection: [SelectionStep]
     public var monteCarloReplicas: Int
     public var warnings: [String]
+    /// The fractions averaged over the model space, with the table of models (when requested).
+    public var modelAverage: XPSModelAverage? = nil
 
     /// Curves for figures: energy, data, background, envelope and each component (plus background).
     /// Not part of the JSON.
@@ -82,7 +84,7 @@ public struct XPSFitResult: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case region, components, background, lifFraction, chiSquare, degreesOfFreedom, reducedChiSquare, weighting, bic,
-             iterations, stopReason, chargeShift, selection, monteCarloReplicas, warnings
+             iterations, stopReason, chargeShift, selection, monteCarloReplicas, warnings, modelAverage
     }
 
     public func component(_ name: String) -> Component? { components.first { $0.name == name } }

@@ -34,6 +34,9 @@ public struct XPSFitOptions: Sendable {
     /// Divide the intensity by the file's transmission function before fitting
     /// (``XPSRegion/transmissionCorrected()``); an error when the file has none.
     public var transmissionCorrection = false
+    /// When set, every area fraction (and the LiF fraction) is also averaged over these models
+    /// (``XPSModelAverager``) and its interval covers the model choice; nil: the one model only.
+    public var modelSpace: XPSModelSpace? = nil
 
     public init() {}
 }
@@ -53,6 +56,24 @@ public struct XPSFitter: Sendable {
 
     public func fit(_ region: XPSRegion, components: [XPSComponent]) throws(XPSError) -> XPSFitResult {
         let region = options.transmissionCorrection ? try region.transmissionCorrected() : region
+        var result = try fitModel(region, components: components)
+        guard let space = options.modelSpace else { return result }
+        let kept = components.filter { c in result.components.contains { $0.name == c.name } }
+        let average = try XPSModelAverager(options: options, space: space).average(region, components: components, alsoFit: kept)
+        result.modelAverage = average
+        if let share = average.share(options.lifComponent) {
+            var ci = share.ci95
+            // A Monte Carlo interval of the fitted model is one more noise interval to cover.
+            if let single = result.lifFraction, single.method == "monteCarlo" { ci = [min(ci[0], single.ci95[0]), max(ci[1], single.ci95[1])] }
+            result.lifFraction = .init(value: share.value, uncertainty: share.uncertainty, ci95: ci, method: "modelAverage")
+        }
+        if !average.failed.isEmpty {
+            result.warnings.append("\(average.failed.count) of \(average.models.count + average.failed.count) models of the model average could not be fitted and were left out (e.g. \(average.failed[0]))")
+        }
+        return result
+    }
+
+    func fitModel(_ region: XPSRegion, components: [XPSComponent]) throws(XPSError) -> XPSFitResult {
         try validate(components, region: region)
         let staticBackground = try self.staticBackground(region.intensity, region: region)
         guard options.selectComponents else {
