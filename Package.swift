@@ -28,10 +28,15 @@ let package = Package(
                        providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
-        // The only C code: libpng's setjmp error handling and libtiff's varargs getters.
-        .target(name: "_InterphaseShims", dependencies: ["CPNG", "CTIFF"]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg",
+                       providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
+        // stb_image from Debian's libstb-dev (a shared library): BMP.
+        .systemLibrary(name: "CSTB", pkgConfig: "stb",
+                       providers: [.apt(["libstb-dev"])]),
+        // The only C code: libpng's and libjpeg's setjmp error handling and libtiff's varargs getters.
+        .target(name: "_InterphaseShims", dependencies: ["CPNG", "CTIFF", "CJPEG"]),
         .target(name: "InterphaseCore", dependencies: [
-            "CFFTW", "_InterphaseShims",
+            "CFFTW", "_InterphaseShims", "CSTB",
             .product(name: "Numerics", package: "swift-numerics"),
         ]),
         .target(name: "InterphaseReport", dependencies: ["InterphaseCore", "CCairo"]),

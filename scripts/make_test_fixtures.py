@@ -44,4 +44,16 @@ i = np.arange(256)
 cmap[0] = i * 257; cmap[1] = (255 - i) * 257; cmap[2] = ((i * 3) % 256) * 257
 tifffile.imwrite(T("palette_rgb.tif"), gray8, photometric="palette", colormap=cmap)
 tifffile.imwrite(T("bilevel.tif"), (gray8 > 127), photometric="minisblack")
+
+# JPEG and BMP micrographs (Pillow): the top-left 256 × 256 of the bundled OrientationJ image, and a
+# 64 × 64 colour image from it with R = g, G = 255 - g, B = floor(g / 2).
+from PIL import Image
+here = os.path.dirname(os.path.abspath(__file__))
+crop = Image.open(os.path.join(here, "..", "Images", "nanofiber_diameterj.tif")).crop((0, 0, 256, 256))
+crop.save(T("nanofiber_crop_q95.jpg"), quality=95)
+crop.convert("P").save(T("nanofiber_crop_palette8.bmp"))
+g = np.asarray(crop).astype(np.float64)[:64, :64]
+colour = Image.fromarray(np.stack([g, 255 - g, np.floor(g / 2)], axis=-1).astype(np.uint8), "RGB")
+colour.save(T("rgb24_64.bmp"))
+colour.save(T("rgb_64_q100.jpg"), quality=100, subsampling=0)
 print("wrote fixtures to", os.path.abspath(out))

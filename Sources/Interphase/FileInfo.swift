@@ -85,6 +85,15 @@ public struct FileInfo: Codable, Sendable {
             info.addMicrographFacts(try? Micrograph(path: path, bytes: bytes, decoded: image))
             return info
         }
+        if JPEGCodec.hasSignature(bytes) || BMPCodec.hasSignature(bytes) {
+            let format = JPEGCodec.hasSignature(bytes) ? "JPEG" : "BMP"
+            let image = format == "JPEG" ? try JPEGCodec.decode(bytes, path: path) : try BMPCodec.decode(bytes, path: path)
+            var info = FileInfo(format: format, path: path, width: image.width, height: image.height, pages: 1,
+                                bitsPerSample: image.bitsPerSample, samplesPerPixel: image.colorModel.channels,
+                                sampleFormat: image.sampleFormat, colorModel: image.colorModel.rawValue)
+            info.addMicrographFacts(try? Micrograph(path: path, bytes: bytes, decoded: image))
+            return info
+        }
         if TIFFDocument.hasSignature(bytes) {
             let doc = try TIFFDocument(bytes: bytes, path: path)
             let first = doc.pages[0]

@@ -43,7 +43,7 @@ public struct Micrograph: Sendable {
     public var databarSource: String
     public var warnings: [String]
 
-    /// Reads a TIFF (first page) or PNG. `pixelSize` overrides the metadata; `databar` forces the
+    /// Reads a TIFF (any page), PNG, JPEG or BMP. `pixelSize` overrides the metadata; `databar` forces the
     /// number of bottom rows to drop (nil: from metadata, else detected).
     /// `page`: the TIFF page, from 0 (multi-page TIFFs: ImageJ stacks, Olympus SIS).
     public init(path: String, pixelSize: SEMCalibration? = nil, databar: Int? = nil, page: Int = 0) throws {
@@ -63,6 +63,14 @@ public struct Micrograph: Sendable {
             guard page == 0 else { throw SEMError.invalidRequest("\(path): a PNG has one page; page \(page + 1) was asked for") }
             let image: AnyRaster
             if let decoded { image = decoded } else { image = try PNGCodec.decode(bytes, path: path) }
+            if image.isColour { warnings.append(colourNote) }
+            gray = GreyLevels(image)
+            metadata = nil
+        } else if JPEGCodec.hasSignature(bytes) || BMPCodec.hasSignature(bytes) {
+            let format = JPEGCodec.hasSignature(bytes) ? "JPEG" : "BMP"
+            guard page == 0 else { throw SEMError.invalidRequest("\(path): a \(format) file has one page; page \(page + 1) was asked for") }
+            let image: AnyRaster
+            if let decoded { image = decoded } else { image = format == "JPEG" ? try JPEGCodec.decode(bytes, path: path) : try BMPCodec.decode(bytes, path: path) }
             if image.isColour { warnings.append(colourNote) }
             gray = GreyLevels(image)
             metadata = nil

@@ -133,4 +133,22 @@ struct SEMExportCLITests {
         let bad = try runCLI(["sem", "fibers", image, "--no-orientation", "--no-sweep", "--save-mask", "/nonexistent-dir/m.tif"])
         #expect(bad.code == 2 && bad.stderr.contains("/nonexistent-dir/m.tif"), "\(bad.code) \(bad.stderr)")
     }
+
+    @Test("every sem command reads JPEG and BMP; a truncated JPEG exits 3 naming the byte; info names the format")
+    func jpegAndBMPInputs() throws {
+        let fixtures = TestData.packageRoot + "/Tests/Fixtures/"
+        for file in ["nanofiber_crop_q95.jpg", "nanofiber_crop_palette8.bmp"] {
+            for command in [["sem", "fibers"], ["sem", "porosity"], ["sem", "orientation"]] {
+                let r = try runCLI(command + [fixtures + file, "--pixel-size", "50nm", "--json", "-"])
+                #expect(r.code == 0, "\(command) \(file): \(r.stderr)")
+            }
+        }
+        let info = try runCLI(["info", fixtures + "rgb_64_q100.jpg"])
+        #expect(info.code == 0 && info.stdout.contains("JPEG"), "\(info.stdout)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: fixtures + "nanofiber_crop_q95.jpg"))
+        let cut = TestData.temporaryDirectory() + "/cut.jpg"
+        try bytes.prefix(20000).write(to: URL(fileURLWithPath: cut))
+        let bad = try runCLI(["sem", "fibers", cut])
+        #expect(bad.code == 3 && bad.stderr.contains("byte 20000"), "\(bad.code) \(bad.stderr)")
+    }
 }

@@ -2,6 +2,7 @@
 // The only C in Interphase: what Swift cannot call directly.
 //  - libpng reports errors with setjmp/longjmp, which Swift cannot catch.
 //  - libtiff's TIFFGetField is variadic, which Swift does not import.
+//  - libjpeg (libjpeg-turbo) also reports errors with longjmp.
 //  - glibc's mallopt lives in <malloc.h>, which Swift's Glibc module does not include.
 // Every function returns 0 on success and writes a message into `err` otherwise.
 #ifndef INTERPHASE_SHIMS_H
@@ -80,5 +81,24 @@ uint32_t ip_tiff_custom_tag(ip_tiff *t, int index);
 // ImageDescription when given. 0 on success.
 int ip_tiff_write_grey(const char *path, uint32_t width, uint32_t height, int bits, int is_float, const void *pixels,
                        double pixels_per_unit_x, double pixels_per_unit_y, const char *description, char *err, size_t errlen);
+
+// MARK: JPEG (libjpeg-turbo)
+
+typedef struct {
+    uint32_t width;
+    uint32_t height;
+    int channels;          // 1 grey, 3 RGB (YCbCr and RGB sources are converted to RGB)
+    int source_components;
+    int progressive;
+} ip_jpeg_info;
+
+// As for PNG: ip_jpeg_open reads the header (status 1 not JPEG, 3 corrupt, 4 unsupported e.g. CMYK,
+// 2 out of memory; NULL then), ip_jpeg_read decodes into `pixels` (width*height*channels bytes;
+// 0 on success, 3 corrupt: a libjpeg error, or a warning such as a premature end of data, which
+// libjpeg would otherwise pass over by filling grey), ip_jpeg_close releases the reader.
+typedef struct ip_jpeg_reader ip_jpeg_reader;
+ip_jpeg_reader *ip_jpeg_open(const unsigned char *data, size_t size, ip_jpeg_info *out, int *status, char *err, size_t errlen);
+int ip_jpeg_read(ip_jpeg_reader *r, unsigned char *pixels, char *err, size_t errlen);
+void ip_jpeg_close(ip_jpeg_reader *r);
 
 #endif
