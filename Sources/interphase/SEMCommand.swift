@@ -59,7 +59,7 @@ struct SegmentationOptions: ParsableArguments {
     @Option(help: "Median filter radius in pixels before thresholding (0: none).")
     var median: Double = 0
 
-    @Option(help: "Rolling-ball (sliding paraboloid) background subtraction radius in pixels.")
+    @Option(help: "Rolling-ball (sliding paraboloid) background subtraction radius in pixels; 0 turns off the automatic levelling 'sem fibers' applies when the background varies across the field.")
     var rollingBall: Double?
 
     @Option(help: "ImageJ FFT bandpass: LARGE,SMALL structure sizes in pixels, e.g. 40,3.")
@@ -99,7 +99,7 @@ struct SegmentationOptions: ParsableArguments {
         s.k = k
         s.smoothing = smoothing
         s.medianRadius = median
-        s.rollingBall = rollingBall
+        s.rollingBall = rollingBall == 0 ? nil : rollingBall
         s.bandpass = try bandpass.map(parsedBandpass)
         s.openRadius = open
         s.fillHoles = fillHoles
@@ -172,6 +172,7 @@ struct SEMFibersCommand: ParsableCommand {
             var options = FiberAnalysis.Options()
             options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkFibres)
                                         : try segmentationOptions.segmentation(darkForeground: darkFibres)
+            options.segmentation.autoLevel = !mask && segmentationOptions.rollingBall == nil
             let analysis = FiberAnalysis(options: options)
             let doSweep = !(mask || noSweep)
             let r: FiberAnalysis.Result, fibreMask: BinaryMask, skeleton: BinaryMask, sweep: FiberAnalysis.SweepResult?, orientation: SEMOrientationSummary?

@@ -19,8 +19,9 @@ import InterphaseCore
 /// correction L − ½·c·N₃ − c·N₄) is given for comparison.
 public struct FiberAnalysis: Sendable {
     public struct Options: Sendable {
-        /// Preprocessing, threshold (Otsu by default) and clean-up.
-        public var segmentation = Segmentation()
+        /// Preprocessing, threshold (Otsu by default) and clean-up; the background is levelled
+        /// when it varies across the field (``Segmentation/autoLevel``).
+        public var segmentation: Segmentation = { var s = Segmentation(); s.autoLevel = true; return s }()
         /// Gaussian pre-smoothing σ in pixels (0: none).
         public var smoothing: Double { get { segmentation.smoothing } set { segmentation.smoothing = newValue } }
         /// Threshold level in grey units; nil: the segmentation's method.
@@ -143,7 +144,13 @@ public struct FiberAnalysis: Sendable {
 
     public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
         let (mask, level) = try segment(m.grey)
-        return try analyse(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: m.warnings)
+        return try analyse(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: warnings(m))
+    }
+
+    /// The micrograph's warnings and what the segmentation did to it unasked (automatic levelling).
+    func warnings(_ m: Micrograph) -> [String] {
+        guard options.segmentation.autoLevel, options.segmentation.rollingBall == nil else { return m.warnings }
+        return m.warnings + [options.segmentation.levellingNote(m.grey)].compactMap { $0 }
     }
 
     /// The analysis repeated at the sweep levels (global thresholds only; nil otherwise). The image is
@@ -259,14 +266,14 @@ public struct FiberAnalysis: Sendable {
         // The preprocessed image lives only until the mask and the sweep's window are made.
         let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep, maskReady: maskReady)
         guard let plan, concurrently else {
-            let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: m.warnings)
+            let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: warnings(m))
             // The sweep measures edges; an analysis that fell back to 2·EDT has no comparable sweep.
             let s = d.result.edgeSamples == 0 ? nil : plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
             return (d.result, d.mask, d.skeleton, s)
         }
         // The centre level's mean is the analysis's own (skipped when the window is the whole image),
         // as in the sequential route.
-        let analysis = self, calibration = m.calibration, warnings = m.warnings, grey = m.grey
+        let analysis = self, calibration = m.calibration, warnings = warnings(m), grey = m.grey
         do {
             let (d, means) = try Parallelism.both({ () throws -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) in
                 try analysis.detailed(mask: mask, grey: grey, calibration: calibration, threshold: level ?? .nan, warnings: warnings)
@@ -291,7 +298,7 @@ public struct FiberAnalysis: Sendable {
     /// The result with the fibre mask and the pruned skeleton (for figures).
     public func detailed(_ m: Micrograph) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
         let (mask, level) = try segment(m.grey)
-        return try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: m.warnings)
+        return try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: warnings(m))
     }
 
     /// What every diameter statistic needs from one mask: the pruned skeleton's graph (its

@@ -9,8 +9,13 @@ public struct Segmentation: Sendable {
     public var smoothing = 1.0
     /// Median radius in pixels before thresholding (0: none).
     public var medianRadius = 0.0
-    /// Rolling-ball (sliding paraboloid) radius in pixels (nil: none).
+    /// Rolling-ball (sliding paraboloid) radius in pixels (nil: none, unless ``autoLevel``).
     public var rollingBall: Double? = nil
+    /// Without a ``rollingBall`` radius: level the background when it varies across the field by
+    /// more than ``BackgroundVariation/threshold`` of the contrast (``BackgroundVariation``). On for
+    /// fibres (narrow against the ball); off by default, since a porosity image's solid regions
+    /// can be wider than any ball that follows the illumination.
+    public var autoLevel = false
     /// ImageJ FFT bandpass (large, small structure sizes in pixels; nil: none).
     public var bandpass: (large: Double, small: Double)? = nil
     public var method: Threshold.Method = .otsu
@@ -32,7 +37,9 @@ public struct Segmentation: Sendable {
     public func preprocess(_ image: Raster<Float>) throws(SEMError) -> Raster<Float> {
         var img = image
         if medianRadius >= 1 { img = Filters.median(img, radius: medianRadius) }
-        if let r = rollingBall { img = try BackgroundSubtraction.rollingParaboloid(img, radius: r, lightBackground: darkForeground).corrected }
+        if let r = rollingBall ?? levelling(image)?.radius {
+            img = try BackgroundSubtraction.rollingParaboloid(img, radius: r, lightBackground: darkForeground).corrected
+        }
         if let b = bandpass { img = try Bandpass.filter(img, largeStructures: b.large, smallStructures: b.small) }
         if smoothing > 0 { img = Filters.gaussian(img, sigma: smoothing) }
         return img
@@ -41,11 +48,33 @@ public struct Segmentation: Sendable {
     /// The same from grey levels as stored: a Gaussian alone reads 8- and 16-bit rows directly (no
     /// Float copy of the image); any other preprocessing starts from the Float image.
     public func preprocess(_ grey: GreyLevels) throws(SEMError) -> Raster<Float> {
-        guard medianRadius < 1 && rollingBall == nil && bandpass == nil && smoothing > 0 else { return try preprocess(grey.float()) }
+        guard medianRadius < 1 && rollingBall == nil && (!autoLevel || levelling(grey) == nil) && bandpass == nil && smoothing > 0 else {
+            return try preprocess(grey.float())
+        }
         switch grey {
         case .uint8(let r): return Filters.gaussian(grey: r, sigma: smoothing)
         case .uint16(let r): return Filters.gaussian(grey: r, sigma: smoothing)
         case .float(let r): return Filters.gaussian(r, sigma: smoothing)
+        }
+    }
+
+    /// The automatic levelling this image gets (nil: none, or a radius was given).
+    public func levelling(_ image: Raster<Float>) -> BackgroundVariation? {
+        guard autoLevel, rollingBall == nil, let v = BackgroundVariation(image, darkForeground: darkForeground), v.needsLevelling else { return nil }
+        return v
+    }
+
+    /// The same decision from grey levels as stored (the same values: 8- and 16-bit levels are exact as Float).
+    public func levelling(_ grey: GreyLevels) -> BackgroundVariation? {
+        guard autoLevel, rollingBall == nil, let v = BackgroundVariation(grey, darkForeground: darkForeground), v.needsLevelling else { return nil }
+        return v
+    }
+
+    /// What the output should say about automatic levelling, if it happened.
+    public func levellingNote(_ grey: GreyLevels) -> String? {
+        levelling(grey).map {
+            String(format: "the background varies by %.0f %% of the contrast across the field: levelled by a rolling ball of radius %.0f px before the threshold (--rolling-ball R sets the radius, --rolling-ball 0 turns it off)",
+                   100 * $0.variation, $0.radius)
         }
     }
 
