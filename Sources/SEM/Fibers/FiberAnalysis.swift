@@ -435,7 +435,7 @@ public struct FiberAnalysis: Sendable {
         let edtStatistics = Self.statistics(edt, weights)
         let measured = Self.edgeSelection(core)
         if measured.fraction < 0.5 {
-            notes.append(String(format: "the edges could be measured at only %.0f %% of the centre line (touching fibres, no background beside them, or profiles leaving the image)", 100 * measured.fraction)
+            notes.append(String(format: "the edges could be measured at only %.0f %% of the centre line (touching or merged fibres, no background beside them, or profiles leaving the image): the figure shows the unmeasured centre line in blue; on a multi-layer mat the top-layer threshold (otsu-top) keeps the fibres apart", 100 * measured.fraction)
                          + (measured.values.count < 10 ? "; diameters are 2·EDT on the skeleton, without a threshold sweep" : ""))
         }
         let useEdges = measured.values.count >= 10
