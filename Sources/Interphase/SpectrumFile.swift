@@ -2,7 +2,7 @@
 import Foundation
 
 /// Any spectrum file Interphase reads, identified by content: OPUS, OMNIC SPA, VAMAS (binding
-/// energies), PHI .spe, SPECS .xy, Scienta text, SPC,
+/// energies), PHI .spe, SPECS .xy, SpecsLab XML, Scienta text, SPC,
 /// JCAMP-DX, then delimited text. One entry per spectrum or block (OPUS blocks by their OPUS names).
 ///
 ///     let file = try SpectrumFile(path: "sample.0")
@@ -55,7 +55,7 @@ public struct SpectrumFile: Sendable {
                     ? try b.spectrum.toBindingEnergy(photonEnergy: Energy(b.photonEnergy, .electronvolt)) : b.spectrum
             }
             if !doc.warnings.isEmpty, let first = spectra.first { warnings[first.name] = doc.warnings }
-        } else if PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
+        } else if PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || SpecsLabXMLReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
                     || ScientaIBWReader.hasSignature(bytes) || CasaCSVExport.hasSignature(bytes) {
             let file = try XPSFile(bytes: bytes, path: path)
             format = file.format

@@ -16,7 +16,7 @@ struct XPSFitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a core-level region: components, background, fractions with 95 % intervals.",
         discussion: """
-        Files: VAMAS, SPECS .xy, PHI .spe, Scienta text, two-column CSV. Binding energy is hν − KE; the \
+        Files: VAMAS, SPECS .xy, SpecsLab XML, PHI .spe, Scienta text and .ibw, CasaXPS CSV, two-column CSV. Binding energy is hν − KE; the \
         work function is never subtracted. Fits weight by counting statistics in detected counts when the \
         file gives dwell and scans. With several files and --json -, one JSON object per line, in input order.
         Components: --preset, or --component NAME=CENTER[,FWHM[,SHAPE]] (repeatable; SHAPE in CasaXPS \

@@ -50,6 +50,9 @@ public struct PHISPEReader: Sendable {
             guard at >= 0, at + 4 <= bytes.count else { throw .malformed(path: path, at: .byte(at), reason: "the binary table is truncated") }
             return Int(Int32(bitPattern: UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24))
         }
+        if header.contains(where: { $0.hasPrefix("FileType:") && $0.contains("DEPTHPRO") }) {
+            throw .malformed(path: path, at: .byte(tail), reason: "a PHI MultiPak depth profile (FileType DEPTHPRO, .pro): its binary layout (one block per sputter cycle) could not be established from public documentation; export the profile from MultiPak as VAMAS (.npl/.vms), which Interphase reads")
+        }
         let entrySize = try int32(tail + 8), headerSize = try int32(tail + 12)
         guard entrySize == 96, headerSize == 16 else {
             throw .malformed(path: path, at: .byte(tail + 8), reason: "unknown binary table layout (entry \(entrySize), header \(headerSize) bytes; expected 96 and 16)")

@@ -37,6 +37,11 @@ public struct XPSFile: Sendable {
         } else if PHISPEReader.hasSignature(bytes) {
             format = "PHI spe"
             regions = try PHISPEReader().parse(bytes, path: path)
+        } else if SpecsLabXMLReader.hasSignature(bytes) {
+            format = "SpecsLab XML"
+            let doc = try SpecsLabXMLReader().parse(bytes, path: path)
+            regions = doc.regions
+            warnings = doc.warnings
         } else if SPECSXYReader.hasSignature(bytes) {
             format = "SPECS xy"
             regions = try SPECSXYReader().parse(bytes, path: path)
@@ -84,7 +89,7 @@ public struct XPSFile: Sendable {
     }
 
     public static func isXPSFormat(_ bytes: [UInt8]) -> Bool {
-        VAMASReader.hasSignature(bytes) || PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
+        VAMASReader.hasSignature(bytes) || PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || SpecsLabXMLReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
             || CasaCSVExport.hasSignature(bytes) || ScientaIBWReader.hasSignature(bytes)
     }
 
