@@ -45,6 +45,9 @@ struct XPSFitCommand: ParsableCommand {
     @Option(name: .customLong("link"), help: ArgumentHelp("A constraint: B.fwhm=A.fwhm, B.fwhm=1.2*A.fwhm, B.area=0.5*A.area, B.center=A.center+1.2 (repeatable).", valueName: "LINK"))
     var links: [String] = []
 
+    @Option(name: .customLong("bound"), help: ArgumentHelp("A bound: NAME.center=LOW:HIGH, NAME.fwhm=LOW:HIGH, or NAME.center=VALUE to fix it (repeatable; applied after presets, model files and links).", valueName: "BOUND"))
+    var bounds: [String] = []
+
     @Option(name: .customLong("doublet"), help: ArgumentHelp("A spin–orbit doublet NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]], e.g. S2p=168.3,1.18,2:1 or Au4f=84.0,3.67,4:3; repeat for several.", valueName: "SPEC"))
     var doublets: [String] = []
 
@@ -113,6 +116,9 @@ struct XPSFitCommand: ParsableCommand {
         for l in links where XPSModelText.link(l) == nil {
             throw ValidationError("--link must be B.fwhm=[SCALE*]A.fwhm, B.area=[SCALE*]A.area or B.center=A.center[±OFFSET], not '\(l)'")
         }
+        for b in bounds where XPSModelText.bound(b) == nil {
+            throw ValidationError("--bound must be NAME.center=LOW:HIGH, NAME.fwhm=LOW:HIGH or NAME.center=VALUE (FWHM > 0), not '\(b)'")
+        }
         for d in doublets where XPSModelText.doublet(d) == nil {
             throw ValidationError("--doublet must be NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]] (RATIO as 2:1 or 0.5), not '\(d)'")
         }
@@ -176,6 +182,8 @@ struct XPSFitCommand: ParsableCommand {
             }
             let allLinks = savedLinks + links.compactMap(XPSModelText.link)
             if !allLinks.isEmpty { model = try XPSModelText.apply(allLinks, to: model) }
+            let allBounds = try (saved?.boundSpecs(path: self.model ?? "model") ?? []) + bounds.compactMap(XPSModelText.bound)
+            if !allBounds.isEmpty { model = try XPSModelText.apply(allBounds, to: model) }
             if let range = range ?? saved?.range { region = try region.cropped(to: Self.parseRange(range)!) }
             else if let chosen { region = try chosen.crop(region) }
             if let reference, let name = reference.component {

@@ -166,4 +166,29 @@ struct XPSCLITests {
         try #"{"background": "spline"}"#.write(toFile: dir + "/bad2.json", atomically: true, encoding: .utf8)
         #expect(try runCLI(["xps", "fit", csv, "--model", dir + "/bad2.json"]).code == 2)
     }
+
+    @Test("--bound and model-file bounds: a centre held in its range, a width fixed; unknown names and bad texts are usage errors")
+    func bounds() throws {
+        let dir = TestData.temporaryDirectory()
+        let path = dir + "/f1s.csv"
+        try SyntheticF1s.twoComponents.csv(seed: 5).write(toFile: path, atomically: true, encoding: .utf8)
+        // LiF is at 685.1 eV: bounded to 685.5–685.9 it sits at the lower bound; its FWHM fixed at 1.5.
+        let r = try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--single-model", "--bound", "LiF.center=685.5:685.9",
+                            "--bound", "LiF.fwhm=1.5", "--json", "-"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let lif = try #require((try Self.json(r.stdout)["components"] as! [[String: Any]]).first { $0["name"] as? String == "LiF" })
+        let c = lif["center"] as! Double, w = lif["fwhm"] as! Double
+        #expect(c >= 685.5 - 1e-9 && c < 685.52, "\(c)")
+        #expect(abs(w - 1.5) < 1e-12, "\(w)")
+        // The same from a model file.
+        try #"{"components": ["LiF=685.2,1.6", "CF=687.5,1.8"], "bounds": ["LiF.center=685.5:685.9", "LiF.fwhm=1.5"]}"#
+            .write(toFile: dir + "/m.json", atomically: true, encoding: .utf8)
+        let m = try runCLI(["xps", "fit", path, "--model", dir + "/m.json", "--single-model", "--json", "-"])
+        #expect(m.code == 0, "\(m.stderr)")
+        let mlif = try #require((try Self.json(m.stdout)["components"] as! [[String: Any]]).first { $0["name"] as? String == "LiF" })
+        #expect(abs((mlif["fwhm"] as! Double) - 1.5) < 1e-12 && (mlif["center"] as! Double) >= 685.5 - 1e-9)
+        #expect(try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--bound", "Nope.center=1:2"]).code == 2)
+        #expect(try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--bound", "LiF.fwhm=-1:2"]).code == 2)
+        #expect(try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--bound", "LiF.width=1:2"]).code == 2)
+    }
 }

@@ -135,15 +135,68 @@ extension XPSModelText {
     }
 }
 
+extension XPSModelText {
+    /// A bound on one parameter: `NAME.center=LOW:HIGH`, `NAME.fwhm=LOW:HIGH`, or a single value to
+    /// fix it (`LiF.center=685.1`).
+    public struct BoundSpec: Sendable, Hashable {
+        public enum Parameter: String, Sendable { case center, fwhm }
+        public var target: String
+        public var parameter: Parameter
+        public var range: ClosedRange<Double>
+        public var fixed: Bool { range.lowerBound == range.upperBound }
+    }
+
+    public static func bound(_ text: String) -> BoundSpec? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        let lhs = text[..<eq].trimmingCharacters(in: .whitespaces), rhs = text[text.index(after: eq)...].filter { !$0.isWhitespace }
+        guard let dot = lhs.lastIndex(of: "."), let p = BoundSpec.Parameter(rawValue: String(lhs[lhs.index(after: dot)...]).lowercased()) else { return nil }
+        let target = String(lhs[..<dot])
+        guard !target.isEmpty else { return nil }
+        let range: ClosedRange<Double>
+        if let v = Double(rhs), v.isFinite { range = v...v }
+        else if let r = RangeText.parse(String(rhs)) { range = r }
+        else { return nil }
+        if p == .fwhm && range.lowerBound <= 0 { return nil }
+        return BoundSpec(target: target, parameter: p, range: range)
+    }
+
+    /// The model with `bounds` applied: the parameter's range replaced (and its start moved into it),
+    /// or the parameter fixed. Unknown component names, and a bound on a parameter linked to another
+    /// component, are errors.
+    public static func apply(_ bounds: [BoundSpec], to model: [XPSComponent]) throws(XPSError) -> [XPSComponent] {
+        var out = model
+        for b in bounds {
+            guard let t = out.firstIndex(where: { $0.name == b.target }) else {
+                throw .invalidModel("bound \(b.target).\(b.parameter.rawValue): no component \(b.target) (\(out.map(\.name).joined(separator: ", ")))")
+            }
+            switch b.parameter {
+            case .center:
+                guard out[t].centerLink == nil else { throw .invalidModel("bound \(b.target).center: its centre is linked to \(out[t].centerLink!.source); bound that one") }
+                out[t].centerRange = b.range
+                out[t].center = min(max(out[t].center, b.range.lowerBound), b.range.upperBound)
+                out[t].fixCenter = b.fixed
+            case .fwhm:
+                guard out[t].fwhmLink == nil else { throw .invalidModel("bound \(b.target).fwhm: its FWHM is linked to \(out[t].fwhmLink!.source); bound that one") }
+                out[t].fwhmRange = b.range
+                out[t].fwhm = min(max(out[t].fwhm, b.range.lowerBound), b.range.upperBound)
+                out[t].fixFWHM = b.fixed
+            }
+        }
+        return out
+    }
+}
+
 /// A fit model saved as JSON, so that it can be rerun on a batch: the same texts as the command
 /// line takes.
 ///
 ///     {"components": ["A=168.3,1.2"], "doublets": ["S2p=168.3,1.18,2:1"],
-///      "links": ["B.fwhm=A.fwhm"], "background": "shirley", "range": "160:175", "endPoints": 5}
+///      "links": ["B.fwhm=A.fwhm"], "bounds": ["A.center=168:168.6"], "background": "shirley",
+///      "range": "160:175", "endPoints": 5}
 public struct XPSModelFile: Sendable, Codable, Hashable {
     public var components: [String]?
     public var doublets: [String]?
     public var links: [String]?
+    public var bounds: [String]?
     public var background: String?
     public var range: String?
     public var endPoints: Int?
@@ -153,9 +206,10 @@ public struct XPSModelFile: Sendable, Codable, Hashable {
         do { bytes = try readFileBytes(path) } catch { throw .invalidData(path, error.description) }
         let file: XPSModelFile
         do { file = try JSONDecoder().decode(XPSModelFile.self, from: Data(bytes)) } catch {
-            throw .invalidModel("\(path): not a model file (components, doublets, links, background, range, endPoints): \(error)")
+            throw .invalidModel("\(path): not a model file (components, doublets, links, bounds, background, range, endPoints): \(error)")
         }
         _ = try file.components(path: path)
+        _ = try file.boundSpecs(path: path)
         if let b = file.background, XPSBackgroundChoice(rawValue: b) == nil { throw .invalidModel("\(path): background '\(b)' is not shirley, tougaard, linear or active") }
         if let r = file.range, RangeText.parse(r) == nil { throw .invalidModel("\(path): range '\(r)' is not LOW:HIGH") }
         if let e = file.endPoints, e < 1 { throw .invalidModel("\(path): endPoints must be at least 1") }
@@ -179,5 +233,15 @@ public struct XPSModelFile: Sendable, Codable, Hashable {
             links.append(v)
         }
         return (out, links)
+    }
+
+    /// The bounds, every text checked.
+    public func boundSpecs(path: String = "model") throws(XPSError) -> [XPSModelText.BoundSpec] {
+        var out: [XPSModelText.BoundSpec] = []
+        for b in bounds ?? [] {
+            guard let v = XPSModelText.bound(b) else { throw .invalidModel("\(path): bound '\(b)' is not NAME.center=LOW:HIGH, NAME.fwhm=LOW:HIGH or NAME.PARAM=VALUE") }
+            out.append(v)
+        }
+        return out
     }
 }
