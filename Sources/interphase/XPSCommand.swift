@@ -136,64 +136,42 @@ struct XPSFitCommand: ParsableCommand {
 
     static func parseComponent(_ s: String) -> XPSComponent? { XPSModelText.component(s) }
 
+    /// The library task these options describe (the CLI holds no analysis of its own).
+    func task() throws -> XPSCoreLevelFit {
+        var task = XPSCoreLevelFit()
+        if let model {
+            task = try XPSCoreLevelFit(model: try XPSModelFile.load(model), path: model)
+        }
+        task.preset = preset.flatMap(XPSPreset.named)
+        task.components += components.compactMap(Self.parseComponent)
+        for d in doublets { let (a, b) = XPSModelText.doublet(d)!; task.components += [a, b] }
+        task.links += links.compactMap(XPSModelText.link)
+        task.bounds += bounds.compactMap(XPSModelText.bound)
+        if let background { task.options.background = XPSBackgroundChoice(rawValue: background)! }
+        if let endPoints { task.options.endPoints = endPoints }
+        if let tougaard { task.options.tougaardKernel = TougaardBackground.Kernel(tougaard)! }
+        if let range { task.range = Self.parseRange(range)! }
+        task.options.monteCarlo = monteCarlo
+        task.options.seed = seed
+        task.options.transmissionCorrection = transmissionCorrection
+        if singleModel { task.options.modelSpace = nil }
+        task.selectComponents = !noSelect
+        task.shift = shift
+        if let reference = chargeReference.flatMap(Self.parseChargeReference) {
+            if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
+            task.chargeReference = reference.component.map { .component($0, reference.energy) } ?? .adventitiousCarbon(reference.energy)
+        }
+        return task
+    }
+
     func run() throws {
-        var options = XPSFitOptions()
-        let saved = try model.map { try XPSModelFile.load($0) }
-        options.background = XPSBackgroundChoice(rawValue: background ?? saved?.background ?? "active")!
-        options.endPoints = endPoints ?? saved?.endPoints ?? 3
-        if let tougaard { options.tougaardKernel = TougaardBackground.Kernel(tougaard)! }
-        options.monteCarlo = monteCarlo
-        options.seed = seed
-        options.transmissionCorrection = transmissionCorrection
-        if !singleModel { options.modelSpace = XPSModelSpace() }
+        let task = try task()
         var outputs: [XPSFitOutput] = []
         for file in files {
             let doc = try XPSFile(path: file)
-            var region = try doc.region(block: block, named: self.region)
-            if let shift { region = region.shifted(by: shift, reason: "--shift") }
-            var extraWarnings: [String] = doc.warnings
-            let reference = chargeReference.flatMap(Self.parseChargeReference)
-            if let reference, reference.component == nil {
-                if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
-                let c1s = try doc.region(block: nil, named: "C 1s")
-                let ref = try ChargeReference.adventitiousCarbon(c1s, reference: reference.energy)
-                region = region.shifted(by: ref.shift, reason: "adventitious C 1s at \(reference.energy) eV")
-                extraWarnings.append(ref.warning)
-            }
-            var chosen: XPSPreset? = preset.flatMap(XPSPreset.named)
-            var model = components.compactMap(Self.parseComponent)
-            for d in doublets { let (a, b) = XPSModelText.doublet(d)!; model += [a, b] }
-            var savedLinks: [XPSModelText.LinkSpec] = []
-            if let saved {
-                let (c, l) = try saved.components(path: self.model ?? "model")
-                model = c + model
-                savedLinks = l
-            }
-            if model.isEmpty {
-                if chosen == nil {
-                    let lo = region.bindingEnergy.first!, hi = region.bindingEnergy.last!
-                    chosen = XPSPreset.all.first { $0.window.overlaps(lo...hi) && hi - lo < 3 * ($0.window.upperBound - $0.window.lowerBound) }
-                }
-                guard let chosen else {
-                    throw CLIError(message: "\(file): no preset covers \(region.name) (\(region.bindingEnergy.first!)–\(region.bindingEnergy.last!) eV): give --preset or --component", code: 2)
-                }
-                model = chosen.components
-                options.selectComponents = !noSelect
-            }
-            let allLinks = savedLinks + links.compactMap(XPSModelText.link)
-            if !allLinks.isEmpty { model = try XPSModelText.apply(allLinks, to: model) }
-            let allBounds = try (saved?.boundSpecs(path: self.model ?? "model") ?? []) + bounds.compactMap(XPSModelText.bound)
-            if !allBounds.isEmpty { model = try XPSModelText.apply(allBounds, to: model) }
-            if let range = range ?? saved?.range { region = try region.cropped(to: Self.parseRange(range)!) }
-            else if let chosen { region = try chosen.crop(region) }
-            if let reference, let name = reference.component {
-                if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
-                let ref = try ChargeReference.component(name, at: reference.energy, in: region, components: model, options: options)
-                region = region.shifted(by: ref.shift, reason: "\(name) at \(reference.energy) eV")
-                extraWarnings.append(ref.warning)
-            }
-            var result = try XPSFitter(options: options).fit(region, components: model)
-            result.warnings = extraWarnings + result.warnings
+            let outcome = try task.fit(doc, block: block, region: self.region)
+            var result = outcome.result
+            let region = outcome.region
             var comparison: [CasaComparison]? = nil
             if compareCasa {
                 guard let export = doc.casaExport else { throw CLIError(message: "\(file): --compare-casa needs a CasaXPS CSV export; this is \(doc.format)", code: 2) }

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+import _TestSupport
+import Interphase
+
+/// The Swift API and the command line run the same library entry point with the same defaults, so
+/// they give the same numbers (issue: one pipeline per task).
+@Suite("one pipeline: Swift API = CLI")
+struct OnePipelineTests {
+    static func json(_ s: String) throws -> [String: Any] { try JSONSerialization.jsonObject(with: Data(s.utf8)) as! [String: Any] }
+
+    /// Equal to 1e-12: the JSON text and the two processes' summation orders can move the last bit.
+    static func same(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-12 * max(1, abs(b)) } ?? false }
+
+    static func compare(_ cli: [String: Any], _ r: XPSFitResult) throws {
+        let comps = try #require(cli["components"] as? [[String: Any]])
+        #expect(comps.map { $0["name"] as! String } == r.components.map(\.name))
+        for (a, b) in zip(comps, r.components) {
+            #expect(same(a["center"] as? Double, b.center) && same(a["areaFraction"] as? Double, b.areaFraction), "\(b.name)")
+        }
+        if let lif = r.lifFraction {
+            let c = try #require(cli["lifFraction"] as? [String: Any])
+            #expect(same(c["value"] as? Double, lif.value))
+            let ci = try #require(c["ci95"] as? [Double])
+            #expect(same(ci[0], lif.ci95[0]) && same(ci[1], lif.ci95[1]))
+            #expect(c["method"] as? String == lif.method)
+        }
+        #expect((cli["modelAverage"] as? [String: Any] != nil) == (r.modelAverage != nil))
+    }
+
+    @Test("xps fit: XPSCoreLevelFit gives the CLI's LiF fraction and interval, with a named preset and with the preset chosen by window")
+    func lifFraction() throws {
+        let path = TestData.temporaryDirectory() + "/f1s.csv"
+        try SyntheticF1s.threeSeparated.csv(seed: 21).write(toFile: path, atomically: true, encoding: .utf8)
+        let named = try runCLI(["xps", "fit", path, "--preset", "f1s-sei", "--json", "-"])
+        #expect(named.code == 0, "\(named.stderr)")
+        var task = XPSCoreLevelFit()
+        task.preset = .f1sSEI
+        try Self.compare(try Self.json(named.stdout), try task.fit(XPSFile(path: path)).result)
+        let auto = try runCLI(["xps", "fit", path, "--json", "-"])
+        try Self.compare(try Self.json(auto.stdout), try XPSCoreLevelFit().fit(XPSFile(path: path)).result)
+        // In memory: the same region as arrays.
+        let region = try XPSFile(path: path).region(block: nil, named: nil)
+        let again = try XPSRegion(name: region.name, bindingEnergy: region.bindingEnergy, intensity: region.intensity, intensityKind: .counts,
+                                  countsPerUnit: 1, source: "memory")
+        try Self.compare(try Self.json(auto.stdout), try XPSCoreLevelFit().fit(again).result)
+    }
+
+    @Test("xps fit on real CasaXPS exports: the API equals the CLI", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func realExports() throws {
+        for name in ["20240220_Au_MPPipTFSI4AMSIol3_N_1s.csv", "20240228_Au_MPPipTFSIIol3_S_2p.csv"] {
+            let path = TestData.sharedPath("xps/il_pitfalls/" + name)
+            let cli = try runCLI(["xps", "fit", path, "--json", "-"])
+            #expect(cli.code == 0, "\(cli.stderr)")
+            try Self.compare(try Self.json(cli.stdout), try XPSCoreLevelFit().fit(XPSFile(path: path)).result)
+        }
+    }
+}
