@@ -49,13 +49,17 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "spectrum-peaks", dependencies: ["Interphase"], path: "Examples/spectrum-peaks"),
+        .executableTarget(name: "lif-fraction", dependencies: ["Interphase"], path: "Examples/lif-fraction"),
+        .executableTarget(name: "fibre-diameters", dependencies: ["Interphase"], path: "Examples/fibre-diameters"),
+        .executableTarget(name: "ftir-bands", dependencies: ["Interphase"], path: "Examples/ftir-bands"),
         .target(name: "_TestSupport", dependencies: ["InterphaseCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "InterphaseCoreTests", dependencies: ["InterphaseCore", "_TestSupport"]),
         .testTarget(name: "InterphaseReportTests", dependencies: ["InterphaseReport", "_TestSupport"]),
         .testTarget(name: "FTIRTests", dependencies: ["FTIR", "_TestSupport"]),
         .testTarget(name: "XPSTests", dependencies: ["XPS", "_TestSupport"]),
         .testTarget(name: "SEMTests", dependencies: ["SEM", "_TestSupport"]),
-        .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "_TestSupport", "InterphaseCore", "FTIR", "Interphase"]),
+        .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "lif-fraction", "fibre-diameters", "ftir-bands",
+                                                              "_TestSupport", "InterphaseCore", "FTIR", "Interphase"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -81,7 +81,7 @@ public struct SEMFibersOutput: Encodable, Sendable {
         public var segmentationUncertainty: Double?
 
         /// Statistics in pixels scaled by `scale` (1, or µm per pixel).
-        init(_ s: FiberAnalysis.Statistics, scale: Double = 1, count: Int, unit: String, segmentationUncertainty: Double? = nil) {
+        public init(_ s: FiberAnalysis.Statistics, scale: Double = 1, count: Int, unit: String, segmentationUncertainty: Double? = nil) {
             mean = s.mean * scale; median = s.median * scale; sd = s.standardDeviation * scale
             min = s.minimum * scale; max = s.maximum * scale
             self.count = count; self.unit = unit; self.segmentationUncertainty = segmentationUncertainty

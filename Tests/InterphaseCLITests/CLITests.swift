@@ -7,10 +7,15 @@ import _TestSupport
 
 /// Runs the built `interphase` binary (built beside this test bundle).
 func runCLI(_ args: [String], cwd: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
+    try runProduct("interphase", args, cwd: cwd)
+}
+
+/// Runs an executable product built beside the tests (the CLI or an example).
+func runProduct(_ name: String, _ args: [String], cwd: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
     let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = dir.appendingPathComponent("interphase").path
+    var binary = dir.appendingPathComponent(name).path
     if !FileManager.default.fileExists(atPath: binary) {
-        binary = dir.deletingLastPathComponent().appendingPathComponent("interphase").path
+        binary = dir.deletingLastPathComponent().appendingPathComponent(name).path
     }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: binary)
