@@ -109,11 +109,11 @@ public struct Micrograph: Sendable {
         }
         calibration = pixelSize ?? metadata?.calibration
         if pixelSize != nil, let meta = metadata?.calibration, abs(meta.pixelWidthNM / pixelSize!.pixelWidthNM - 1) > 0.03 {
-            warnings.append(String(format: "--pixel-size %.4g nm differs from the file's %.4g nm (%@) by more than 3 %%", pixelSize!.pixelWidthNM,
+            warnings.append(String(format: "the given pixel size %.4g nm differs from the file's %.4g nm (%@) by more than 3 %%", pixelSize!.pixelWidthNM,
                                    meta.pixelWidthNM, meta.source))
         }
         if let databar {
-            guard databar >= 0 && databar < gray.height else { throw SEMError.invalidRequest("--databar \(databar) is outside 0..<\(gray.height)") }
+            guard databar >= 0 && databar < gray.height else { throw SEMError.invalidRequest("a data bar of \(databar) rows is outside 0..<\(gray.height)") }
             databarRows = databar
             databarSource = "given"
         } else if let rows = metadata?.imageRows {
@@ -129,7 +129,7 @@ public struct Micrograph: Sendable {
         grey = databarRows > 0 ? gray.rows(0..<(gray.height - databarRows)) : gray
         floatImage = FloatImageCache()
         if calibration == nil {
-            warnings.append("\(path): no pixel size in the metadata and none given (--pixel-size): results are in pixels only")
+            warnings.append("\(path): no pixel size in the metadata and none given: results are in pixels only")
         }
     }
 

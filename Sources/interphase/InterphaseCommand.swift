@@ -23,7 +23,7 @@ enum Entry {
             var command = try InterphaseCommand.parseAsRoot()
             try command.run()
         } catch let error as any InterphaseError {
-            fail(error.description, code: code(for: error.category))
+            fail(error.description + (hint(for: error).map { " (\($0))" } ?? ""), code: code(for: error.category))
         } catch let error as CLIError {
             fail(error.message, code: error.code)
         } catch {
@@ -38,6 +38,18 @@ enum Entry {
             }
             // ArgumentParser's usage errors (exit 64) become exit 2.
             fail(message, code: exit == .validationFailure ? 2 : exit.rawValue)
+        }
+    }
+
+    /// The options that answer a library error: the library describes the problem in its own
+    /// terms, the command line names its flags.
+    static func hint(for error: any InterphaseError) -> String? {
+        switch error {
+        case XPSError.severalRegions: "--block N or --region NAME"
+        case JCAMPError.truncated: "--lenient reads it with warnings"
+        case let e as SEMError where e.description.contains("data bar of"): "--databar ROWS"
+        case let e as SEMError where e.description.contains("darker than"): "--threshold LEVEL, --threshold-method, --dark-fibres or --dark-solid"
+        default: nil
         }
     }
 

@@ -24,7 +24,7 @@ public enum JCAMPError: InterphaseError, Equatable {
         case .malformedData(let p, let l, let r): "\(p): line \(l): \(r)"
         case .unsupported(let p, let l, let w): "\(p): line \(l): \(w) is not supported"
         case .noSpectra(let p): "\(p): no block with ##XYDATA, ##XYPOINTS or ##PEAKTABLE"
-        case .truncated(let p, let l, let r): "\(p): line \(l): truncated or inconsistent: \(r); the file may have been cut in transfer (read it anyway, with warnings, in lenient mode: --lenient)"
+        case .truncated(let p, let l, let r): "\(p): line \(l): truncated or inconsistent: \(r); the file may have been cut in transfer (it can be read anyway, with warnings, in lenient mode)"
         }
     }
 }

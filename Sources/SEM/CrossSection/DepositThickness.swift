@@ -119,7 +119,7 @@ public struct DepositThickness: Sendable {
         var notes = m.warnings
         var factor = 1.0
         if let t = options.tiltDegrees {
-            guard t > 0 && t <= 90 else { throw .invalidRequest("--tilt must be in (0, 90] degrees, got \(t)") }
+            guard t > 0 && t <= 90 else { throw .invalidRequest("the tilt must be in (0, 90] degrees, got \(t)") }
             factor = 1 / sin(t * .pi / 180)
         } else if let mt = m.metadata?.tiltDegrees, abs(mt) > 0.5 {
             notes.append(String(format: "the metadata gives a stage tilt of %.1f°: heights are as imaged; pass --tilt if the face is viewed at that angle (heights ÷ sin θ)", mt))

@@ -403,7 +403,7 @@ public struct FiberAnalysis: Sendable {
         let w = mask.width, h = mask.height
         let fraction = mask.foregroundFraction
         guard fraction > 0 && fraction < 1 else {
-            throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check --dark-fibres or the threshold)")
+            throw .analysisFailed("the segmentation is \(fraction == 0 ? "empty" : "all foreground"): no fibres can be measured (check the threshold, and whether the fibres are darker than the background)")
         }
         if let grey, grey.width != w || grey.height != h {
             throw .invalidRequest("the grey image is \(grey.width)×\(grey.height) but the mask is \(w)×\(h)")

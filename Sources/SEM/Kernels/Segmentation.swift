@@ -73,7 +73,7 @@ public struct Segmentation: Sendable {
     /// What the output should say about automatic levelling, if it happened.
     public func levellingNote(_ grey: GreyLevels) -> String? {
         levelling(grey).map {
-            String(format: "the background varies by %.0f %% of the contrast across the field: levelled by a rolling ball of radius %.0f px before the threshold (--rolling-ball R sets the radius, --rolling-ball 0 turns it off)",
+            String(format: "the background varies by %.0f %% of the contrast across the field: levelled by a rolling ball of radius %.0f px before the threshold (a rolling-ball radius given sets it; a radius of 0 turns levelling off)",
                    100 * $0.variation, $0.radius)
         }
     }

@@ -94,7 +94,7 @@ public struct PorosityAnalysis: Sendable {
         let voidMask = solid.inverted()
         let voidFraction = voidMask.foregroundFraction
         guard voidFraction > 0 && voidFraction < 1 else {
-            throw .analysisFailed("the segmentation is \(voidFraction == 0 ? "all solid" : "all void"): no porosity to measure (check the threshold or --dark-solid)")
+            throw .analysisFailed("the segmentation is \(voidFraction == 0 ? "all solid" : "all void"): no porosity to measure (check the threshold, and whether the solid is darker than the voids)")
         }
         let thickness = LocalThickness.map(voidMask)
         var sizes: [Double] = []

@@ -172,11 +172,13 @@ public enum XPSError: InterphaseError, Equatable {
     case invalidModel(String)
     case unsupportedShape(String)
     case fitFailed(String)
+    /// A file of several regions where one is needed: the file and the regions' names.
+    case severalRegions(String, [String])
 
     public var category: ErrorCategory {
         switch self {
         case .invalidData: .unreadableInput
-        case .invalidModel, .unsupportedShape: .invalidRequest
+        case .invalidModel, .unsupportedShape, .severalRegions: .invalidRequest
         case .fitFailed: .analysisFailed
         }
     }
@@ -187,6 +189,7 @@ public enum XPSError: InterphaseError, Equatable {
         case .invalidModel(let what): "invalid XPS model: \(what)"
         case .unsupportedShape(let what): "line shape \(what) cannot be fitted (GL, SGL and LA without Gaussian can)"
         case .fitFailed(let what): "XPS fit failed: \(what)"
+        case .severalRegions(let path, let names): "\(path) has \(names.count) regions (\(names.joined(separator: ", "))): name one (by block number or region name)"
         }
     }
 }

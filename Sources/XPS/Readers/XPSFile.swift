@@ -114,7 +114,7 @@ public struct XPSFile: Sendable {
             return i
         }
         guard regions.count == 1 else {
-            throw .invalidModel("\(path) has \(regions.count) regions (\(regions.map(\.name).joined(separator: ", "))): choose one with --block N or --region NAME")
+            throw .severalRegions(path, regions.map(\.name))
         }
         return 0
     }
