@@ -52,8 +52,10 @@ import InterphaseCore
         #expect(levelled.warnings.contains { $0.contains("levelled by a rolling ball") })
         #expect(!plain.warnings.contains { $0.contains("rolling ball") })
         #expect(abs(levelled.diameterPixels.mean / truth - 1) < 0.03)
-        // Levelled, more of the mat is measurable, and closer to the truth.
-        #expect(Double(levelled.edgeSamples) > 1.2 * Double(plain.edgeSamples))
+        // Not levelled, the threshold sits high on the dark side's edges and low on the bright side's:
+        // the widths are off by more than 3 %. Levelled, at least as much is measured, on the truth.
+        #expect(levelled.edgeSamples >= plain.edgeSamples)
+        #expect(abs(plain.diameterPixels.mean / truth - 1) > 0.03)
         #expect(abs(levelled.diameterPixels.mean - truth) < abs(plain.diameterPixels.mean - truth))
     }
 

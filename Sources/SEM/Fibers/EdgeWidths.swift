@@ -25,13 +25,17 @@ import InterphaseCore
 ///   level is the mean of the profile 2.5 to 4.5 px beyond it where the mask is background (past
 ///   the blur of the edge); the fibre level is the mean of the profile within ±1 px of its maximum
 ///   between the centre and `m` (the bright edge of a secondary-electron image where there is one);
+/// - when the mask stops short of the fibre's edge (a threshold high up the edges, such as the
+///   top-layer level), the window lies on the fibre's flank: the profile still falls across it. The
+///   background is then the profile's outer minimum (three-sample mean) within max(4 px, radius)
+///   past the window; a plateau (a lower fibre beside this one) does not fall and keeps its level;
 /// - the edge is the first crossing of the half-level outward from that maximum, interpolated
-///   linearly between the two profile samples around it; it must lie before the background window.
+///   linearly between the two profile samples around it; it must lie before the background.
 ///
 /// A sample is not measured (NaN) when a profile line leaves the image, the tangent is undefined, a
 /// side has no background pixels (a touching neighbour) or no crossing, the fibre is not brighter
 /// than the background beside it, or the width differs from 2·EDT by more than max(2.5 px, 40 %)
-/// (the profile met a neighbour or a crossing).
+/// (the profile met a neighbour or a crossing; past a flank, only a width that far below 2·EDT).
 ///
 /// Known bias: the bright edge halo of secondary-electron images moves the crossing outward when the
 /// halo is narrower than the probe resolves: a halo of 0.37 of the fibre contrast decaying over
@@ -43,6 +47,10 @@ enum EdgeWidths {
     static let step = 0.5
     /// The background window beyond the mask edge, pixels.
     static let backgroundFrom = 2.5, backgroundTo = 4.5
+    /// How far past the window the profile's outer minimum is sought (pixels, or the radius if
+    /// larger); the window counts as the fibre's flank when the profile falls across it by
+    /// `flankDrop` of the fibre contrast and the minimum lies `flankGap` below the window's level.
+    static let flankSearch = 4.0, flankDrop = 0.10, flankGap = 0.03
     /// Samples are left out within this many junction radii of a junction (the profile across a
     /// fibre beside a crossing runs into the other fibre).
     static let junctionExclusion = 2.0
@@ -128,12 +136,16 @@ enum EdgeWidths {
 
         /// The distances of the two edges from (x, y) along the normal to direction `theta`
         /// (`profile`: scratch for the profile read).
-        func across(x: Int, y: Int, theta: Double, radius r: Double, profile: inout [Double]) -> (Double, Double)? {
+        func across(x: Int, y: Int, theta: Double, radius r: Double, profile: inout [Double]) -> (Double, Double, Bool)? {
             let tx = cos(theta), ty = sin(theta)
             let nx = -ty, ny = tx
             // The mask edges first (the first background pixel along the normal on each side), so the
             // profile is read only as far as the background windows beyond them.
-            let steps = Int(((2 * r + EdgeWidths.backgroundTo + 4) / EdgeWidths.step).rounded(.up))
+            // Beyond the background window, the profile is read a little further (`extra`): when the
+            // mask stops short of the fibre's edge (a top-layer threshold), the window is still on the
+            // flank and the background is the profile's outer minimum instead.
+            let extra = Int((max(EdgeWidths.flankSearch, r) / EdgeWidths.step).rounded(.up))
+            let steps = Int(((2 * r + EdgeWidths.backgroundTo + 4) / EdgeWidths.step).rounded(.up)) + extra
             let fx0 = Double(x), fy0 = Double(y)
             var maskEdges = (0, 0)
             for side in stride(from: 1, through: -1, by: -2) {
@@ -147,13 +159,14 @@ enum EdgeWidths {
                 if side == 1 { maskEdges.0 = m } else { maskEdges.1 = m }
             }
             let reach = max(maskEdges.0, maskEdges.1) + Int(EdgeWidths.backgroundTo / EdgeWidths.step)
-            guard reach <= steps else { return nil }
+            guard reach <= steps - extra else { return nil }
+            let reachFar = reach + extra
             // The profile, every half pixel, averaged over the parallel lines.
             let lines = min(3, max(1, Int(r)))
             let count = 2 * steps + 1
             if profile.count < count { profile = [Double](repeating: 0, count: count) }
             let s = Double(sign)
-            for j in (steps - reach)...(steps + reach) {
+            for j in (steps - reachFar)...(steps + reachFar) {
                 let t = Double(j - steps) * EdgeWidths.step
                 var sum = 0.0
                 var valid = true
@@ -164,10 +177,12 @@ enum EdgeWidths {
                 profile[j] = valid ? s * sum / Double(2 * lines + 1) : .nan
             }
             var edges = (0.0, 0.0)
+            var flank = false
             for side in stride(from: 1, through: -1, by: -2) {
                 let m = side == 1 ? maskEdges.0 : maskEdges.1
                 // Background beside this edge.
-                let from = m + Int(EdgeWidths.backgroundFrom / EdgeWidths.step), to = m + Int(EdgeWidths.backgroundTo / EdgeWidths.step)
+                let from = m + Int(EdgeWidths.backgroundFrom / EdgeWidths.step)
+                var to = m + Int(EdgeWidths.backgroundTo / EdgeWidths.step)
                 var bSum = 0.0, bCount = 0
                 for j in from...to {
                     let t = Double(side * j) * EdgeWidths.step
@@ -177,7 +192,7 @@ enum EdgeWidths {
                     bSum += v; bCount += 1
                 }
                 guard bCount >= 2 else { return nil }
-                let b = bSum / Double(bCount)
+                var b = bSum / Double(bCount)
                 // The fibre level: around the maximum between the centre and the mask edge.
                 var peak = 0, best = -Double.infinity
                 for j in 0...m {
@@ -191,6 +206,23 @@ enum EdgeWidths {
                     if v.isFinite { fSum += v; fCount += 1 }
                 }
                 let f = fSum / Double(fCount)
+                // The outer minimum of the profile (three-sample mean) out to the far reach: when it lies
+                // beyond the window and well below it, the window was on the flank of the fibre.
+                var low = Double.infinity, lowAt = -1
+                for j in (from + 1)..<(to + extra) {
+                    let a = profile[steps + side * (j - 1)], c = profile[steps + side * j], d = profile[steps + side * (j + 1)]
+                    guard a.isFinite && c.isFinite && d.isFinite else { break }
+                    let v = (a + c + d) / 3
+                    if v < low { low = v; lowAt = j }
+                }
+                // A flank still falls across the window; a plateau (a lower fibre beside this one, the
+                // local background of this edge) does not, and keeps the window's level.
+                let fall = profile[steps + side * from] - profile[steps + side * to]
+                if lowAt > to, low.isFinite, b - low > EdgeWidths.flankGap * (f - low), fall > EdgeWidths.flankDrop * (f - low) {
+                    b = low
+                    to = lowAt
+                    flank = true
+                }
                 guard f > b else { return nil }
                 let level = 0.5 * (f + b)
                 // The first crossing outward from the maximum, before the background window.
@@ -209,7 +241,7 @@ enum EdgeWidths {
                 guard crossing.isFinite else { return nil }
                 if side == 1 { edges.0 = crossing } else { edges.1 = crossing }
             }
-            return edges
+            return (edges.0, edges.1, flank)
         }
 
         mutating func width(at p: Int, radius r: Double, skeleton code: UnsafePointer<UInt8>, paddedWidth pw: Int, profile: inout [Double]) -> Double {
@@ -228,10 +260,16 @@ enum EdgeWidths {
             guard n >= 3 else { return .nan }
             let cxx = sxx / n - (sx / n) * (sx / n), cyy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
             let theta = 0.5 * atan2(2 * cxy, cxx - cyy)
-            guard let (a, b) = across(x: x, y: y, theta: theta, radius: r, profile: &profile) else { return .nan }
+            guard let (a, b, flank) = across(x: x, y: y, theta: theta, radius: r, profile: &profile) else { return .nan }
             // A width far from the mask's own (2·EDT, right within a pixel or so) is a profile that
-            // met something else: a neighbour, a crossing, a bead's flank.
-            guard abs(a + b - 2 * r) <= max(2.5, 0.4 * 2 * r) else { return .nan }
+            // met something else: a neighbour, a crossing, a bead's flank. When an edge was found past
+            // the mask (the window lay on the flank), the mask is too narrow and only a width below
+            // it is implausible.
+            if flank {
+                guard a + b >= 2 * r - max(2.5, 0.4 * 2 * r) else { return .nan }
+            } else {
+                guard abs(a + b - 2 * r) <= max(2.5, 0.4 * 2 * r) else { return .nan }
+            }
             return a + b
         }
     }
