@@ -45,8 +45,11 @@ public struct FTIRPeaksReport: Codable, Sendable {
     public var pvdfBetaFraction: Double?
     public var warnings: [String]
     public var provenance: [ProcessingStep]
+    /// The arrays (``BandCurves``), only when asked for (`--curves`).
+    public var curves: BandCurves?
 
-    public init(file: String, result: BandAnalysis.Result) {
+    public init(file: String, result: BandAnalysis.Result, curves: Bool = false) {
+        self.curves = curves ? result.curves() : nil
         pvdfBetaFraction = result.pvdfBetaFraction
         self.file = file
         spectrum = result.absorbance.name
@@ -76,14 +79,10 @@ public struct FTIRPeaksReport: Codable, Sendable {
         top.add(.line(LineSeries(x: r.absorbance.x, y: r.absorbance.y, label: "absorbance", color: Color(hex: 0x0072B2), width: 1)))
         top.add(.line(LineSeries(x: r.absorbance.x, y: r.baseline, label: "baseline", color: .gray, style: .dashed)))
         var bottom = Panel(title: "Fitted bands (pseudo-Voigt) and assignments", x: axis, y: Axis("Absorbance (baseline corrected)"))
-        let x = r.corrected.x
-        // The fitted model: the bands plus the linear background of each group's window.
-        let model = x.map { xi in
-            r.bands.reduce(0) { $0 + $1.band.profile.value(at: xi) } + (r.localBackgrounds.first { $0.range.contains(xi) }?.value(at: xi) ?? 0)
-        }
-        for (k, b) in r.bands.enumerated() {
-            let shape = b.band.profile
-            bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: x.map { shape.value(at: $0) }, color: Color.cycle[(k % 6) + 2], opacity: 0.25)))
+        let curves = r.curves()
+        let x = curves.x, model = curves.fit
+        for (k, band) in curves.bands.enumerated() {
+            bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: band, color: Color.cycle[(k % 6) + 2], opacity: 0.25)))
         }
         bottom.add(.line(LineSeries(x: x, y: r.corrected.y, label: "data", color: Color(hex: 0x0072B2), width: 1)))
         bottom.add(.line(LineSeries(x: x, y: model, label: "fit (bands + local background)", color: Color(hex: 0xD55E00), width: 1.2, style: .dashed)))

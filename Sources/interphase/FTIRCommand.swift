@@ -127,6 +127,9 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Flag(help: "Read truncated or inconsistent files with warnings instead of refusing them.")
     var lenient = false
 
+    @Flag(help: "Add the arrays to the JSON: x, absorbance, baseline, corrected, fit, and each band's profile.")
+    var curves = false
+
     @OptionGroup var correction: CorrectionOptions
 
     func validate() throws {
@@ -154,7 +157,7 @@ struct FTIRPeaksCommand: ParsableCommand {
         var reports: [FTIRPeaksReport] = []
         for (k, spectrum) in spectra.enumerated() {
             let result = try analysis.run(spectrum)
-            var report = FTIRPeaksReport(file: self.file, result: result)
+            var report = FTIRPeaksReport(file: self.file, result: result, curves: curves)
             report.warnings = (file.warnings[spectrum.name] ?? []) + report.warnings
             if let path = self.report {
                 try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: spectra.count > 1 ? Output.memberPath(path, member: k + 1) : path)

@@ -93,6 +93,9 @@ struct XPSFitCommand: ParsableCommand {
     @Flag(help: "CasaXPS CSV exports: put the analyst's components beside the refit's (in-window areas and fractions).")
     var compareCasa = false
 
+    @Flag(help: "Add the fit's arrays to the JSON: bindingEnergy, intensity, background, envelope, residuals, and each component.")
+    var curves = false
+
     func validate() throws {
         if let background, XPSBackgroundChoice(rawValue: background) == nil {
             throw ValidationError("--background must be shirley, tougaard, linear or active, not '\(background)'")
@@ -181,7 +184,7 @@ struct XPSFitCommand: ParsableCommand {
                 }
                 comparison = CasaComparison.compare(export, with: result.components.map { ($0.name, $0.center, $0.fwhm, $0.areaInWindow) })
             }
-            outputs.append(XPSFitOutput(file: file, result: result, casaComparison: comparison))
+            outputs.append(XPSFitOutput(file: file, result: result, casaComparison: comparison, curves: curves))
             if let report {
                 let path = Output.reportPath(report, for: file, inputs: files.count)
                 try XPSFigures.fit(result, title: "\(URL(fileURLWithPath: file).lastPathComponent): \(region.name)",

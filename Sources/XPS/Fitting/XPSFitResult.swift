@@ -89,3 +89,29 @@ public struct XPSFitResult: Sendable, Encodable {
 
     public func component(_ name: String) -> Component? { components.first { $0.name == name } }
 }
+
+extension XPSFitResult {
+    /// The fit as arrays, to redraw it or continue from it: binding energy, the measured intensity,
+    /// background, envelope, residuals, and each component alone (above zero: add the background to
+    /// draw it on the data), in the order of ``components``.
+    public struct CurveArrays: Sendable, Codable, Hashable {
+        public struct Component: Sendable, Codable, Hashable {
+            public var name: String
+            public var values: [Double]
+        }
+        public var bindingEnergy: [Double]
+        public var intensity: [Double]
+        public var background: [Double]
+        public var envelope: [Double]
+        public var residuals: [Double]
+        public var components: [Component]
+    }
+
+    public func curveArrays() -> CurveArrays {
+        let c = curves
+        return CurveArrays(bindingEnergy: c.bindingEnergy, intensity: c.data, background: c.background, envelope: c.envelope, residuals: c.residuals,
+                           components: zip(components, c.components).map { comp, curve in
+                               .init(name: comp.name, values: zip(curve, c.background).map { $0 - $1 })
+                           })
+    }
+}
