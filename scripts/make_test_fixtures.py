@@ -45,11 +45,12 @@ cmap[0] = i * 257; cmap[1] = (255 - i) * 257; cmap[2] = ((i * 3) % 256) * 257
 tifffile.imwrite(T("palette_rgb.tif"), gray8, photometric="palette", colormap=cmap)
 tifffile.imwrite(T("bilevel.tif"), (gray8 > 127), photometric="minisblack")
 
-# JPEG and BMP micrographs (Pillow): the top-left 256 × 256 of the bundled OrientationJ image, and a
+# JPEG and BMP micrographs (Pillow): the 256 × 256 at x 256, y 96 of the bundled DiameterJ image
+# (separate fibres over a dark gap, where the diameters are measured at about 50 samples), and a
 # 64 × 64 colour image from it with R = g, G = 255 - g, B = floor(g / 2).
 from PIL import Image
 here = os.path.dirname(os.path.abspath(__file__))
-crop = Image.open(os.path.join(here, "..", "Images", "nanofiber_diameterj.tif")).crop((0, 0, 256, 256))
+crop = Image.open(os.path.join(here, "..", "Images", "nanofiber_diameterj.tif")).crop((256, 96, 512, 352))
 crop.save(T("nanofiber_crop_q95.jpg"), quality=95)
 crop.convert("P").save(T("nanofiber_crop_palette8.bmp"))
 g = np.asarray(crop).astype(np.float64)[:64, :64]

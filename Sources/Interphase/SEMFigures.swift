@@ -15,7 +15,7 @@ public enum SEMFigures {
 
     static func imagePanel(_ m: Micrograph, _ raster: Raster<UInt8>, title: String) -> Panel {
         let s = m.calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) / 1000 }
-        var p = Panel(title: title, x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)", reversed: true),
+        var p = Panel(title: title, x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)"),
                       legend: .none, equalAspect: true)
         p.add(.image(ImageLayer(raster, pixelSize: s ?? 1)))
         return p
@@ -91,7 +91,7 @@ public enum SEMFigures {
             else { rgb[3 * i] = g; rgb[3 * i + 1] = g; rgb[3 * i + 2] = g }
         }
         let s = r.pixelSizeNM.map { $0 / 1000 } // µm per pixel
-        var image = Panel(title: title + ": measured centre lines red, not measured blue", x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)", reversed: true),
+        var image = Panel(title: title + ": measured centre lines red, not measured blue", x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)"),
                           legend: .none, equalAspect: true)
         image.add(.image(ImageLayer(Raster(width: gray.width, height: gray.height, colorModel: .rgb, samples: rgb), pixelSize: s ?? 1)))
         let unit = s == nil ? "pixels" : "µm"

@@ -122,7 +122,7 @@ struct SegmentationOptions: ParsableArguments {
 struct SEMFibersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fibers",
-        abstract: "Fibre diameters (2·EDT on the centre line, junctions left out), orientation, void fraction and junctions.",
+        abstract: "Fibre diameters (half-level edges across the centre line, 2·EDT beside them; junctions left out), orientation, void fraction and junctions.",
         discussion: """
         The diameter's segmentation uncertainty is half the spread of the mean over a threshold sweep (±5 % and ±10 % \
         of the grey range around the level); --no-sweep skips it. The orientation is measured by both routes of \
@@ -173,6 +173,7 @@ struct SEMFibersCommand: ParsableCommand {
             options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkFibres)
                                         : try segmentationOptions.segmentation(darkForeground: darkFibres)
             options.segmentation.autoLevel = !mask && segmentationOptions.rollingBall == nil
+            options.segmentation.shallowCleanUp = !mask
             let analysis = FiberAnalysis(options: options)
             let doSweep = !(mask || noSweep)
             let r: FiberAnalysis.Result, fibreMask: BinaryMask, skeleton: BinaryMask, sweep: FiberAnalysis.SweepResult?, orientation: SEMOrientationSummary?

@@ -6,18 +6,25 @@ import InterphaseCore
 @testable import SEM
 
 /// JPEG (libjpeg-turbo) and BMP (stb_image) micrographs. The files in Tests/Fixtures were written
-/// by Pillow from the bundled `Images/nanofiber_diameterj.tif` (its top-left 256 × 256 pixels):
+/// by Pillow from the bundled `Images/nanofiber_diameterj.tif` (the 256 × 256 pixels at x 256, y 96):
 /// `nanofiber_crop_palette8.bmp` (8-bit grey palette, lossless), `nanofiber_crop_q95.jpg` (quality
 /// 95), and, from the first 64 × 64 of them, `rgb24_64.bmp` / `rgb_64_q100.jpg` with R = g,
 /// G = 255 − g, B = ⌊g/2⌋.
 @Suite struct ImageFormatTests {
     static func fixture(_ name: String) -> String { TestData.packageRoot + "/Tests/Fixtures/" + name }
 
-    /// The TIFF's top-left crop, as 8-bit samples.
+    /// The TIFF's crop at x 256, y 96 (where scripts/make_test_fixtures.py cut the JPEG and BMP files),
+    /// as 8-bit samples.
     static func tiffCrop(_ size: Int) throws -> [UInt8] {
+        let x0 = 256, y0 = 96
         let doc = try TIFFDocument(bytes: try readFileBytes(TestData.packageRoot + "/Images/nanofiber_diameterj.tif"), path: "tif")
         guard case .uint8(let r) = try doc.decode(page: 0) else { Issue.record("not 8-bit"); return [] }
-        return (0..<size).flatMap { y in r.samples[(y * r.width)..<(y * r.width + size)] }
+        var out: [UInt8] = []
+        for y in 0..<size {
+            let start: Int = (y0 + y) * r.width + x0
+            out += r.samples[start..<(start + size)]
+        }
+        return out
     }
 
     static func samples(_ g: GreyLevels) -> [Float] { g.float().samples }

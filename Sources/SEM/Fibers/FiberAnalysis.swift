@@ -21,7 +21,9 @@ public struct FiberAnalysis: Sendable {
     public struct Options: Sendable {
         /// Preprocessing, threshold (Otsu by default) and clean-up; the background is levelled
         /// when it varies across the field (``Segmentation/autoLevel``).
-        public var segmentation: Segmentation = { var s = Segmentation(); s.autoLevel = true; return s }()
+        /// Holes and specks that are noise (shallow against the threshold) are filled and removed
+        /// (``Segmentation/shallowCleanUp``).
+        public var segmentation: Segmentation = { var s = Segmentation(); s.autoLevel = true; s.shallowCleanUp = true; return s }()
         /// Gaussian pre-smoothing σ in pixels (0: none).
         public var smoothing: Double { get { segmentation.smoothing } set { segmentation.smoothing = newValue } }
         /// Threshold level in grey units; nil: the segmentation's method.

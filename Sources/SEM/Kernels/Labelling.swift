@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
 
 /// Connected components of a binary mask: two raster passes with union-find (Fiorio & Gustedt,
 /// Theor. Comput. Sci. 154 (1996) 165; Wu, Otoo & Suzuki, Pattern Anal. Appl. 12 (2009) 117), 4- or
@@ -133,6 +134,62 @@ public enum Morphology {
             if !bg.components[Int(bg.labels[i]) - 1].touchesEdge { out.pixels[i] = 1 }
         }
         return out
+    }
+
+    /// Shallow holes and specks: the mask's holes (background regions, 4-connectivity, not
+    /// connected to the border) whose grey levels in `image` never fall below `fillAbove`
+    /// become foreground, and foreground objects (8-connectivity) that never rise above `removeBelow`
+    /// become background (bright foreground; for dark foreground pass the image negated and the
+    /// levels negated). Only holes and specks at most `maxExtent` pixels across (bounding box) are
+    /// changed. Counts of each are returned.
+    public static func removeShallow(_ m: BinaryMask, image: Raster<Float>, fillAbove: Float, removeBelow: Float, maxExtent: Int) -> (mask: BinaryMask, holes: Int, specks: Int) {
+        precondition(image.width == m.width && image.height == m.height, "removeShallow: image and mask differ in size")
+        var out = m
+        var holes = 0, specks = 0
+        let bg = Components(m.inverted(), eightConnected: false)
+        var deepest = [Float](repeating: .infinity, count: bg.components.count)
+        for i in m.pixels.indices where m.pixels[i] == 0 {
+            let l = Int(bg.labels[i]) - 1
+            deepest[l] = min(deepest[l], image.samples[i])
+        }
+        func small(_ c: Components.Component) -> Bool { c.maxX - c.minX < maxExtent && c.maxY - c.minY < maxExtent }
+        let fill = bg.components.indices.map { !bg.components[$0].touchesEdge && small(bg.components[$0]) && deepest[$0] > fillAbove }
+        holes = fill.filter { $0 }.count
+        for i in m.pixels.indices where m.pixels[i] == 0 && fill[Int(bg.labels[i]) - 1] { out.pixels[i] = 1 }
+        let fg = Components(out)
+        var highest = [Float](repeating: -.infinity, count: fg.components.count)
+        for i in out.pixels.indices where out.pixels[i] != 0 {
+            let l = Int(fg.labels[i]) - 1
+            highest[l] = max(highest[l], image.samples[i])
+        }
+        let drop = fg.components.indices.map { small(fg.components[$0]) && highest[$0] < removeBelow }
+        specks = drop.filter { $0 }.count
+        for i in out.pixels.indices where out.pixels[i] != 0 && drop[Int(fg.labels[i]) - 1] { out.pixels[i] = 0 }
+        return (out, holes, specks)
+    }
+
+    /// The typical width of the elongated foreground objects of a mask, pixels: 8·A / (π·P) for
+    /// foreground area A and P the count of foreground–background pixel sides (4-connected). A
+    /// strip of width d and length L ≫ d has A = L·d and a perimeter of 2L, which the pixel sides
+    /// count as 2L·(|cos θ| + |sin θ|), 2L·4/π on average over directions. Boundary noise adds to P,
+    /// so the estimate errs low; merged fibres (a blob for a crossing) make it err high. Nil for an
+    /// empty or full mask.
+    public static func typicalStripWidth(_ m: BinaryMask) -> Double? {
+        let w = m.width, h = m.height
+        var area = 0, sides = 0
+        m.pixels.withUnsafeBufferPointer { p in
+            for y in 0..<h {
+                let row = p.baseAddress! + y * w
+                for x in 0..<w {
+                    let v = row[x]
+                    if v != 0 { area += 1 }
+                    if x + 1 < w && (v != 0) != (row[x + 1] != 0) { sides += 1 }
+                    if y + 1 < h && (v != 0) != (row[x + w] != 0) { sides += 1 }
+                }
+            }
+        }
+        guard area > 0 && sides > 0 else { return nil }
+        return 8 * Double(area) / (Double.pi * Double(sides))
     }
 
     /// Foreground components (8-connectivity) smaller than `minArea` pixels are removed.

@@ -30,6 +30,19 @@ public struct Segmentation: Sendable {
     public var openRadius = 0.0
     public var fillHoles = false
     public var minObjectArea = 0
+    /// Clean-up by contrast (on for fibre analysis; global thresholds and given levels only): a hole
+    /// in the mask whose smoothed grey levels never fall a quarter of the way from the threshold
+    /// down to the background's mean is noise inside a fibre, and is filled; a foreground speck that
+    /// never rises a quarter of the way from the threshold to the foreground's mean is noise in the
+    /// background, and is removed; either only when it is smaller across than the typical fibre
+    /// width (``Morphology/typicalStripWidth(_:)``: a hole inside a fibre is narrower than the
+    /// fibre, while a wider shallow gap shows a lower layer between fibres). Each such hole becomes a loop of the centre line and each speck a
+    /// stub, which split fibres at false junctions. A real gap between fibres reaches down to the
+    /// background whatever its size, and is kept.
+    public var shallowCleanUp = false
+    /// The fraction of the way from the threshold to the class mean that ``shallowCleanUp`` asks of
+    /// a hole or speck to keep it.
+    public static let shallowDepth: Float = 0.25
 
     public init() {}
 
@@ -104,7 +117,26 @@ public struct Segmentation: Sendable {
         if openRadius > 0 { m = Morphology.open(m, radius: openRadius) }
         if fillHoles { m = Morphology.fillHoles(m) }
         if minObjectArea > 0 { m = Morphology.removeSmall(m, minArea: minObjectArea) }
+        if shallowCleanUp, let l = level { m = Self.removeShallow(m, image: img, level: l, dark: darkForeground) }
         return (m, level, text)
+    }
+
+    /// ``shallowCleanUp`` at `level` on the preprocessed image.
+    static func removeShallow(_ m: BinaryMask, image img: Raster<Float>, level l: Float, dark: Bool) -> BinaryMask {
+        // Class means on the side of each pixel the mask puts it (sign: foreground brighter).
+        let s: Float = dark ? -1 : 1
+        var fgSum = 0.0, fgN = 0, bgSum = 0.0, bgN = 0
+        for i in m.pixels.indices {
+            if m.pixels[i] != 0 { fgSum += Double(s * img.samples[i]); fgN += 1 } else { bgSum += Double(s * img.samples[i]); bgN += 1 }
+        }
+        guard fgN > 0 && bgN > 0 else { return m }
+        let level = s * l
+        let fgMean = Float(fgSum / Double(fgN)), bgMean = Float(bgSum / Double(bgN))
+        let image = dark ? Raster(width: img.width, height: img.height, colorModel: .gray, samples: img.samples.map { -$0 }) : img
+        let extent = Int((Morphology.typicalStripWidth(m) ?? 0).rounded(.down))
+        guard extent >= 2 else { return m }
+        return Morphology.removeShallow(m, image: image, fillAbove: level - shallowDepth * (level - bgMean),
+                                        removeBelow: level + shallowDepth * (fgMean - level), maxExtent: extent).mask
     }
 
     /// Levels for a threshold sweep: the method's level (`centre`) and ± 5 % and ± 10 % of the grey
