@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "XPSTests", dependencies: ["XPS", "_TestSupport"]),
         .testTarget(name: "SEMTests", dependencies: ["SEM", "_TestSupport"]),
         .testTarget(name: "InterphaseCLITests", dependencies: ["interphase", "lif-fraction", "fibre-diameters", "ftir-bands",
-                                                              "_TestSupport", "InterphaseCore", "FTIR", "Interphase"]),
+                                                              "_TestSupport", "InterphaseCore", "FTIR", "SEM", "Interphase"]),
     ],
     swiftLanguageModes: [.v6]
 )

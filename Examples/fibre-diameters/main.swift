@@ -11,10 +11,7 @@ guard CommandLine.arguments.count == 2 else {
     exit(2)
 }
 do {
-    let path = CommandLine.arguments[1]
-    let micrograph = try Micrograph(path: path)
-    let analysed = try FiberAnalysis().analyseWithSweep(micrograph, sweep: true)
-    let output = SEMFibersOutput(file: path, micrograph: micrograph, result: analysed.result, segmentation: "otsu", sweep: analysed.sweep)
+    let output = try SEMFiberMeasurement().measure(path: CommandLine.arguments[1]).output
     struct Diameters: Encodable {
         var diameterPixels: SEMFibersOutput.Diameter, diameter: SEMFibersOutput.Diameter? // null when uncalibrated, as in the CLI
         enum CodingKeys: CodingKey { case diameterPixels, diameter }

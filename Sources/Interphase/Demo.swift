@@ -112,8 +112,13 @@ public struct DemoRunner: Sendable {
             summary.figures.append(r.figure)
             // Fibre diameters on the real (uncalibrated) nanofibre micrograph: results in pixels.
             if name.lowercased().contains("fiber") || name.lowercased().contains("fibre") {
-                let m = try Micrograph(path: imagesDir + "/" + name)
-                let (fr, _, skeleton) = try FiberAnalysis().detailed(m)
+                // The library's task with the command's defaults (`interphase sem fibers`), without the
+                // sweep and the orientation, which the figure does not show.
+                var fibres = SEMFiberMeasurement()
+                fibres.sweep = false
+                fibres.orientation = false
+                let measured = try fibres.measure(path: imagesDir + "/" + name)
+                let m = measured.micrograph, fr = measured.result, skeleton = measured.skeleton
                 let fig = output + "/\(stem(name))-fibres.png"
                 try SEMFigures.fibers(m, fr, skeleton: skeleton, title: "\(name): fibre centre lines (uncalibrated)").write(to: fig)
                 log(String(format: "fibres %@: diameter %.2f ± %.2f px, porosity %.3f", name, fr.diameterPixels.mean, fr.diameterPixels.standardDeviation, fr.porosity))
@@ -121,10 +126,11 @@ public struct DemoRunner: Sendable {
                                             porosity: fr.porosity, figure: fig))
                 summary.figures.append(fig)
                 // Orientation (both routes) and porosity of the same mat.
-                let orientation = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey), fourier: try OrientationAnalysis.fourier(m.grey))
+                let orientation = try SEMOrientationMeasurement().measure(m).summary
                 let ofig = output + "/\(stem(name))-orientation.png"
                 try SEMFigures.orientation(orientation, title: name).write(to: ofig)
-                let (pr, _, sizes) = try PorosityAnalysis().analyse(m)
+                let porosity = try SEMPorosityMeasurement().measure(m)
+                let pr = porosity.result, sizes = porosity.poreSize
                 let pfig = output + "/\(stem(name))-porosity.png"
                 try SEMFigures.porosity(m, pr, poreSize: sizes, title: name).write(to: pfig)
                 log(String(format: "orientation %@: order parameter %.2f, dominant %@; void fraction %.3f, pore size median %.1f px", name,
@@ -133,8 +139,7 @@ public struct DemoRunner: Sendable {
                 summary.figures += [ofig, pfig]
             } else if name.lowercased().contains("wave") {
                 // OrientationJ's test image: fringes at +60° under a −30° envelope.
-                let m = try Micrograph(path: imagesDir + "/" + name)
-                let o = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey), fourier: try OrientationAnalysis.fourier(m.grey))
+                let o = try SEMOrientationMeasurement().measure(path: imagesDir + "/" + name).summary
                 let ofig = output + "/\(stem(name))-orientation.png"
                 try SEMFigures.orientation(o, title: name + " (truth: +60° and −30°)").write(to: ofig)
                 log("orientation \(name): dominant " + o.dominantAngles.map { String(format: "%.1f°", $0.angle) }.joined(separator: ", ") + " (truth +60°, −30°)")

@@ -34,9 +34,12 @@ struct MicrographOptions: ParsableArguments {
         }
     }
 
-    func load(_ file: String, isMask: Bool = false) throws -> Micrograph {
-        // A mask has no data bar unless one is given.
-        try Micrograph(path: file, pixelSize: pixelSize.flatMap { SEMCalibration(text: $0) }, databar: databar ?? (isMask ? 0 : nil), page: page - 1)
+    var loading: MicrographLoading {
+        var l = MicrographLoading()
+        l.pixelSize = pixelSize.flatMap { SEMCalibration(text: $0) }
+        l.databar = databar
+        l.page = page
+        return l
     }
 }
 
@@ -91,29 +94,24 @@ struct SegmentationOptions: ParsableArguments {
         return (parts[0], parts[1])
     }
 
-    func segmentation(darkForeground: Bool) throws -> Segmentation {
-        var s = Segmentation()
+    /// The task's segmentation with the options given on the command line. A rolling-ball radius
+    /// given replaces the automatic levelling (0: none at all).
+    func apply(to base: Segmentation, darkForeground: Bool) throws -> Segmentation {
+        var s = base
         s.level = threshold
         s.method = Threshold.Method(rawValue: thresholdMethod) ?? .otsu
         s.window = window
         s.k = k
         s.smoothing = smoothing
         s.medianRadius = median
-        s.rollingBall = rollingBall == 0 ? nil : rollingBall
+        if let rollingBall {
+            s.rollingBall = rollingBall == 0 ? nil : rollingBall
+            s.autoLevel = false
+        }
         s.bandpass = try bandpass.map(parsedBandpass)
         s.openRadius = open
         s.fillHoles = fillHoles
         s.minObjectArea = minArea
-        s.darkForeground = darkForeground
-        return s
-    }
-
-    /// A pre-segmented mask: foreground above the middle of the grey range, no preprocessing.
-    static func maskSegmentation(_ m: Micrograph, darkForeground: Bool) -> Segmentation {
-        var s = Segmentation()
-        s.smoothing = 0
-        let (lo, hi) = m.grey.range ?? (0, 1)
-        s.level = lo + (hi - lo) / 2
         s.darkForeground = darkForeground
         return s
     }
@@ -167,26 +165,17 @@ struct SEMFibersCommand: ParsableCommand {
 
     func run() throws {
         var outputs: [SEMFibersOutput] = []
+        var task = SEMFiberMeasurement()
+        task.loading = micrograph.loading
+        task.inputIsMask = mask
+        task.segmentation = try segmentationOptions.apply(to: task.segmentation, darkForeground: darkFibres)
+        task.sweep = !noSweep
+        task.orientation = !noOrientation
         for file in images {
-            let m = try micrograph.load(file, isMask: mask)
-            var options = FiberAnalysis.Options()
-            options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkFibres)
-                                        : try segmentationOptions.segmentation(darkForeground: darkFibres)
-            options.segmentation.autoLevel = !mask && segmentationOptions.rollingBall == nil
-            options.segmentation.shallowCleanUp = !mask
-            let analysis = FiberAnalysis(options: options)
-            let doSweep = !(mask || noSweep)
-            let r: FiberAnalysis.Result, fibreMask: BinaryMask, skeleton: BinaryMask, sweep: FiberAnalysis.SweepResult?, orientation: SEMOrientationSummary?
-            if noOrientation {
-                (r, fibreMask, skeleton, sweep) = try analysis.analyseWithSweep(m, sweep: doSweep, concurrently: true)
-                orientation = nil
-            } else {
-                let analysed = try analysis.analyseWithOrientation(m, sweep: doSweep)
-                (r, fibreMask, skeleton, sweep) = (analysed.result, analysed.mask, analysed.skeleton, analysed.sweep)
-                orientation = SEMOrientationSummary(tensor: analysed.structureTensor, fourier: analysed.fourier)
-            }
-            let description = mask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
-            outputs.append(SEMFibersOutput(file: file, micrograph: m, result: r, segmentation: description, orientation: orientation, sweep: sweep))
+            let outcome = try task.measure(path: file)
+            let m = outcome.micrograph, r = outcome.result, skeleton = outcome.skeleton, fibreMask = outcome.mask
+            let sweep = outcome.output.thresholdSweep, orientation = outcome.output.orientation
+            outputs.append(outcome.output)
             if let report {
                 let path = Output.reportPath(report, for: file, inputs: images.count)
                 try SEMFigures.fibers(m, r, skeleton: skeleton, title: URL(fileURLWithPath: file).lastPathComponent).write(to: path)
@@ -195,7 +184,7 @@ struct SEMFibersCommand: ParsableCommand {
             if let saveMask { try TIFFWriter.write(fibreMask.raster, to: Output.reportPath(saveMask, for: file, inputs: images.count), pixelSizeNM: pixelSize) }
             if let saveSkeleton { try TIFFWriter.write(skeleton.raster, to: Output.reportPath(saveSkeleton, for: file, inputs: images.count), pixelSizeNM: pixelSize) }
             if let saveDiameterMap {
-                try TIFFWriter.write(r.diameterMap(), to: Output.reportPath(saveDiameterMap, for: file, inputs: images.count), pixelSizeNM: pixelSize)
+                try TIFFWriter.write(outcome.diameterMap(), to: Output.reportPath(saveDiameterMap, for: file, inputs: images.count), pixelSizeNM: pixelSize)
             }
             if json == nil {
                 var line = "\(file): \(r.width)×\(r.height) px (data bar \(m.databarRows) rows, \(m.databarSource)), void fraction "
@@ -248,14 +237,15 @@ struct SEMPorosityCommand: ParsableCommand {
 
     func run() throws {
         var outputs: [SEMPorosityOutput] = []
+        var task = SEMPorosityMeasurement()
+        task.loading = micrograph.loading
+        task.inputIsMask = mask
+        task.gridCells = grid
+        task.segmentation = try segmentationOptions.apply(to: task.segmentation, darkForeground: darkSolid)
         for file in images {
-            let m = try micrograph.load(file, isMask: mask)
-            var options = PorosityAnalysis.Options()
-            options.gridCells = grid
-            options.segmentation = mask ? SegmentationOptions.maskSegmentation(m, darkForeground: darkSolid)
-                                        : try segmentationOptions.segmentation(darkForeground: darkSolid)
-            let (r, _, sizes) = try PorosityAnalysis(options: options).analyse(m)
-            outputs.append(SEMPorosityOutput(file: file, micrograph: m, result: r))
+            let outcome = try task.measure(path: file)
+            let m = outcome.micrograph, r = outcome.result, sizes = outcome.poreSize
+            outputs.append(outcome.output)
             if let report {
                 try SEMFigures.porosity(m, r, poreSize: sizes, title: URL(fileURLWithPath: file).lastPathComponent)
                     .write(to: Output.reportPath(report, for: file, inputs: images.count))
@@ -305,15 +295,15 @@ struct SEMOrientationCommand: ParsableCommand {
 
     func run() throws {
         var outputs: [SEMOrientationOutput] = []
+        var task = SEMOrientationMeasurement()
+        task.loading = micrograph.loading
+        task.options.gradientSigma = gradientSigma
+        task.options.tensorSigma = tensorSigma
+        task.options.minCoherency = minCoherency
         for file in images {
-            let m = try micrograph.load(file)
-            var o = OrientationAnalysis.Options()
-            o.gradientSigma = gradientSigma
-            o.tensorSigma = tensorSigma
-            o.minCoherency = minCoherency
-            let summary = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey, options: o),
-                                                fourier: try OrientationAnalysis.fourier(m.grey, options: o))
-            outputs.append(SEMOrientationOutput(file: file, micrograph: m, orientation: summary))
+            let outcome = try task.measure(path: file)
+            let summary = outcome.summary
+            outputs.append(outcome.output)
             if let report {
                 try SEMFigures.orientation(summary, title: URL(fileURLWithPath: file).lastPathComponent)
                     .write(to: Output.reportPath(report, for: file, inputs: images.count))
@@ -366,14 +356,15 @@ struct SEMThicknessCommand: ParsableCommand {
 
     func run() throws {
         var outputs: [SEMThicknessOutput] = []
+        var task = SEMThicknessMeasurement()
+        task.loading = micrograph.loading
+        task.options.phase = DepositThickness.Phase(rawValue: phase) ?? .middle
+        task.options.tiltDegrees = tilt
+        task.options.bridge = bridge
         for file in images {
-            let m = try micrograph.load(file)
-            var o = DepositThickness.Options()
-            o.phase = DepositThickness.Phase(rawValue: phase) ?? .middle
-            o.tiltDegrees = tilt
-            o.bridge = bridge
-            let r = try DepositThickness(options: o).analyse(m)
-            outputs.append(SEMThicknessOutput(file: file, micrograph: m, result: r))
+            let outcome = try task.measure(path: file)
+            let m = outcome.micrograph, r = outcome.result
+            outputs.append(outcome.output)
             if let report {
                 try SEMFigures.thickness(m, r, title: URL(fileURLWithPath: file).lastPathComponent)
                     .write(to: Output.reportPath(report, for: file, inputs: images.count))

@@ -2,7 +2,8 @@
 import Foundation
 import Testing
 import _TestSupport
-@testable import Interphase
+import Interphase
+@testable import SEM
 
 /// ``JSONOutput`` writes long segment lists into JSONEncoder's output by hand. JSONEncoder is the
 /// reference: the bytes must be its bytes, pretty and compact, at any depth.

@@ -56,4 +56,38 @@ struct OnePipelineTests {
             try Self.compare(try Self.json(cli.stdout), try XPSCoreLevelFit().fit(XPSFile(path: path)).result)
         }
     }
+
+    /// The CLI's JSON text for one file, and the library task's record encoded the same way: byte for byte.
+    static func sameBytes(_ args: [String], _ output: some Encodable) throws {
+        let cli = try runCLI(args)
+        #expect(cli.code == 0, "\(cli.stderr)")
+        let api = String(decoding: try JSONOutput.encode(output, pretty: true), as: UTF8.self) + "\n"
+        #expect(api == cli.stdout, "\(args)")
+    }
+
+    @Test("sem fibers, porosity, orientation: the library tasks' records are the CLI's JSON byte for byte (bundled mat, with options)")
+    func semTasks() throws {
+        let mat = TestData.packageRoot + "/Images/nanofiber_diameterj.tif"
+        try Self.sameBytes(["sem", "fibers", mat, "--json", "-"], try SEMFiberMeasurement().measure(path: mat).output)
+        var fibres = SEMFiberMeasurement()
+        fibres.loading.pixelSize = SEMCalibration(text: "50nm")
+        fibres.segmentation.method = .otsuTop
+        fibres.orientation = false
+        try Self.sameBytes(["sem", "fibers", mat, "--pixel-size", "50nm", "--threshold-method", "otsu-top", "--no-orientation", "--json", "-"],
+                           try fibres.measure(path: mat).output)
+        try Self.sameBytes(["sem", "porosity", mat, "--json", "-"], try SEMPorosityMeasurement().measure(path: mat).output)
+        try Self.sameBytes(["sem", "orientation", mat, "--json", "-"], try SEMOrientationMeasurement().measure(path: mat).output)
+        // In memory: the same pixels as a raster give the same numbers.
+        let m = try Micrograph(path: mat)
+        let again = Micrograph(grey: m.grey, calibration: nil, path: mat)
+        let a = try SEMFiberMeasurement().measure(again).output, b = try SEMFiberMeasurement().measure(m).output
+        #expect(a.diameterPixels.mean == b.diameterPixels.mean && a.diameterPixels.sd == b.diameterPixels.sd)
+    }
+
+    @Test("sem thickness and a calibrated fibre mat: the library tasks' records are the CLI's JSON", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func semCalibrated() throws {
+        let zeiss = TestData.sharedPath("sem/rosettasciio/test_tiff_Zeiss_SEM_512pix.tif")
+        try Self.sameBytes(["sem", "fibers", zeiss, "--json", "-"], try SEMFiberMeasurement().measure(path: zeiss).output)
+        try Self.sameBytes(["sem", "thickness", zeiss, "--json", "-"], try SEMThicknessMeasurement().measure(path: zeiss).output)
+    }
 }

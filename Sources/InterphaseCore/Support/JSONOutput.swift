@@ -56,7 +56,7 @@ public enum JSONOutput {
 
     /// Encodes `records` into `container` under `key`: as a placeholder when ``encode(_:pretty:)`` is
     /// writing (and the list can be written directly), else as a plain array.
-    static func encodeRecords<R: FlatJSONRecord & Encodable, K: CodingKey>(_ records: [R], forKey key: K,
+    public static func encodeRecords<R: FlatJSONRecord & Encodable, K: CodingKey>(_ records: [R], forKey key: K,
                                                                              in container: inout KeyedEncodingContainer<K>,
                                                                              encoder: Encoder) throws {
         if let lists = encoder.userInfo[RecordLists.key] as? RecordLists, let token = lists.add(records) {
@@ -107,13 +107,5 @@ final class RecordLists: @unchecked Sendable {
         let token = prefix + String(pending.count)
         pending.append((token, records))
         return token
-    }
-}
-
-extension FiberAnalysis.Segment: FlatJSONRecord {
-    public func forEachJSONField(_ body: (String, JSONNumber) -> Void) {
-        body("length", .double(length))
-        if let meanDiameter { body("meanDiameter", .double(meanDiameter)) }
-        body("samples", .int(samples))
     }
 }

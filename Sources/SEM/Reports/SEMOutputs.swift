@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
 
 /// The calibration block of every `interphase sem` JSON record (`null` when uncalibrated).
 public struct SEMCalibrationOutput: Encodable, Sendable {
@@ -249,5 +250,13 @@ public struct SEMThicknessOutput: Encodable, Sendable {
         try c.encode(result.top, forKey: .top)
         try c.encode(result.bottom, forKey: .bottom)
         try c.encode(result.warnings, forKey: .warnings)
+    }
+}
+
+extension FiberAnalysis.Segment: FlatJSONRecord {
+    public func forEachJSONField(_ body: (String, JSONNumber) -> Void) {
+        body("length", .double(length))
+        if let meanDiameter { body("meanDiameter", .double(meanDiameter)) }
+        body("samples", .int(samples))
     }
 }

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import InterphaseCore
+
+/// How a micrograph file is read for an analysis: the calibration, data-bar and page choices every
+/// `interphase sem` command shares.
+public struct MicrographLoading: Sendable {
+    /// Overrides the file's pixel size (nil: from the metadata, else uncalibrated).
+    public var pixelSize: SEMCalibration? = nil
+    /// Rows of data bar to drop at the bottom (nil: from the metadata, else detected; a mask has
+    /// none unless given).
+    public var databar: Int? = nil
+    /// Page of a multi-page TIFF, from 1.
+    public var page = 1
+
+    public init() {}
+
+    /// Reads the file. `isMask`: the image is a binary mask (no data bar unless one is given).
+    public func load(_ path: String, isMask: Bool = false) throws -> Micrograph {
+        guard page >= 1 else { throw SEMError.invalidRequest("pages count from 1; got \(page)") }
+        return try Micrograph(path: path, pixelSize: pixelSize, databar: databar ?? (isMask ? 0 : nil), page: page - 1)
+    }
+}
+
+extension Segmentation {
+    /// A mask made elsewhere (Fiji, another program): the foreground is above the middle of the
+    /// image's grey range (below it with `darkForeground`), with no preprocessing or clean-up.
+    public static func presegmented(_ m: Micrograph, darkForeground: Bool) -> Segmentation {
+        var s = Segmentation()
+        s.smoothing = 0
+        let (lo, hi) = m.grey.range ?? (0, 1)
+        s.level = lo + (hi - lo) / 2
+        s.darkForeground = darkForeground
+        return s
+    }
+}
+
+/// Fibre diameters, orientation and void fraction of an electrospun mat as `interphase sem fibers`
+/// measures them, with its defaults: the grey image smoothed (σ 1 px), levelled when the
+/// background varies, thresholded by Otsu, cleaned of noise holes and specks; sub-pixel widths
+/// along the pruned centre lines with 2·EDT beside them; the threshold sweep; both orientation
+/// routes.
+///
+///     let outcome = try SEMFiberMeasurement().measure(path: "mat.tif")
+///     print(outcome.output.diameterPixels.mean, outcome.output.diameter?.mean ?? .nan)
+///
+/// The command line is this type's options plus printing: the same file gives the same numbers.
+public struct SEMFiberMeasurement: Sendable {
+    public var loading = MicrographLoading()
+    /// Preprocessing, threshold and clean-up (``FiberAnalysis/Options/segmentation`` by default).
+    /// Its `darkForeground` says whether the fibres are darker than the background.
+    public var segmentation = FiberAnalysis.Options().segmentation
+    /// The input is already a binary fibre mask (``Segmentation/presegmented(_:darkForeground:)``):
+    /// no sweep, no data bar unless one is given.
+    public var inputIsMask = false
+    /// The threshold sweep (the segmentation part of the uncertainty).
+    public var sweep = true
+    /// The orientation by both routes (about 40 % of the time on a large mat).
+    public var orientation = true
+
+    public init() {}
+
+    /// What a measurement gives: the record the command prints as JSON, and what a figure or a
+    /// further analysis needs (image-shaped, not in the JSON).
+    public struct Outcome: Sendable {
+        /// `Encodable`: exactly the command's JSON record.
+        public var output: SEMFibersOutput
+        public var micrograph: Micrograph
+        public var mask: BinaryMask
+        /// The pruned centre lines.
+        public var skeleton: BinaryMask
+        public var result: FiberAnalysis.Result { output.result }
+        /// The diameters as an image (``FiberAnalysis/Result/diameterMap()``), made on request: it is
+        /// four bytes per pixel.
+        public func diameterMap() -> Raster<Float> { output.result.diameterMap() }
+    }
+
+    public func measure(path: String) throws -> Outcome {
+        try measure(try loading.load(path, isMask: inputIsMask), file: path)
+    }
+
+    /// A micrograph already in memory (`file`: the name the record carries).
+    public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
+        var options = FiberAnalysis.Options()
+        options.segmentation = inputIsMask ? .presegmented(m, darkForeground: segmentation.darkForeground) : segmentation
+        let analysis = FiberAnalysis(options: options)
+        let doSweep = sweep && !inputIsMask
+        let r: FiberAnalysis.Result, mask: BinaryMask, skeleton: BinaryMask, s: FiberAnalysis.SweepResult?
+        var summary: SEMOrientationSummary? = nil
+        if orientation {
+            let analysed = try analysis.analyseWithOrientation(m, sweep: doSweep)
+            (r, mask, skeleton, s) = (analysed.result, analysed.mask, analysed.skeleton, analysed.sweep)
+            summary = SEMOrientationSummary(tensor: analysed.structureTensor, fourier: analysed.fourier)
+        } else {
+            (r, mask, skeleton, s) = try analysis.analyseWithSweep(m, sweep: doSweep, concurrently: true)
+        }
+        let description = inputIsMask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
+        let output = SEMFibersOutput(file: file ?? m.path, micrograph: m, result: r, segmentation: description, orientation: summary, sweep: s)
+        return Outcome(output: output, micrograph: m, mask: mask, skeleton: skeleton)
+    }
+}
+
+/// Void fraction, pore sizes, chords and the index of dispersion as `interphase sem porosity`
+/// measures them. The solid is the bright phase unless the segmentation's `darkForeground`.
+/// No automatic levelling by default: a porosity image's solid regions can be wider than any ball
+/// that follows the illumination.
+public struct SEMPorosityMeasurement: Sendable {
+    public var loading = MicrographLoading()
+    public var segmentation = Segmentation()
+    /// The input is already a binary mask of the solid.
+    public var inputIsMask = false
+    /// Grid cells per side for the index of dispersion.
+    public var gridCells = 8
+
+    public init() {}
+
+    public struct Outcome: Sendable {
+        /// `Encodable`: exactly the command's JSON record.
+        public var output: SEMPorosityOutput
+        public var micrograph: Micrograph
+        public var solid: BinaryMask
+        /// The local thickness of the void at each pixel (pore diameter, pixels; 0 on the solid).
+        public var poreSize: [Float]
+        public var result: PorosityAnalysis.Result { output.result }
+    }
+
+    public func measure(path: String) throws -> Outcome {
+        try measure(try loading.load(path, isMask: inputIsMask), file: path)
+    }
+
+    public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
+        var options = PorosityAnalysis.Options()
+        options.gridCells = gridCells
+        options.segmentation = inputIsMask ? .presegmented(m, darkForeground: segmentation.darkForeground) : segmentation
+        let (r, solid, sizes) = try PorosityAnalysis(options: options).analyse(m)
+        return Outcome(output: SEMPorosityOutput(file: file ?? m.path, micrograph: m, result: r), micrograph: m, solid: solid, poreSize: sizes)
+    }
+}
+
+/// The orientation distribution by the structure tensor (OrientationJ conventions) and the power
+/// spectrum, as `interphase sem orientation` measures it.
+public struct SEMOrientationMeasurement: Sendable {
+    public var loading = MicrographLoading()
+    public var options = OrientationAnalysis.Options()
+
+    public init() {}
+
+    public struct Outcome: Sendable {
+        /// `Encodable`: exactly the command's JSON record.
+        public var output: SEMOrientationOutput
+        public var micrograph: Micrograph
+        public var summary: SEMOrientationSummary { output.orientation }
+    }
+
+    public func measure(path: String) throws -> Outcome {
+        try measure(try loading.load(path), file: path)
+    }
+
+    public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
+        let summary = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey, options: options),
+                                            fourier: try OrientationAnalysis.fourier(m.grey, options: options))
+        return Outcome(output: SEMOrientationOutput(file: file ?? m.path, micrograph: m, orientation: summary), micrograph: m)
+    }
+}
+
+/// Deposit thickness along a cross-section, column by column, as `interphase sem thickness`
+/// measures it.
+public struct SEMThicknessMeasurement: Sendable {
+    public var loading = MicrographLoading()
+    public var options = DepositThickness.Options()
+
+    public init() {}
+
+    public struct Outcome: Sendable {
+        /// `Encodable`: exactly the command's JSON record.
+        public var output: SEMThicknessOutput
+        public var micrograph: Micrograph
+        public var result: DepositThickness.Result { output.result }
+    }
+
+    public func measure(path: String) throws -> Outcome {
+        try measure(try loading.load(path), file: path)
+    }
+
+    public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
+        Outcome(output: SEMThicknessOutput(file: file ?? m.path, micrograph: m, result: try DepositThickness(options: options).analyse(m)), micrograph: m)
+    }
+}
