@@ -6,24 +6,9 @@ public struct DemoSummary: Codable, Sendable {
     public struct SpectrumResult: Codable, Sendable {
         public var file: String
         public var points: Int
-        public var peaks: [Peak]
-        public var fittedBands: [BandFit]
+        /// What `interphase ftir peaks` reports for the file.
+        public var bands: FTIRPeaksReport
         public var figure: String
-    }
-
-    /// A pseudo-Voigt band on a linear background, fitted by Levenberg–Marquardt.
-    public struct BandFit: Codable, Sendable {
-        public var center: Double
-        public var centerStandardError: Double?
-        public var fwhm: Double
-        public var fwhmStandardError: Double?
-        public var area: Double
-        public var areaStandardError: Double?
-        public var lorentzianFraction: Double
-        public var reducedChiSquare: Double
-        public var iterations: Int
-        public var converged: Bool
-        public var window: [Double]
     }
 
     public struct ImageResult: Codable, Sendable {
@@ -96,7 +81,7 @@ public struct DemoRunner: Sendable {
         for name in ((try? fm.contentsOfDirectory(atPath: spectraDir)) ?? []).sorted()
         where [".csv", ".tsv", ".txt"].contains(where: { name.lowercased().hasSuffix($0) }) && !name.hasPrefix("NOTICE") {
             let r = try spectrum(spectraDir + "/" + name)
-            log("spectrum \(name): \(r.points) points, \(r.peaks.count) peaks" + (r.fittedBands.isEmpty ? "" : ", \(r.fittedBands.count) bands fitted"))
+            log("spectrum \(name): \(r.points) points, \(r.bands.peaks.count) bands fitted")
             summary.spectra.append(r)
             summary.figures.append(r.figure)
         }
@@ -158,12 +143,12 @@ public struct DemoRunner: Sendable {
         let truth = SyntheticSpectrum.f1sSEI
         let csv = output + "/f1s-synthetic.csv"
         try truth.csv(seed: 2026).write(toFile: csv, atomically: true, encoding: .utf8)
-        let region = try XPSFile(path: csv).region(block: nil, named: nil)
-        var options = XPSFitOptions()
-        options.selectComponents = true
-        options.monteCarlo = 200
-        options.modelSpace = XPSModelSpace()
-        let r = try XPSFitter(options: options).fit(region, components: XPSPreset.f1sSEI.components)
+        // `interphase xps fit f1s-synthetic.csv --preset f1s-sei --monte-carlo 200`.
+        var task = XPSCoreLevelFit()
+        task.preset = .f1sSEI
+        task.options.monteCarlo = 200
+        let outcome = try task.fit(try XPSFile(path: csv))
+        let r = outcome.result, region = outcome.region
         let figure = output + "/xps-f1s.png"
         try XPSFigures.fit(r, title: "F 1s (synthetic, true LiF fraction \(String(format: "%.2f", truth.lifFraction)))",
                            countsPerUnit: region.countsPerUnit).write(to: figure)
@@ -213,99 +198,14 @@ public struct DemoRunner: Sendable {
         return .init(file: path, note: "\(result.bands.count) bands fitted and assigned", peaks: FTIRPeaksReport(file: path, result: result), figure: figurePath)
     }
 
-    /// Bundled spectra are FTIR exports: x is wavenumber.
+    /// Bundled spectra are FTIR exports: x is wavenumber. The band analysis of `interphase ftir
+    /// peaks` (the library's `BandAnalysis` with its defaults), and its figure.
     func spectrum(_ path: String) throws -> DemoSummary.SpectrumResult {
         let raw = try DelimitedSpectrumReader(xKind: .wavenumber).read(path)[0]
-        // Peaks at least 15 cm⁻¹ apart; where the detector saturates (absorbance above ~4) the trace
-        // is noise and no peak is taken there.
-        let (clean, noisy, smooth) = try raw.cleanPeaks(PeakFinder(minimumProminence: 0.01 * (raw.yMax - raw.yMin), minimumDistance: 15))
-        let peaks = Array(clean.prefix(10)).sorted { $0.position > $1.position }
-        let candidates = peaks.filter { $0.width < 120 }.sorted { $0.prominence > $1.prominence }
-        let bands = candidates.lazy.compactMap { try? self.fitBands(raw, smooth: smooth, around: $0) }.first
-        let fit = bands?.min { abs($0.center - (candidates.first?.position ?? 0)) < abs($1.center - (candidates.first?.position ?? 0)) }
-        var full = Panel(title: "\(stem(path)): peaks (Savitzky–Golay 9/3, prominence ≥ 1 % of range)",
-                         x: Axis(raw.xKind.label(unit: raw.xUnit), reversed: true), y: Axis(raw.yKind.label(unit: raw.yUnit)))
-        var start: Int? = nil
-        for i in 0...raw.count {
-            let on = i < raw.count && noisy[i]
-            if on && start == nil { start = i }
-            if !on, let s = start {
-                let xs = Array(raw.x[s..<i])
-                full.add(.area(FilledArea(x: xs, lower: xs.map { _ in raw.yMin }, upper: xs.map { _ in raw.yMax },
-                                          label: s == noisy.firstIndex(of: true) ? "saturated / noise" : nil, color: .gray, opacity: 0.18)))
-                start = nil
-            }
-        }
-        full.add(.line(LineSeries(x: raw.x, y: raw.y, label: "measured", color: Color(hex: 0x0072B2), width: 1)))
-        full.add(.markers(MarkerSeries(x: peaks.map(\.position), y: peaks.map(\.height), label: "peaks", color: .red, shape: .triangle, size: 7,
-                                       annotations: peaks.map { String(format: "%.0f", $0.position) })))
-        var panels = [full]
-        if let bands, let fit {
-            let w = fit.window
-            let sub = try raw.cropped(to: min(w[0], w[1])...max(w[0], w[1]))
-            let shapes = bands.map { PseudoVoigt(center: $0.center, fwhm: $0.fwhm, fraction: $0.lorentzianFraction, area: $0.area) }
-            var zoom = Panel(title: String(format: "%d pseudo-Voigt bands (LM); main band %.2f ± %.2f cm⁻¹, FWHM %.1f cm⁻¹", bands.count, fit.center, fit.centerStandardError ?? .nan, fit.fwhm),
-                             x: Axis(raw.xKind.label(unit: raw.xUnit), reversed: true), y: Axis(raw.yKind.label(unit: raw.yUnit)))
-            let bg = background(sub.x, fit)
-            for (k, pv) in shapes.enumerated() {
-                zoom.add(.area(FilledArea(x: sub.x, lower: bg, upper: zip(sub.x, bg).map { pv.value(at: $0) + $1 },
-                                          label: String(format: "band %.0f", pv.center), color: Color.cycle[(k + 2) % Color.cycle.count], opacity: 0.25)))
-            }
-            let total = zip(sub.x, bg).map { xi, b in shapes.reduce(b) { $0 + $1.value(at: xi) } }
-            zoom.add(.markers(MarkerSeries(x: sub.x, y: sub.y, label: "data", color: Color(hex: 0x0072B2), size: 3)))
-            zoom.add(.line(LineSeries(x: sub.x, y: total, label: "fit", color: Color(hex: 0xD55E00), width: 1.8)))
-            zoom.add(.line(LineSeries(x: sub.x, y: bg, label: "background", color: .gray, style: .dashed)))
-            panels.append(zoom)
-        }
+        let result = try BandAnalysis().run(raw)
         let figurePath = output + "/\(stem(path))-spectrum.png"
-        try Figure(width: 760, height: panels.count == 2 ? 720 : 420, panels: panels).write(to: figurePath)
-        return .init(file: path, points: raw.count, peaks: peaks, fittedBands: bands ?? [], figure: figurePath)
-    }
-
-    func background(_ x: [Double], _ fit: DemoSummary.BandFit) -> [Double] {
-        x.map { fit.window[2] + fit.window[3] * $0 }
-    }
-
-    /// Pseudo-Voigt bands (every peak of the smoothed trace inside the window) on a linear
-    /// background, fitted together by Levenberg–Marquardt over ±2.5 FWHM of the chosen peak.
-    func fitBands(_ s: Spectrum, smooth: Spectrum, around peak: Peak) throws -> [DemoSummary.BandFit]? {
-        let halfWindow = max(2.5 * peak.width, 10)
-        let window = (peak.position - halfWindow)...(peak.position + halfWindow)
-        let sub = try s.cropped(to: window)
-        guard sub.count >= 12 else { return nil }
-        let x = sub.x, y = sub.y
-        let edge = min(y.first!, y.last!)
-        let local = try smooth.cropped(to: window)
-        let seeds = local.peaks(PeakFinder(minimumProminence: 0.02 * (local.yMax - local.yMin)))
-            .filter { abs($0.position - peak.position) < halfWindow * 0.9 }
-        guard !seeds.isEmpty, sub.count > 4 * seeds.count + 2 else { return nil }
-        var params: [FitParameter] = []
-        for (k, p) in seeds.enumerated() {
-            let w = min(p.width, peak.width * 2)
-            params += [
-                FitParameter("center\(k)", p.position, lower: p.position - w, upper: p.position + w),
-                FitParameter("fwhm\(k)", w, lower: w * 0.2, upper: w * 4),
-                FitParameter("area\(k)", max(p.height - edge, 1e-9) * w, lower: 0),
-                FitParameter("eta\(k)", 0.5, lower: 0, upper: 1),
-            ]
-        }
-        let c0 = peak.position
-        params += [FitParameter("b0", edge), FitParameter("b1", 0)]
-        let n = seeds.count
-        let fit = try LevenbergMarquardt().curveFit(x: x, y: y, parameters: params) { xi, p in
-            var v = p[4 * n] + p[4 * n + 1] * (xi - c0)
-            for k in 0..<n { v += PseudoVoigt(center: p[4 * k], fwhm: p[4 * k + 1], fraction: p[4 * k + 3], area: p[4 * k + 2]).value(at: xi) }
-            return v
-        }
-        guard fit.converged else { return nil }
-        return (0..<n).map { k in
-            .init(center: fit.value("center\(k)")!, centerStandardError: fit.standardError("center\(k)"),
-                  fwhm: fit.value("fwhm\(k)")!, fwhmStandardError: fit.standardError("fwhm\(k)"),
-                  area: fit.value("area\(k)")!, areaStandardError: fit.standardError("area\(k)"),
-                  lorentzianFraction: fit.value("eta\(k)")!, reducedChiSquare: fit.reducedChiSquare,
-                  iterations: fit.iterations, converged: fit.converged,
-                  window: [x.first!, x.last!, fit.value("b0")! - fit.value("b1")! * c0, fit.value("b1")!])
-        }
+        try FTIRPeaksReport.figure(result, title: stem(path) + " (x read as wavenumber)").write(to: figurePath)
+        return .init(file: path, points: raw.count, bands: FTIRPeaksReport(file: path, result: result), figure: figurePath)
     }
 
     func image(_ path: String) throws -> DemoSummary.ImageResult {

@@ -75,10 +75,13 @@ public struct FTIRPeaksReport: Codable, Sendable {
     /// and their assignments.
     public static func figure(_ r: BandAnalysis.Result, title: String) -> Figure {
         let axis = Axis(r.absorbance.xKind.label(unit: r.absorbance.xUnit), reversed: true)
-        var top = Panel(title: "\(title): absorbance and baseline", x: axis, y: Axis("Absorbance"))
-        top.add(.line(LineSeries(x: r.absorbance.x, y: r.absorbance.y, label: "absorbance", color: Color(hex: 0x0072B2), width: 1)))
+        // The ordinate as analysed: absorbance, or the file's own kind when it is not one the
+        // analysis converts (intensity: bands are taken as maxima, and the labels say so).
+        let kind = r.absorbance.yKind.label(unit: r.absorbance.yUnit)
+        var top = Panel(title: "\(title): \(kind.lowercased()) and baseline", x: axis, y: Axis(kind))
+        top.add(.line(LineSeries(x: r.absorbance.x, y: r.absorbance.y, label: kind.lowercased(), color: Color(hex: 0x0072B2), width: 1)))
         top.add(.line(LineSeries(x: r.absorbance.x, y: r.baseline, label: "baseline", color: .gray, style: .dashed)))
-        var bottom = Panel(title: "Fitted bands (pseudo-Voigt) and assignments", x: axis, y: Axis("Absorbance (baseline corrected)"))
+        var bottom = Panel(title: "Fitted bands (pseudo-Voigt) and assignments", x: axis, y: Axis(kind + " (baseline corrected)"))
         let curves = r.curves()
         let x = curves.x, model = curves.fit
         for (k, band) in curves.bands.enumerated() {
@@ -92,7 +95,7 @@ public struct FTIRPeaksReport: Codable, Sendable {
                                              let best = b.assignments.first.flatMap { $0.confidence >= 0.5 ? $0.species : nil }
                                              return String(format: "%.0f", b.band.position) + (best.map { " " + $0 } ?? "")
                                          })))
-        var residual = Panel(title: "Residual (data − fit)", x: axis, y: Axis("Absorbance"))
+        var residual = Panel(title: "Residual (data − fit)", x: axis, y: Axis(kind))
         // Saturated stretches: shaded, no band taken there.
         let lo = r.corrected.yMin, hi = r.corrected.yMax
         for (k, st) in r.saturatedStretches.enumerated() {
@@ -104,7 +107,12 @@ public struct FTIRPeaksReport: Codable, Sendable {
             bottom.add(.markers(MarkerSeries(x: r.atmosphericLines.map(\.position), y: r.atmosphericLines.map(\.height), label: "H₂O / CO₂ lines (not bands)",
                                              color: .gray, shape: .circle, size: 3)))
         }
-        residual.add(.line(LineSeries(x: x, y: zip(r.corrected.y, model).map { $0 - $1 }, color: .gray, width: 0.8)))
+        // No residual where no band is taken (saturated stretches): the line has gaps there, and the
+        // axis follows the fitted range.
+        let residuals = zip(x, zip(r.corrected.y, model)).map { xi, v in
+            r.saturatedStretches.contains { $0.contains(xi) } ? Double.nan : v.0 - v.1
+        }
+        residual.add(.line(LineSeries(x: x, y: residuals, color: .gray, width: 0.8)))
         return Figure(width: 900, height: 1000, panels: [top, bottom, residual])
     }
 }

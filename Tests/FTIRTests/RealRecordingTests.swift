@@ -97,6 +97,29 @@ struct RealRecordingTests {
         #expect(r.saturatedStretches.contains { $0.contains(2350) })
     }
 
+    /// IR.CSV (SpectroChemPy) is clipped at 22.53778 over 555–640 cm⁻¹ while a noisy point of
+    /// another saturated stretch reads 22.5407: the plateau is not the trace's maximum.
+    @Test("a plateau clipped below the trace's maximum (a noisy point elsewhere lies above it) is a saturated stretch too")
+    func clippedBelowMaximum() throws {
+        var rng = SplitMix64(seed: 7)
+        let x = stride(from: 4000.0, through: 600, by: -1.0).map { $0 }
+        let y = x.map { xi -> Double in
+            var v = 0.1 + 0.3 * Foundation.exp(-Foundation.pow((xi - 1730) / 8, 2))
+            if xi == 1050 { v = 5.903 }                                          // one noisy point just above the clip level
+            else if xi > 1000 && xi < 1100 { v = min(5.9, 4.5 + 1.0 * rng.normal()) }  // noisy, saturated
+            else if xi > 700 && xi < 790 { v = 5.9 }                            // clipped plateau
+            else if (xi >= 650 && xi <= 700) || (xi >= 790 && xi < 840) { v = 0.1 + 5.8 * Foundation.exp(-Foundation.pow((xi - 745) / 40, 2)) }
+            else { v += 0.001 * rng.normal() }
+            return v
+        }
+        #expect(y.max()! > 5.9, "a noisy point above the plateau")
+        // An ordinate the analysis does not convert (as IR.CSV): no absorbance ceiling applies, only the clip rule.
+        let r = try BandAnalysis().run(try Spectrum(name: "clipped low", x: x, y: y, xKind: .wavenumber, yKind: .intensity))
+        #expect(r.saturatedStretches.contains { $0.contains(745) }, "\(r.saturatedStretches)")
+        #expect(!r.bands.contains { $0.band.position > 700 && $0.band.position < 790 }, "\(r.bands.map(\.band.position))")
+        #expect(r.bands.contains { abs($0.band.position - 1730) < 1 })
+    }
+
     @Test("water-vapour lines (a comb of narrow lines of both signs) are reported apart; the broad band under them stays")
     func atmosphere() throws {
         var rng = SplitMix64(seed: 9)

@@ -116,4 +116,25 @@ struct FigureTests {
         #expect(red > 50 && green > 50)
         print("overlay figure: \(path)")
     }
+
+    @Test("a line through non-finite values is drawn in stretches, with no point at NaN")
+    func gapsInLines() {
+        // Fixed ranges, so the empty panel has the same frame and ticks.
+        let empty = Panel(x: Axis("x", range: 0...6), y: Axis("y", range: 0...5), legend: .none)
+        var p = empty
+        p.add(.line(LineSeries(x: [0, 1, 2, 3, 4, 5, 6], y: [0, 1, .nan, .nan, 4, 5, .infinity])))
+        let blank = RecordingCanvas()
+        FigureRenderer().render(Figure(panels: [empty]), on: blank)
+        let canvas = RecordingCanvas()
+        FigureRenderer().render(Figure(panels: [p]), on: canvas)
+        // Two stretches (0–1 and 4–5): two subpaths more than the empty panel, four points in all.
+        #expect(canvas.moves - blank.moves == 2)
+        let strokes = canvas.operations.compactMap { if case .stroke(let n, _, _) = $0 { n } else { nil } }
+        #expect(strokes.contains(4))
+        // Without fixed ranges the axis spans the drawn points (0–5), not NaN or infinity.
+        var free = Panel(x: Axis("x"), y: Axis("y"), legend: .none)
+        free.add(.line(LineSeries(x: [0, 1, 2, 3, 4, 5, 6], y: [0, 1, .nan, .nan, 4, 5, .infinity])))
+        let (xr, yr) = FigureRenderer().limits(free)
+        #expect(xr == 0...5 && yr.lowerBound < 0 && yr.upperBound > 5 && yr.upperBound < 6, "\(xr) \(yr)")
+    }
 }

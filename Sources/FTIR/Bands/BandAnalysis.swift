@@ -160,15 +160,18 @@ public struct BandAnalysis: Sendable {
             prefix[i + 1] = prefix[i] + (change ? 1 : 0)
         }
         let half = max(4, Int((15 / step).rounded()))
-        // Clipped: a run of at least 5 points at the trace's maximum (vendors clip absorbance at
-        // one value, e.g. OPUS at 6; a band's top is never flat to 1e-9).
-        let ceiling = y.max() ?? 0
-        let high = y.map { abs($0 - ceiling) <= 1e-9 * max(1, abs(ceiling)) }
+        // Clipped: a run of at least 5 equal points in the top 5 % of the trace's range (vendors
+        // clip absorbance at one value, e.g. OPUS at 6; a noisy point beside the plateau can lie
+        // above it, so the plateau need not be the maximum; a band's top is never flat to 1e-9).
+        let top = y.max() ?? 0, bottom = y.min() ?? 0
+        let plateauFloor = top - 0.05 * (top - bottom)
         var clipped = [Bool](repeating: false, count: n)
         var runStart = 0
-        for i in 0...n where i == n || !high[i] {
-            if i - runStart >= 5 { for j in runStart..<i { clipped[j] = true } }
-            runStart = i + 1
+        for i in 1...n {
+            let same = i < n && abs(y[i] - y[i - 1]) <= 1e-9 * max(1, abs(y[i]))
+            if same { continue }
+            if i - runStart >= 5 && y[runStart] >= plateauFloor { for j in runStart..<i { clipped[j] = true } }
+            runStart = i
         }
         var mask = (0..<n).map { i in
             let lo = max(0, i - half), hi = min(n - 1, i + half)
@@ -301,6 +304,9 @@ public struct BandAnalysis: Sendable {
         for b in fitted.bands {
             if !xRange.contains(b.position) {
                 warnings.append(String(format: "a band fitted at %.1f cm⁻¹, outside the measured range, was left out (edge artefact)", b.position))
+            } else if stretches.contains(where: { $0.contains(b.position) }) {
+                // Its top is in a saturated stretch: the fit extrapolated it from its wings.
+                warnings.append(String(format: "a band fitted at %.1f cm⁻¹ from its wings, its top saturated, was left out", b.position))
             } else if b.height < threshold[Self.nearestIndex(corrected.x, b.position)] {
                 faint.append(b.position)
             } else { inside.append(b) }

@@ -37,6 +37,8 @@ public final class RecordingCanvas: Canvas {
     }
 
     public private(set) var operations: [Operation] = []
+    /// Every `moveTo` so far: each starts a subpath (a line with gaps has one per stretch).
+    public private(set) var moves = 0
     var pathPoints = 0
     var color = Color.black
     var lineWidth = 1.0
@@ -51,7 +53,7 @@ public final class RecordingCanvas: Canvas {
     public func setColor(_ c: Color) { color = c }
     public func setLineWidth(_ w: Double) { lineWidth = w }
     public func setDash(_ pattern: [Double]) {}
-    public func moveTo(_ x: Double, _ y: Double) { pathPoints += 1 }
+    public func moveTo(_ x: Double, _ y: Double) { pathPoints += 1; moves += 1 }
     public func lineTo(_ x: Double, _ y: Double) { pathPoints += 1 }
     public func rectangle(_ x: Double, _ y: Double, _ w: Double, _ h: Double) { pathPoints += 4 }
     public func circle(_ x: Double, _ y: Double, radius: Double) { pathPoints += 1 }

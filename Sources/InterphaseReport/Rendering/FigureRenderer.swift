@@ -33,7 +33,11 @@ public struct FigureRenderer: Sendable {
         var hasHistogram = false, hasImage = false
         for layer in p.layers {
             switch layer {
-            case .line(let s): xs += [s.x.min(), s.x.max()].compactMap { $0 }; ys += [s.y.min(), s.y.max()].compactMap { $0 }
+            case .line(let s):
+                // The extent of the drawn points only: a non-finite value is a gap, not a limit.
+                let drawn = s.x.indices.filter { s.x[$0].isFinite && s.y[$0].isFinite }
+                xs += [drawn.map { s.x[$0] }.min(), drawn.map { s.x[$0] }.max()].compactMap { $0 }
+                ys += [drawn.map { s.y[$0] }.min(), drawn.map { s.y[$0] }.max()].compactMap { $0 }
             case .markers(let s): xs += [s.x.min(), s.x.max()].compactMap { $0 }; ys += [s.y.min(), s.y.max()].compactMap { $0 }
             case .area(let a): xs += [a.x.min(), a.x.max()].compactMap { $0 }; ys += [a.lower.min(), a.upper.max()].compactMap { $0 }
             case .histogram(let h):
@@ -129,8 +133,12 @@ public struct FigureRenderer: Sendable {
             case .line(let s):
                 let col = nextColor(s.color)
                 guard !s.x.isEmpty else { continue }
-                c.moveTo(map.px(s.x[0]), map.py(s.y[0]))
-                for i in 1..<s.x.count { c.lineTo(map.px(s.x[i]), map.py(s.y[i])) }
+                // A non-finite point is a gap: the line stops there and starts again after it.
+                var penDown = false
+                for i in s.x.indices {
+                    guard s.x[i].isFinite && s.y[i].isFinite else { penDown = false; continue }
+                    if penDown { c.lineTo(map.px(s.x[i]), map.py(s.y[i])) } else { c.moveTo(map.px(s.x[i]), map.py(s.y[i])); penDown = true }
+                }
                 c.setColor(col); c.setLineWidth(s.width); c.setDash(dash(s.style, s.width)); c.stroke(); c.setDash([])
                 if let l = s.label { legend.append((l, col, .line(s.style))) }
             case .markers(let m):
