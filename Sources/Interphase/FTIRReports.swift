@@ -88,14 +88,20 @@ public struct FTIRPeaksReport: Codable, Sendable {
             bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: band, color: Color.cycle[(k % 6) + 2], opacity: 0.25)))
         }
         bottom.add(.line(LineSeries(x: x, y: r.corrected.y, label: "data", color: Color(hex: 0x0072B2), width: 1)))
-        bottom.add(.line(LineSeries(x: x, y: model, label: "fit (bands + local background)", color: Color(hex: 0xD55E00), width: 1.2, style: .dashed)))
+        // Nothing is fitted in a saturated stretch: the model has a gap there.
+        let saturated = x.map { xi in r.saturatedStretches.contains { $0.contains(xi) } }
+        let drawnModel = zip(model, saturated).map { $1 ? Double.nan : $0 }
+        bottom.add(.line(LineSeries(x: x, y: drawnModel, label: "fit (bands + local background)", color: Color(hex: 0xD55E00), width: 1.2, style: .dashed)))
         bottom.add(.markers(MarkerSeries(x: r.bands.map(\.band.position), y: r.bands.map(\.band.height), label: "bands", color: .red, shape: .triangle, size: 6,
                                          annotations: r.bands.map { b in
                                              // Name a species on the figure only when the assignment is confident.
                                              let best = b.assignments.first.flatMap { $0.confidence >= 0.5 ? $0.species : nil }
                                              return String(format: "%.0f", b.band.position) + (best.map { " " + $0 } ?? "")
                                          })))
-        var residual = Panel(title: "Residual (data − fit)", x: axis, y: Axis(kind))
+        // The same x extent as the panels above, gaps or not.
+        let xs = r.absorbance.x
+        let full = Axis(axis.label, range: (xs.min() ?? 0)...(xs.max() ?? 1), reversed: true)
+        var residual = Panel(title: "Residual (data − fit)", x: full, y: Axis(kind))
         // Saturated stretches: shaded, no band taken there.
         let lo = r.corrected.yMin, hi = r.corrected.yMax
         for (k, st) in r.saturatedStretches.enumerated() {
@@ -109,9 +115,7 @@ public struct FTIRPeaksReport: Codable, Sendable {
         }
         // No residual where no band is taken (saturated stretches): the line has gaps there, and the
         // axis follows the fitted range.
-        let residuals = zip(x, zip(r.corrected.y, model)).map { xi, v in
-            r.saturatedStretches.contains { $0.contains(xi) } ? Double.nan : v.0 - v.1
-        }
+        let residuals = zip(saturated, zip(r.corrected.y, model)).map { gap, v in gap ? Double.nan : v.0 - v.1 }
         residual.add(.line(LineSeries(x: x, y: residuals, color: .gray, width: 0.8)))
         return Figure(width: 900, height: 1000, panels: [top, bottom, residual])
     }

@@ -178,6 +178,10 @@ public struct BandAnalysis: Sendable {
             let rate = Double(prefix[hi + 1] - prefix[lo]) / Double(hi - lo + 1)
             return clipped[i] || (isAbsorbance && smooth[i] > absorbanceCeiling) || (local[i] > 8 * noise && local[i] > large && rate > 0.4)
         }
+        // A stretch extends over its neighbours at the clip level (smoothed, in the top 5 % of the
+        // range): a trace pinned at the detector's limit is no measurement even where it is quiet.
+        for i in 1..<n where mask[i - 1] && !mask[i] && smooth[i] >= plateauFloor { mask[i] = true }
+        for i in stride(from: n - 2, through: 0, by: -1) where mask[i + 1] && !mask[i] && smooth[i] >= plateauFloor { mask[i] = true }
         // Close gaps shorter than the window: a saturated stretch is one stretch.
         var last: Int? = nil
         for i in 0..<n where mask[i] {
