@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "FTIR", targets: ["FTIR"]),
         .library(name: "XPS", targets: ["XPS"]),
         .library(name: "SEM", targets: ["SEM"]),
+        .library(name: "InterphaseIO", targets: ["InterphaseIO"]),
+        .library(name: "InterphaseFigures", targets: ["InterphaseFigures"]),
         .executable(name: "interphase", targets: ["interphase"]),
     ],
     dependencies: [
@@ -43,7 +45,13 @@ let package = Package(
         .target(name: "FTIR", dependencies: ["InterphaseCore"]),
         .target(name: "XPS", dependencies: ["InterphaseCore", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "SEM", dependencies: ["InterphaseCore", .product(name: "ComplexModule", package: "swift-numerics")]),
-        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS", "SEM"]),
+        // Any file by content: format detection across the techniques (`SpectrumFile`, `FileInfo`).
+        .target(name: "InterphaseIO", dependencies: ["InterphaseCore", "FTIR", "XPS", "SEM"]),
+        // One figure function per result (`FTIRFigures`, `XPSFigures`, `SEMFigures`).
+        .target(name: "InterphaseFigures", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS", "SEM",
+                                                          .product(name: "Numerics", package: "swift-numerics")]),
+        // The umbrella: re-exports, and the demo that runs every pipeline on the bundled data.
+        .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS", "SEM", "InterphaseIO", "InterphaseFigures"]),
         .executableTarget(name: "interphase", dependencies: [
             "Interphase",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -194,7 +194,7 @@ public struct DemoRunner: Sendable {
         }
         let spectrum = try file.spectrum(named: nil)
         let result = try BandAnalysis().run(spectrum)
-        try FTIRPeaksReport.figure(result, title: stem(path)).write(to: figurePath)
+        try FTIRFigures.peaks(result, title: stem(path)).write(to: figurePath)
         return .init(file: path, note: "\(result.bands.count) bands fitted and assigned", peaks: FTIRPeaksReport(file: path, result: result), figure: figurePath)
     }
 
@@ -204,7 +204,7 @@ public struct DemoRunner: Sendable {
         let raw = try DelimitedSpectrumReader(xKind: .wavenumber).read(path)[0]
         let result = try BandAnalysis().run(raw)
         let figurePath = output + "/\(stem(path))-spectrum.png"
-        try FTIRPeaksReport.figure(result, title: stem(path) + " (x read as wavenumber)").write(to: figurePath)
+        try FTIRFigures.peaks(result, title: stem(path) + " (x read as wavenumber)").write(to: figurePath)
         return .init(file: path, points: raw.count, bands: FTIRPeaksReport(file: path, result: result), figure: figurePath)
     }
 

@@ -160,7 +160,7 @@ struct FTIRPeaksCommand: ParsableCommand {
             var report = FTIRPeaksReport(file: self.file, result: result, curves: curves)
             report.warnings = (file.warnings[spectrum.name] ?? []) + report.warnings
             if let path = self.report {
-                try FTIRPeaksReport.figure(result, title: spectrum.name).write(to: spectra.count > 1 ? Output.memberPath(path, member: k + 1) : path)
+                try FTIRFigures.peaks(result, title: spectrum.name).write(to: spectra.count > 1 ? Output.memberPath(path, member: k + 1) : path)
             }
             reports.append(report)
         }
@@ -207,7 +207,7 @@ struct FTIRCompareCommand: ParsableCommand {
     func run() throws {
         let analyses = try files.map { try BandAnalysis().run(try SpectrumFile(path: $0).singleSpectrum(named: nil)) }
         let result = FTIRCompareReport(files: files, analyses: analyses)
-        if let report { try FTIRCompareReport.figure(files: files, analyses: analyses, report: result).write(to: report) }
+        if let report { try FTIRFigures.compare(files: files, analyses: analyses, report: result).write(to: report) }
         if let json {
             try Output.writeJSON(result, to: json)
         } else {

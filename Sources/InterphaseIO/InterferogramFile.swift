@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
+import FTIR
+import XPS
+import SEM
 
 extension InterferogramAcquisition {
     /// The interferogram(s) of an OPUS or OMNIC file with the settings the file stores, or, for any

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ComplexModule
 import RealModule
+import InterphaseCore
 
 /// Conversions of measured rasters into 8-bit images for display (never for analysis).
 public enum DisplayImage {

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
+import InterphaseReport
+import SEM
 
 public enum SEMFigures {
     /// The grey micrograph as RGB with `colour(i)` painted where it returns non-nil.

@@ -1,79 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
+import InterphaseReport
+import FTIR
 
-/// JSON of `interphase ftir peaks`: positions in cm⁻¹, heights and areas in absorbance units
-/// (area: absorbance × cm⁻¹), one-sigma errors beside each value.
-public struct FTIRPeaksReport: Codable, Sendable {
-    public struct Assignment: Codable, Sendable {
-        public var species: String
-        public var mode: String
-        public var phase: String?
-        public var confidence: Double
-        public var referencePosition: Double
-        public var source: String
-    }
-
-    public struct Band: Codable, Sendable {
-        /// The fitted centre.
-        public var position: Double
-        public var positionError: Double?
-        /// The band's maximum in the corrected spectrum (nil for a shoulder).
-        public var apex: Double?
-        public var height: Double
-        public var heightError: Double?
-        public var fwhm: Double
-        public var fwhmError: Double?
-        public var area: Double
-        public var areaError: Double?
-        public var lorentzianFraction: Double
-        public var assignments: [Assignment]
-        /// Why no species is assigned (empty ``assignments``).
-        public var unassigned: String?
-        public var warnings: [String]
-    }
-
-    public var file: String
-    public var spectrum: String
-    public var units: [String: String]
-    public var noise: Double
-    public var peaks: [Band]
-    /// Lines recognised as atmospheric water vapour or CO₂ and kept out of ``peaks``.
-    public var atmosphericLines: [AtmosphericLine]
-    /// Noise-dominated (saturated) stretches, [low, high] in cm⁻¹, where no band is taken.
-    public var saturatedStretches: [[Double]]
-    /// F(β) = A₈₄₀/(1.26·A₇₆₃ + A₈₄₀) when both PVDF bands were fitted.
-    public var pvdfBetaFraction: Double?
-    public var warnings: [String]
-    public var provenance: [ProcessingStep]
-    /// The arrays (``BandCurves``), only when asked for (`--curves`).
-    public var curves: BandCurves?
-
-    public init(file: String, result: BandAnalysis.Result, curves: Bool = false) {
-        self.curves = curves ? result.curves() : nil
-        pvdfBetaFraction = result.pvdfBetaFraction
-        self.file = file
-        spectrum = result.absorbance.name
-        units = ["position": "cm⁻¹", "height": "absorbance", "fwhm": "cm⁻¹", "area": "absorbance·cm⁻¹"]
-        noise = result.noise
-        peaks = result.bands.map { b in
-            Band(position: b.band.position, positionError: b.band.positionError, apex: b.apex, height: b.band.height, heightError: b.band.heightError,
-                 fwhm: b.band.fwhm, fwhmError: b.band.fwhmError, area: b.band.area, areaError: b.band.areaError,
-                 lorentzianFraction: b.band.lorentzianFraction,
-                 assignments: b.assignments.prefix(4).map {
-                     Assignment(species: $0.species, mode: $0.mode, phase: $0.phase, confidence: ($0.confidence * 1000).rounded() / 1000,
-                                referencePosition: $0.referenceCenter, source: $0.source)
-                 },
-                 unassigned: b.unassigned, warnings: b.warnings)
-        }
-        atmosphericLines = result.atmosphericLines
-        saturatedStretches = result.saturatedStretches.map { [$0.lowerBound, $0.upperBound] }
-        warnings = result.warnings
-        provenance = result.corrected.provenance
-    }
-
+/// Figures of FTIR results: one function per result.
+public enum FTIRFigures {
     /// The figure: absorbance with its baseline, the baseline-corrected trace with fitted bands
     /// and their assignments.
-    public static func figure(_ r: BandAnalysis.Result, title: String) -> Figure {
+    public static func peaks(_ r: BandAnalysis.Result, title: String) -> Figure {
         let axis = Axis(r.absorbance.xKind.label(unit: r.absorbance.xUnit), reversed: true)
         // The ordinate as analysed: absorbance, or the file's own kind when it is not one the
         // analysis converts (intensity: bands are taken as maxima, and the labels say so).
@@ -119,41 +54,9 @@ public struct FTIRPeaksReport: Codable, Sendable {
         residual.add(.line(LineSeries(x: x, y: residuals, color: .gray, width: 0.8)))
         return Figure(width: 900, height: 1000, panels: [top, bottom, residual])
     }
-}
-
-/// JSON of `interphase ftir compare`: every band of every state against the first (reference) state.
-public struct FTIRCompareReport: Codable, Sendable {
-    public struct Entry: Codable, Sendable {
-        public var state: String
-        public var position: Double
-        public var status: String
-        public var referencePosition: Double?
-        public var shift: Double?
-        public var shiftError: Double?
-        public var heightRatio: Double?
-        public var species: String?
-        public var notes: [String]
-    }
-
-    public var reference: String
-    public var states: [String]
-    public var bands: [Entry]
-
-    public init(files: [String], analyses: [BandAnalysis.Result], comparison: StateComparison = StateComparison()) {
-        reference = files[0]
-        states = Array(files.dropFirst())
-        var entries: [Entry] = []
-        for (file, result) in zip(files.dropFirst(), analyses.dropFirst()) {
-            for c in comparison.compare(reference: analyses[0].bands, with: result.bands) {
-                entries.append(Entry(state: file, position: c.position, status: c.status.rawValue, referencePosition: c.referencePosition,
-                                     shift: c.shift, shiftError: c.shiftError, heightRatio: c.heightRatio, species: c.species, notes: c.notes))
-            }
-        }
-        bands = entries
-    }
 
     /// Stacked, baseline-corrected spectra (reference at the bottom) with each band marked by status.
-    public static func figure(files: [String], analyses: [BandAnalysis.Result], report: FTIRCompareReport) -> Figure {
+    public static func compare(files: [String], analyses: [BandAnalysis.Result], report: FTIRCompareReport) -> Figure {
         let offset = (analyses.map { $0.corrected.yMax }.max() ?? 1) * 1.1
         var p = Panel(title: "States compared with \((files[0] as NSString).lastPathComponent)", x: Axis("Wavenumber (cm⁻¹)", reversed: true),
                       y: Axis("Absorbance (baseline corrected, offset)"), legend: .topLeft)

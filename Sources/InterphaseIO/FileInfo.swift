@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
+import FTIR
+import XPS
+import SEM
 
 /// A summary of what a file holds, for `interphase info` (JSON contract: spectra files give
 /// `format` and `spectra`; images give `format`, `width`, `height`, `pages`, `bitsPerSample`, ...).

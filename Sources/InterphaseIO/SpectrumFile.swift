@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import InterphaseCore
+import FTIR
+import XPS
+import SEM
 
 /// Any spectrum file Interphase reads, identified by content: OPUS, OMNIC SPA, VAMAS (binding
 /// energies), PHI .spe, SPECS .xy, SpecsLab XML, Scienta text, SPC,
