@@ -11,9 +11,8 @@ guard CommandLine.arguments.count == 2 else {
     exit(2)
 }
 do {
-    let path = CommandLine.arguments[1]
-    let spectrum = try SpectrumFile(path: path).spectrum(named: nil)
-    let report = FTIRPeaksReport(file: path, result: try BandAnalysis().run(spectrum))
+    // The first spectrum the command takes (AB, else the first; a group's first member).
+    let report = try FTIRBandMeasurement().measure(path: CommandLine.arguments[1])[0].report
     struct Bands: Encodable { var peaks: [FTIRPeaksReport.Band] }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

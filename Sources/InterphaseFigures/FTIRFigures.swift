@@ -78,4 +78,33 @@ public enum FTIRFigures {
         }
         return Figure(width: 900, height: 300 + 180 * Double(files.count), panels: [p])
     }
+
+    /// The interferogram and what it became (single beam or absorbance).
+    public static func transform(_ acq: InterferogramAcquisition, result: Spectrum, target: String) -> Figure {
+        var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
+        ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, color: Color(hex: 0x0072B2), width: 0.8)))
+        var out = Panel(title: "\(target) (\(acq.transform.apodization.rawValue), Mertz phase)", x: Axis("Wavenumber (cm⁻¹)", reversed: true),
+                        y: Axis(result.yKind.label(unit: result.yUnit)))
+        out.add(.line(LineSeries(x: result.x, y: result.y, color: Color(hex: 0xD55E00), width: 1)))
+        return Figure(width: 900, height: 640, panels: [ig, out])
+    }
+
+    /// A spectrum as read and after its corrections (the steps named in the title).
+    public static func correction(_ input: Spectrum, _ corrected: Spectrum) -> Figure {
+        let axis = Axis(input.xKind.label(unit: input.xUnit), reversed: input.xKind == .wavenumber)
+        var before = Panel(title: "\(input.name): as read", x: axis, y: Axis(input.yKind.label(unit: input.yUnit)))
+        before.add(.line(LineSeries(x: input.x, y: input.y, color: Color(hex: 0x0072B2), width: 1)))
+        let steps = corrected.provenance.dropFirst(input.provenance.count).map(\.name).joined(separator: " → ")
+        var after = Panel(title: "corrected (\(steps))", x: axis, y: Axis(corrected.yKind.label(unit: corrected.yUnit)))
+        after.add(.line(LineSeries(x: corrected.x, y: corrected.y, color: Color(hex: 0xD55E00), width: 1)))
+        return Figure(width: 900, height: 640, panels: [before, after])
+    }
+
+    /// n and k from a Kramers–Kronig analysis of a reflectance spectrum.
+    public static func opticalConstants(_ r: KramersKronig.Result, name: String) -> Figure {
+        var p = Panel(title: "Optical constants of \(name)", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("n, k"))
+        p.add(.line(LineSeries(x: r.wavenumber, y: r.n, label: "n")))
+        p.add(.line(LineSeries(x: r.wavenumber, y: r.k, label: "k")))
+        return Figure(panels: [p])
+    }
 }

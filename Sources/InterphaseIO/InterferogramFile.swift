@@ -22,7 +22,7 @@ extension InterferogramAcquisition {
                 throw InterferogramError.invalidParameter("\(path): no interferogram in this \(file.format) file")
             }
             guard let laserWavenumber else {
-                throw InterferogramError.invalidParameter("\(path): the \(file.format) file stores no laser wavenumber; pass --laser (HeNe: 15798.0 cm⁻¹)")
+                throw InterferogramError.invalidParameter("\(path): the \(file.format) file stores no laser wavenumber; give it (HeNe: 15798.0 cm⁻¹)")
             }
             acq = InterferogramAcquisition(sample: ig, background: nil, transform: InterferogramTransform(laserWavenumber: laserWavenumber, sampleSpacing: sampleSpacing ?? 1))
         }

@@ -46,39 +46,20 @@ struct FTIRTransformCommand: ParsableCommand {
     var report: String?
 
     func validate() throws {
-        guard ["single-beam", "absorbance"].contains(to) else { throw ValidationError("--to must be single-beam or absorbance, not '\(to)'") }
+        guard FTIRInterferogramTransform.Target(rawValue: to) != nil else { throw ValidationError("--to must be single-beam or absorbance, not '\(to)'") }
         if let apodization, Apodization(rawValue: apodization) == nil { throw ValidationError("unknown apodization '\(apodization)'") }
     }
 
     func run() throws {
-        var acq = try InterferogramAcquisition.load(path: file, laserWavenumber: laser, sampleSpacing: sampleSpacing)
-        if let apodization { acq.transform.apodization = Apodization(rawValue: apodization)! }
-        let result: Spectrum
-        if to == "single-beam" {
-            result = try acq.singleBeams().sample
-        } else {
-            var external: Spectrum? = nil
-            if let background {
-                let bfile = try SpectrumFile(path: background)
-                external = bfile.spectra.first { $0.yKind == .interferogram } ?? bfile.spectra.first { $0.yKind == .singleBeam } ?? bfile.spectra[0]
-            }
-            result = try acq.absorbance(background: external)
-        }
-        if let note = acq.layoutNote {
-            FileHandle.standardError.write(Data("interphase: \(file): \(note); each direction transformed on its own and the single beams averaged\n".utf8))
-        }
-        try Output.write(SpectrumWriter.csv(result), to: output)
-        if let report {
-            var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
-            ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, color: Color(hex: 0x0072B2), width: 0.8)))
-            var out = Panel(title: "\(to) (\(acq.transform.apodization.rawValue), Mertz phase)", x: Axis("Wavenumber (cm⁻¹)", reversed: true),
-                            y: Axis(result.yKind.label(unit: result.yUnit)))
-            out.add(.line(LineSeries(x: result.x, y: result.y, color: Color(hex: 0xD55E00), width: 1)))
-            try Figure(width: 900, height: 640, panels: [ig, out]).write(to: report)
-        }
-        if let clipped = result.metadata["clippedPoints"], clipped != "0" {
-            FileHandle.standardError.write(Data("interphase: \(clipped) points with no transmitted signal were set to A = 6 (as OPUS does)\n".utf8))
-        }
+        var task = FTIRInterferogramTransform(target: FTIRInterferogramTransform.Target(rawValue: to) ?? .absorbance)
+        task.apodization = apodization.flatMap(Apodization.init(rawValue:))
+        task.laserWavenumber = laser
+        task.sampleSpacing = sampleSpacing
+        task.backgroundPath = background
+        let outcome = try task.transform(path: file)
+        for note in outcome.notes { FileHandle.standardError.write(Data("interphase: \(file): \(note)\n".utf8)) }
+        try Output.write(SpectrumWriter.csv(outcome.spectrum), to: output)
+        if let report { try FTIRFigures.transform(outcome.acquisition, result: outcome.spectrum, target: to).write(to: report) }
     }
 }
 
@@ -140,29 +121,25 @@ struct FTIRPeaksCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try SpectrumFile(path: self.file, lenient: lenient)
-        var analysis = BandAnalysis()
-        analysis.automaticLambda = autoLambda
-        analysis.fitter = BandFitter(shape: BandShape(rawValue: shape)!)
-        analysis.minimumSNR = minSnr
-        analysis.corrections = try correction.corrections(ordinate: nil)
-        analysis.atmosphere = AtmosphereHandling(rawValue: atmosphere)!
-        if let range { analysis.range = RangeText.parse(range)! }
-        if let baseline { analysis.baseline = try BaselineMethod(specification: baseline) }
+        var task = FTIRBandMeasurement()
+        task.curves = curves
+        task.analysis.automaticLambda = autoLambda
+        task.analysis.fitter = BandFitter(shape: BandShape(rawValue: shape) ?? .pseudoVoigt)
+        task.analysis.minimumSNR = minSnr
+        task.analysis.corrections = try correction.corrections(ordinate: nil)
+        task.analysis.atmosphere = AtmosphereHandling(rawValue: atmosphere) ?? .mask
+        if let range { task.analysis.range = RangeText.parse(range) }
+        if let baseline { task.analysis.baseline = try BaselineMethod(specification: baseline) }
         if let library {
             let lib = try BandLibraryFile.load(library)
-            analysis.assigner = BandAssigner(library: lib.bands, evidence: lib.evidence)
+            task.analysis.assigner = BandAssigner(library: lib.bands, evidence: lib.evidence)
         }
-        let spectra = try block == nil ? (file.groupMembers ?? [file.spectrum(named: nil)]) : [file.spectrum(named: block)]
-        var reports: [FTIRPeaksReport] = []
-        for (k, spectrum) in spectra.enumerated() {
-            let result = try analysis.run(spectrum)
-            var report = FTIRPeaksReport(file: self.file, result: result, curves: curves)
-            report.warnings = (file.warnings[spectrum.name] ?? []) + report.warnings
-            if let path = self.report {
-                try FTIRFigures.peaks(result, title: spectrum.name).write(to: spectra.count > 1 ? Output.memberPath(path, member: k + 1) : path)
+        let outcomes = try task.measure(path: file, block: block, lenient: lenient)
+        let reports = outcomes.map(\.report)
+        if let path = self.report {
+            for (k, o) in outcomes.enumerated() {
+                try FTIRFigures.peaks(o.result, title: o.report.spectrum).write(to: outcomes.count > 1 ? Output.memberPath(path, member: k + 1) : path)
             }
-            reports.append(report)
         }
         if let json {
             try Output.writeJSONRecords(reports, to: json)
@@ -205,9 +182,9 @@ struct FTIRCompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let analyses = try files.map { try BandAnalysis().run(try SpectrumFile(path: $0).singleSpectrum(named: nil)) }
-        let result = FTIRCompareReport(files: files, analyses: analyses)
-        if let report { try FTIRFigures.compare(files: files, analyses: analyses, report: result).write(to: report) }
+        let outcome = try FTIRStateComparison().compare(paths: files)
+        let result = outcome.report
+        if let report { try FTIRFigures.compare(files: files, analyses: outcome.analyses, report: result).write(to: report) }
         if let json {
             try Output.writeJSON(result, to: json)
         } else {
@@ -269,15 +246,7 @@ struct FTIRCorrectCommand: ParsableCommand {
         let input = try SpectrumFile(path: file, lenient: lenient).singleSpectrum(named: block)
         let corrected = try correction.corrections(ordinate: to.flatMap(SpectrumCorrections.Ordinate.init(rawValue:))).apply(to: input)
         try Output.write(SpectrumWriter.csv(corrected), to: output)
-        if let report {
-            let axis = Axis(input.xKind.label(unit: input.xUnit), reversed: input.xKind == .wavenumber)
-            var before = Panel(title: "\(input.name): as read", x: axis, y: Axis(input.yKind.label(unit: input.yUnit)))
-            before.add(.line(LineSeries(x: input.x, y: input.y, color: Color(hex: 0x0072B2), width: 1)))
-            let steps = corrected.provenance.dropFirst(input.provenance.count).map(\.name).joined(separator: " → ")
-            var after = Panel(title: "corrected (\(steps))", x: axis, y: Axis(corrected.yKind.label(unit: corrected.yUnit)))
-            after.add(.line(LineSeries(x: corrected.x, y: corrected.y, color: Color(hex: 0xD55E00), width: 1)))
-            try Figure(width: 900, height: 640, panels: [before, after]).write(to: report)
-        }
+        if let report { try FTIRFigures.correction(input, corrected).write(to: report) }
     }
 }
 
@@ -302,14 +271,7 @@ struct FTIRKramersKronigCommand: ParsableCommand {
     func run() throws {
         let s = try SpectrumFile(path: file).singleSpectrum(named: block)
         let r = try KramersKronig.opticalConstants(reflectance: s)
-        var text = "# Kramers-Kronig of \(s.name): wavenumber (cm⁻¹), k, n\n"
-        for i in r.wavenumber.indices { text += "\(r.wavenumber[i]),\(r.k[i]),\(r.n[i])\n" }
-        try Output.write(text, to: output)
-        if let report {
-            var p = Panel(title: "Optical constants of \(s.name)", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("n, k"))
-            p.add(.line(LineSeries(x: r.wavenumber, y: r.n, label: "n")))
-            p.add(.line(LineSeries(x: r.wavenumber, y: r.k, label: "k")))
-            try Figure(panels: [p]).write(to: report)
-        }
+        try Output.write(r.csv(name: s.name), to: output)
+        if let report { try FTIRFigures.opticalConstants(r, name: s.name).write(to: report) }
     }
 }

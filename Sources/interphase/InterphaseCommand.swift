@@ -47,6 +47,7 @@ enum Entry {
         switch error {
         case XPSError.severalRegions: "--block N or --region NAME"
         case JCAMPError.truncated: "--lenient reads it with warnings"
+        case let e as InterferogramError where e.description.contains("no laser wavenumber"): "--laser WAVENUMBER"
         case let e as SEMError where e.description.contains("data bar of"): "--databar ROWS"
         case let e as SEMError where e.description.contains("darker than"): "--threshold LEVEL, --threshold-method, --dark-fibres or --dark-solid"
         default: nil

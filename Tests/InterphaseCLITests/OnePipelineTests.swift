@@ -90,4 +90,17 @@ struct OnePipelineTests {
         try Self.sameBytes(["sem", "fibers", zeiss, "--json", "-"], try SEMFiberMeasurement().measure(path: zeiss).output)
         try Self.sameBytes(["sem", "thickness", zeiss, "--json", "-"], try SEMThicknessMeasurement().measure(path: zeiss).output)
     }
+
+    @Test("ftir peaks and compare: the library tasks' records are the CLI's JSON byte for byte (bundled spectra, with options)")
+    func ftirTasks() throws {
+        let spc = TestData.packageRoot + "/Spectra/polystyrene_film.SPC", opus = TestData.packageRoot + "/Spectra/opus_test.0000"
+        try Self.sameBytes(["ftir", "peaks", spc, "--json", "-"], try FTIRBandMeasurement().measure(path: spc)[0].report)
+        var task = FTIRBandMeasurement()
+        task.analysis.baseline = try BaselineMethod(specification: "asls:lambda=1e6")
+        task.analysis.range = 600...3200
+        task.curves = true
+        try Self.sameBytes(["ftir", "peaks", opus, "--baseline", "asls:lambda=1e6", "--range", "600:3200", "--curves", "--json", "-"],
+                           try task.measure(path: opus)[0].report)
+        try Self.sameBytes(["ftir", "compare", spc, opus, "--json", "-"], try FTIRStateComparison().compare(paths: [spc, opus]).report)
+    }
 }
