@@ -239,45 +239,11 @@ struct XPSCasaCommand: ParsableCommand {
     @Option(help: "Write JSON ('-' for standard output).")
     var json: String?
 
-    struct Block: Encodable {
-        struct Component: Encodable {
-            var name: String, shape: String, center: Double, fwhm: Double, area: Double
-            var centerBounds: [Double], fwhmBounds: [Double], sensitivityFactor: Double?
-            /// CSV exports: the area above the exported background over the exported range, and its share.
-            var areaInWindow: Double? = nil
-            var fraction: Double? = nil
-        }
-        var name: String
-        var index: Int
-        var regions: [CasaProcessing.Region]
-        var components: [Component]
-    }
-
     func run() throws {
-        let doc = try XPSFile(path: file)
-        var blocks: [Block] = []
-        if let export = doc.casaExport {
-            blocks.append(Block(name: export.regionName, index: 1, regions: [], components: export.components.map {
-                .init(name: $0.name, shape: "exported curve", center: $0.center, fwhm: $0.fwhm, area: $0.areaInWindow,
-                      centerBounds: [], fwhmBounds: [], sensitivityFactor: nil, areaInWindow: $0.areaInWindow, fraction: $0.fraction)
-            }))
-            return try report(blocks)
-        }
-        guard doc.format == "VAMAS" else { throw CLIError(message: "\(file): CasaXPS fits are stored in VAMAS files or CasaXPS CSV exports; this is \(doc.format)", code: 2) }
-        let raw = try VAMASReader().read(file)
-        for (i, b) in raw.blocks.enumerated() {
-            let casa = try CasaProcessing(comments: b.comments, photonEnergy: b.photonEnergy,
-                                          abscissaIsKinetic: b.spectrum.xKind == .kineticEnergy, source: "\(file)#\(i + 1)")
-            blocks.append(Block(name: doc.regions[i].name, index: i + 1, regions: casa.regions, components: casa.components.map {
-                .init(name: $0.name, shape: $0.shapeText, center: $0.center.value, fwhm: $0.fwhm.value, area: $0.area.value,
-                      centerBounds: [$0.center.lower, $0.center.upper], fwhmBounds: [$0.fwhm.lower, $0.fwhm.upper],
-                      sensitivityFactor: $0.sensitivityFactor)
-            }))
-        }
-        try report(blocks)
+        try report(try CasaImport.read(path: file))
     }
 
-    func report(_ blocks: [Block]) throws {
+    func report(_ blocks: [CasaImport.Block]) throws {
         if let json { try Output.writeJSON(["blocks": blocks], to: json); return }
         for b in blocks {
             print("block \(b.index) \(b.name): \(b.regions.count) region(s), \(b.components.count) component(s)")
@@ -328,19 +294,10 @@ struct XPSQuantifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        var chosen: [XPSRegion] = []
-        for file in files {
-            let doc = try XPSFile(path: file)
-            if regions.isEmpty { chosen += doc.regions } else {
-                for name in regions where doc.regions.contains(where: { $0.name.lowercased().filter { !$0.isWhitespace } == name.lowercased().filter { !$0.isWhitespace } }) {
-                    chosen.append(try doc.region(block: nil, named: name))
-                }
-            }
-        }
         var q = RegionQuantification()
         q.mfpExponent = mfpExponent
         for r in sensitivityFactors { let p = r.split(separator: "="); q.sensitivityFactors[String(p[0])] = Double(p[1])! }
-        let lines = try q.quantify(chosen)
+        let lines = try q.quantify(paths: files, regions: regions)
         if let json { try Output.writeJSON(Report(lines: lines, mfpExponent: mfpExponent, files: files), to: json); return }
         for l in lines {
             print(String(format: "%-8@ %-3@ area %.5g  RSF %.3f (%@)  %.2f ± %@ at.%%", l.region, l.element, l.area, l.sensitivityFactor, l.sensitivitySource,

@@ -103,4 +103,11 @@ struct OnePipelineTests {
                            try task.measure(path: opus)[0].report)
         try Self.sameBytes(["ftir", "compare", spc, opus, "--json", "-"], try FTIRStateComparison().compare(paths: [spc, opus]).report)
     }
+
+    @Test("xps casa: CasaImport gives the CLI's JSON byte for byte, for a VAMAS file's comments and a CasaXPS CSV export", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func casaImport() throws {
+        for path in [TestData.sharedPath("xps/pynxtools-xps/FeO_analyzed.vms"), TestData.sharedPath("xps/il_pitfalls/20240228_Au_MPPipTFSIIol3_Au_4f.csv")] {
+            try Self.sameBytes(["xps", "casa", path, "--json", "-"], ["blocks": try CasaImport.read(path: path)])
+        }
+    }
 }

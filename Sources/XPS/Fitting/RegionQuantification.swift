@@ -43,6 +43,21 @@ public struct RegionQuantification: Sendable {
         return symbol
     }
 
+    /// The regions of several files as `interphase xps quantify` takes them: every region of each
+    /// file, or only those named in `regions` (case and spaces ignored: 'F 1s' = 'f1s').
+    public func quantify(paths: [String], regions names: [String] = []) throws -> [Line] {
+        func key(_ s: String) -> String { s.lowercased().filter { !$0.isWhitespace } }
+        var chosen: [XPSRegion] = []
+        for path in paths {
+            let doc = try XPSFile(path: path)
+            if names.isEmpty { chosen += doc.regions; continue }
+            for name in names where doc.regions.contains(where: { key($0.name) == key(name) }) {
+                chosen.append(try doc.region(block: nil, named: name))
+            }
+        }
+        return try quantify(chosen)
+    }
+
     public func quantify(_ regions: [XPSRegion]) throws(XPSError) -> [Line] {
         guard regions.count >= 2 else { throw .invalidModel("quantification needs at least two regions") }
         var lines: [XPSQuantification.Line] = []
