@@ -61,4 +61,19 @@ struct ShallowCleanUpTests {
         }
         #expect(changed == 0)
     }
+
+    @Test("dark fibres: the negated image with darkForeground gives the same cleaned mask")
+    func darkFibres() throws {
+        let img = Self.image(seed: 4)
+        var bright = Segmentation()
+        bright.shallowCleanUp = true
+        var dark = bright
+        dark.darkForeground = true
+        let negated = Raster(width: img.width, height: img.height, colorModel: .gray, samples: img.samples.map { 255 - $0 })
+        let a = try bright.mask(img).mask, b = try dark.mask(negated).mask
+        var plain = dark
+        plain.shallowCleanUp = false
+        #expect(try plain.mask(negated).mask.pixels != b.pixels, "the clean-up changes the dark mask too")
+        #expect(a.pixels == b.pixels)
+    }
 }

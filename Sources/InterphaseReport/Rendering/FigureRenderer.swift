@@ -35,9 +35,7 @@ public struct FigureRenderer: Sendable {
             switch layer {
             case .line(let s):
                 // The extent of the drawn points only: a non-finite value is a gap, not a limit.
-                let drawn = s.x.indices.filter { s.x[$0].isFinite && s.y[$0].isFinite }
-                xs += [drawn.map { s.x[$0] }.min(), drawn.map { s.x[$0] }.max()].compactMap { $0 }
-                ys += [drawn.map { s.y[$0] }.min(), drawn.map { s.y[$0] }.max()].compactMap { $0 }
+                for (x, y) in zip(s.x, s.y) where x.isFinite && y.isFinite { xs.append(x); ys.append(y) }
             case .markers(let s): xs += [s.x.min(), s.x.max()].compactMap { $0 }; ys += [s.y.min(), s.y.max()].compactMap { $0 }
             case .area(let a): xs += [a.x.min(), a.x.max()].compactMap { $0 }; ys += [a.lower.min(), a.upper.max()].compactMap { $0 }
             case .histogram(let h):

@@ -139,33 +139,30 @@ public enum Morphology {
     /// Shallow holes and specks: the mask's holes (background regions, 4-connectivity, not
     /// connected to the border) whose grey levels in `image` never fall below `fillAbove`
     /// become foreground, and foreground objects (8-connectivity) that never rise above `removeBelow`
-    /// become background (bright foreground; for dark foreground pass the image negated and the
-    /// levels negated). Only holes and specks at most `maxExtent` pixels across (bounding box) are
-    /// changed. Counts of each are returned.
-    public static func removeShallow(_ m: BinaryMask, image: Raster<Float>, fillAbove: Float, removeBelow: Float, maxExtent: Int) -> (mask: BinaryMask, holes: Int, specks: Int) {
+    /// become background. For dark foreground pass `sign` −1 and the levels negated: the image is
+    /// read negated, without a copy. Only holes and specks at most `maxExtent` pixels across
+    /// (bounding box) are changed.
+    public static func removeShallow(_ m: BinaryMask, image: Raster<Float>, sign: Float = 1, fillAbove: Float, removeBelow: Float, maxExtent: Int) -> BinaryMask {
         precondition(image.width == m.width && image.height == m.height, "removeShallow: image and mask differ in size")
         var out = m
-        var holes = 0, specks = 0
         let bg = Components(m.inverted(), eightConnected: false)
         var deepest = [Float](repeating: .infinity, count: bg.components.count)
         for i in m.pixels.indices where m.pixels[i] == 0 {
             let l = Int(bg.labels[i]) - 1
-            deepest[l] = min(deepest[l], image.samples[i])
+            deepest[l] = min(deepest[l], sign * image.samples[i])
         }
         func small(_ c: Components.Component) -> Bool { c.maxX - c.minX < maxExtent && c.maxY - c.minY < maxExtent }
         let fill = bg.components.indices.map { !bg.components[$0].touchesEdge && small(bg.components[$0]) && deepest[$0] > fillAbove }
-        holes = fill.filter { $0 }.count
         for i in m.pixels.indices where m.pixels[i] == 0 && fill[Int(bg.labels[i]) - 1] { out.pixels[i] = 1 }
         let fg = Components(out)
         var highest = [Float](repeating: -.infinity, count: fg.components.count)
         for i in out.pixels.indices where out.pixels[i] != 0 {
             let l = Int(fg.labels[i]) - 1
-            highest[l] = max(highest[l], image.samples[i])
+            highest[l] = max(highest[l], sign * image.samples[i])
         }
         let drop = fg.components.indices.map { small(fg.components[$0]) && highest[$0] < removeBelow }
-        specks = drop.filter { $0 }.count
         for i in out.pixels.indices where out.pixels[i] != 0 && drop[Int(fg.labels[i]) - 1] { out.pixels[i] = 0 }
-        return (out, holes, specks)
+        return out
     }
 
     /// The typical width of the elongated foreground objects of a mask, pixels: 8·A / (π·P) for

@@ -130,13 +130,12 @@ public struct Segmentation: Sendable {
             if m.pixels[i] != 0 { fgSum += Double(s * img.samples[i]); fgN += 1 } else { bgSum += Double(s * img.samples[i]); bgN += 1 }
         }
         guard fgN > 0 && bgN > 0 else { return m }
-        let level = s * l
-        let fgMean = Float(fgSum / Double(fgN)), bgMean = Float(bgSum / Double(bgN))
-        let image = dark ? Raster(width: img.width, height: img.height, colorModel: .gray, samples: img.samples.map { -$0 }) : img
         let extent = Int((Morphology.typicalStripWidth(m) ?? 0).rounded(.down))
         guard extent >= 2 else { return m }
-        return Morphology.removeShallow(m, image: image, fillAbove: level - shallowDepth * (level - bgMean),
-                                        removeBelow: level + shallowDepth * (fgMean - level), maxExtent: extent).mask
+        let level = s * l
+        let fgMean = Float(fgSum / Double(fgN)), bgMean = Float(bgSum / Double(bgN))
+        return Morphology.removeShallow(m, image: img, sign: s, fillAbove: level - shallowDepth * (level - bgMean),
+                                        removeBelow: level + shallowDepth * (fgMean - level), maxExtent: extent)
     }
 
     /// Levels for a threshold sweep: the method's level (`centre`) and ± 5 % and ± 10 % of the grey
