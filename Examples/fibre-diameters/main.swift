@@ -13,7 +13,7 @@ guard CommandLine.arguments.count == 2 else {
 do {
     let output = try SEMFiberMeasurement().measure(path: CommandLine.arguments[1]).output
     struct Diameters: Encodable {
-        var diameterPixels: SEMFibersOutput.Diameter, diameter: SEMFibersOutput.Diameter? // null when uncalibrated, as in the CLI
+        var diameterPixels: ReportedStatistics, diameter: ReportedStatistics? // null when uncalibrated, as in the CLI
         enum CodingKeys: CodingKey { case diameterPixels, diameter }
         func encode(to e: Encoder) throws {
             var c = e.container(keyedBy: CodingKeys.self)

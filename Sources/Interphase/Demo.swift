@@ -153,7 +153,7 @@ public struct DemoRunner: Sendable {
         try XPSFigures.fit(r, title: "F 1s (synthetic, true LiF fraction \(String(format: "%.2f", truth.lifFraction)))",
                            countsPerUnit: region.countsPerUnit).write(to: figure)
         let f = r.lifFraction
-        let note = "F 1s synthetic: LiF fraction " + (f.map { String(format: "%.3f, 95%% interval %.3f–%.3f", $0.value, $0.ci95[0], $0.ci95[1]) } ?? "n/a")
+        let note = "F 1s synthetic: LiF fraction " + (f.map { String(format: "%.3f, 95%% interval %.3f–%.3f", $0.value, $0.ci95.lowerBound, $0.ci95.upperBound) } ?? "n/a")
             + String(format: " (truth %.2f)", truth.lifFraction)
         return .init(file: csv, note: note, trueLiFFraction: truth.lifFraction, lifFraction: f,
                      components: r.components.map(\.name), figure: figure)

@@ -72,7 +72,7 @@ public enum SEMFigures {
         for x in 0..<w where r.top[x] >= 0 { xs.append(Double(x) * (m.calibration.map { $0.pixelWidthNM / 1000 } ?? 1)); ys.append(Double(r.bottom[x] - r.top[x] + 1) * s * factor) }
         let unit = m.calibration == nil ? "pixels" : "µm"
         var p = Panel(title: String(format: "Thickness: mean %.3g ± %.2g %@ (coverage %.0f %%)", (r.thickness ?? r.thicknessPixels).mean,
-                                    (r.thickness ?? r.thicknessPixels).sd, unit, 100 * r.coverage),
+                                    (r.thickness ?? r.thicknessPixels).standardDeviation, unit, 100 * r.coverage),
                       x: Axis("x (\(unit))"), y: Axis("Thickness (\(unit))"), legend: .none)
         p.add(.line(LineSeries(x: xs, y: ys, label: "thickness", color: Color(hex: 0x0072B2), width: 1)))
         return Figure(width: 900, height: 1100, panels: [image, p])

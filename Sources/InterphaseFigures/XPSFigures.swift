@@ -50,8 +50,8 @@ public enum XPSFigures {
             }
         }
         if let f = r.lifFraction {
-            let note = String(format: "LiF fraction %.3f ± %.3f, 95%% interval [%.3f, %.3f] (", f.value, f.uncertainty, f.ci95[0], f.ci95[1])
-                + (f.method == "modelAverage" ? "averaged over models: table below" : f.method) + ")"
+            let note = String(format: "LiF fraction %.3f ± %.3f, 95%% interval [%.3f, %.3f] (", f.value, f.uncertainty, f.ci95.lowerBound, f.ci95.upperBound)
+                + (f.method == .modelAverage ? "averaged over models: table below" : f.method.rawValue) + ")"
             table.add(.overlay(.leftText(note, x: 0.01, y: 0.92 - Double(rows.count) * step, color: Color(hex: 0xD55E00), size: 12, bold: true)))
         }
         guard let average = r.modelAverage else { return Figure(width: 900, height: 980, panels: [top, res, table]) }
@@ -72,12 +72,12 @@ public enum XPSFigures {
             let chosen = g.background == a.background && g.window == a.window
             rows.append([g.background + (chosen ? " (chosen)" : ""), String(format: "%.1f–%.1f", g.window[0], g.window[1]),
                          "\(g.averaged) of \(g.models)", String(format: "%.3f", s.value),
-                         g.rejected == nil ? String(format: "[%.3f, %.3f]", s.ci95[0], s.ci95[1]) : String(format: "out: χ²ᵣ %.2f", g.reducedChiSquare)])
+                         g.rejected == nil ? String(format: "[%.3f, %.3f]", s.ci95.lowerBound, s.ci95.upperBound) : String(format: "out: χ²ᵣ %.2f", g.reducedChiSquare)])
         }
         if let s = a.share(name) {
             let kept = a.groups.filter { $0.rejected == nil }
             rows.append(["envelope", "\(kept.count) of \(a.groups.count) groups", "\(kept.map(\.averaged).reduce(0, +)) of \(kept.map(\.models).reduce(0, +))", String(format: "%.3f", s.value),
-                         String(format: "[%.3f, %.3f]", s.ci95[0], s.ci95[1])])
+                         String(format: "[%.3f, %.3f]", s.ci95.lowerBound, s.ci95.upperBound)])
         }
         let top = a.models.filter { $0.background == a.background && $0.window == a.window && $0.averaged }
             .sorted { $0.weight > $1.weight }.prefix(4)

@@ -21,7 +21,10 @@ public struct SpectrumFile: Sendable {
     /// They are also the first entries of ``spectra``, followed by their embedded interferograms.
     public var groupMembers: [Spectrum]?
 
-    /// - Parameter lenient: read truncated or inconsistent text files (a JCAMP-DX block without
+    /// Reads a spectrum file of any supported format, detected by its content.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - lenient: read truncated or inconsistent text files (a JCAMP-DX block without
     ///   `##END=`, fewer values than `##NPOINTS`) with warnings instead of refusing them. Binary
     ///   files (OPUS, OMNIC, SPC) whose declared sizes exceed the file are always refused.
     public init(path: String, lenient: Bool = false) throws {

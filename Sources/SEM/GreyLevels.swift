@@ -49,7 +49,7 @@ extension Float: GreySample {
 /// memory of its Float copy (16 MB against 64 MB at 4096²), so the fibre pipeline reads it directly:
 /// the Gaussian, the Fourier window and the structure tensor convert each row as they copy it, and
 /// the Float image is made only for the analyses that need it whole. Colour, grey-and-alpha and
-/// 32-bit images are held as Float luminance (``Raster/grayFloat()``), as before.
+/// 32-bit images are held as Float luminance (`Raster.grayFloat()`), as before.
 public enum GreyLevels: Sendable {
     case uint8(Raster<UInt8>)
     case uint16(Raster<UInt16>)
@@ -82,7 +82,7 @@ public enum GreyLevels: Sendable {
         }
     }
 
-    /// The grey levels as Float (the same values ``Raster/grayFloat()`` gives).
+    /// The grey levels as Float (the same values `Raster.grayFloat()` gives).
     public func float() -> Raster<Float> {
         switch self {
         case .uint8(let r): r.grayFloat()

@@ -19,19 +19,15 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Read truncated or inconsistent text files with warnings instead of refusing them.")
     var lenient = false
 
-    @Option(help: "Output format: csv or jcamp.")
-    var to: String
+    @Option(help: "Output format.")
+    var to: SpectrumTextFormat
 
     @Option(help: "Output path ('-' for standard output).")
     var output: String
 
-    func validate() throws {
-        guard SpectrumTextFormat(rawValue: to) != nil else { throw ValidationError("--to must be csv or jcamp, not '\(to)'") }
-    }
-
     func run() throws {
         let spectrum = try SpectrumFile(path: file, lenient: lenient).singleSpectrum(named: block)
-        let text = SpectrumTextFormat(rawValue: to)! == .csv ? SpectrumWriter.csv(spectrum) : SpectrumWriter.jcamp(spectrum)
+        let text = to == .csv ? SpectrumWriter.csv(spectrum) : SpectrumWriter.jcamp(spectrum)
         try Output.write(text, to: output)
     }
 }

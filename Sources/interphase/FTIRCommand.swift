@@ -24,14 +24,14 @@ struct FTIRTransformCommand: ParsableCommand {
     @Argument(help: "OPUS or OMNIC file with an interferogram (or SPC/CSV with --laser).")
     var file: String
 
-    @Option(help: "single-beam or absorbance.")
-    var to: String
+    @Option(help: "What to compute.")
+    var to: FTIRInterferogramTransform.Target
 
     @Option(help: "Background: a single-beam spectrum or an interferogram file.")
     var background: String?
 
-    @Option(help: "Apodization: boxcar, triangular, happGenzel, blackmanHarris3, blackmanHarris4, nortonBeerWeak, nortonBeerMedium, nortonBeerStrong, cosine.")
-    var apodization: String?
+    @Option(help: "Apodization (default: the file's, else happGenzel).")
+    var apodization: Apodization?
 
     @Option(help: "Laser wavenumber in cm⁻¹ (required when the file stores none).")
     var laser: Double?
@@ -45,21 +45,16 @@ struct FTIRTransformCommand: ParsableCommand {
     @Option(help: "Write a figure of the interferogram and the result (PNG, SVG or PDF).")
     var report: String?
 
-    func validate() throws {
-        guard FTIRInterferogramTransform.Target(rawValue: to) != nil else { throw ValidationError("--to must be single-beam or absorbance, not '\(to)'") }
-        if let apodization, Apodization(rawValue: apodization) == nil { throw ValidationError("unknown apodization '\(apodization)'") }
-    }
-
     func run() throws {
-        var task = FTIRInterferogramTransform(target: FTIRInterferogramTransform.Target(rawValue: to) ?? .absorbance)
-        task.apodization = apodization.flatMap(Apodization.init(rawValue:))
+        var task = FTIRInterferogramTransform(target: to)
+        task.apodization = apodization
         task.laserWavenumber = laser
         task.sampleSpacing = sampleSpacing
         task.backgroundPath = background
         let outcome = try task.transform(path: file)
         for note in outcome.notes { FileHandle.standardError.write(Data("interphase: \(file): \(note)\n".utf8)) }
         try Output.write(SpectrumWriter.csv(outcome.spectrum), to: output)
-        if let report { try FTIRFigures.transform(outcome.acquisition, result: outcome.spectrum, target: to).write(to: report) }
+        if let report { try FTIRFigures.transform(outcome.acquisition, result: outcome.spectrum, target: to.rawValue).write(to: report) }
     }
 }
 
@@ -68,7 +63,11 @@ struct FTIRPeaksCommand: ParsableCommand {
         commandName: "peaks",
         abstract: "Find, fit and assign the bands of a spectrum (transmittance is converted to absorbance).",
         discussion: """
-        A band is reported when its prominence exceeds --min-snr times the local noise (and at its own width) and         0.5 % of the strongest band; saturated stretches and atmospheric H₂O/CO₂ lines are reported apart.         Baseline arPLS (λ scaled to the point spacing) unless --baseline; pseudo-Voigt fits with standard errors;         assignment to PMMA, PVDF, PMMA–Li products, carbonates and water only when each species' marker bands are all present.         A group file (OMNIC .spg) without --block gives one JSON Lines record per member.
+        A band is reported when its prominence exceeds --min-snr times the local noise (and at its own width) and \
+        0.5 % of the strongest band; saturated stretches and atmospheric H₂O/CO₂ lines are reported apart. \
+        Baseline arPLS (λ scaled to the point spacing) unless --baseline; pseudo-Voigt fits with standard errors; \
+        assignment to PMMA, PVDF, PMMA–Li products, carbonates and water only when each species' marker bands are all present. \
+        A group file (OMNIC .spg) without --block gives one JSON Lines record per member.
         """
     )
 
@@ -87,8 +86,8 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Flag(help: "Choose the baseline's λ by the extended-range method (slower).")
     var autoLambda = false
 
-    @Option(help: "Band shape: pseudoVoigt (default), gaussian, lorentzian or voigt.")
-    var shape: String = "pseudoVoigt"
+    @Option(help: "Band shape.")
+    var shape: BandShape = .pseudoVoigt
 
     @Option(help: ArgumentHelp("Baseline: asls[:lambda=1e7,p=0.001], arpls[:lambda=...], airpls[:lambda=1e6], modpoly[:order=3], rubberband, snip[:window=40].", valueName: "NAME[:PARAM=VALUE,...]"))
     var baseline: String?
@@ -100,7 +99,7 @@ struct FTIRPeaksCommand: ParsableCommand {
     var minSnr: Double = 10
 
     @Option(help: "Atmospheric H₂O and CO₂ lines: mask (recognise and report apart) or off.")
-    var atmosphere: String = "mask"
+    var atmosphere: AtmosphereHandling = .mask
 
     @Option(help: ArgumentHelp("A band library (JSON) to assign against instead of the built-in one.", valueName: "FILE.json"))
     var library: String?
@@ -114,8 +113,6 @@ struct FTIRPeaksCommand: ParsableCommand {
     @OptionGroup var correction: CorrectionOptions
 
     func validate() throws {
-        guard BandShape(rawValue: shape) != nil else { throw ValidationError("--shape must be pseudoVoigt, gaussian, lorentzian or voigt") }
-        guard AtmosphereHandling(rawValue: atmosphere) != nil else { throw ValidationError("--atmosphere must be mask or off") }
         guard minSnr > 0 else { throw ValidationError("--min-snr must be positive") }
         if let range, RangeText.parse(range) == nil { throw ValidationError("--range must be LOW:HIGH in cm⁻¹, e.g. 600:4000") }
     }
@@ -124,10 +121,10 @@ struct FTIRPeaksCommand: ParsableCommand {
         var task = FTIRBandMeasurement()
         task.curves = curves
         task.analysis.automaticLambda = autoLambda
-        task.analysis.fitter = BandFitter(shape: BandShape(rawValue: shape) ?? .pseudoVoigt)
+        task.analysis.fitter = BandFitter(shape: shape)
         task.analysis.minimumSNR = minSnr
         task.analysis.corrections = try correction.corrections(ordinate: nil)
-        task.analysis.atmosphere = AtmosphereHandling(rawValue: atmosphere) ?? .mask
+        task.analysis.atmosphere = atmosphere
         if let range { task.analysis.range = RangeText.parse(range) }
         if let baseline { task.analysis.baseline = try BaselineMethod(specification: baseline) }
         if let library {
@@ -225,8 +222,8 @@ struct FTIRCorrectCommand: ParsableCommand {
 
     @OptionGroup var correction: CorrectionOptions
 
-    @Option(help: "Final ordinate: absorbance or transmittance.")
-    var to: String?
+    @Option(help: "Final ordinate.")
+    var to: SpectrumCorrections.Ordinate?
 
     @Option(help: "Output CSV path ('-' for standard output).")
     var output: String
@@ -238,13 +235,12 @@ struct FTIRCorrectCommand: ParsableCommand {
     var lenient = false
 
     func validate() throws {
-        if let to, SpectrumCorrections.Ordinate(rawValue: to) == nil { throw ValidationError("--to must be absorbance or transmittance") }
         if correction.atr == nil && !correction.kubelkaMunk && to == nil { throw ValidationError("nothing to do: give --atr, --kubelka-munk or --to") }
     }
 
     func run() throws {
         let input = try SpectrumFile(path: file, lenient: lenient).singleSpectrum(named: block)
-        let corrected = try correction.corrections(ordinate: to.flatMap(SpectrumCorrections.Ordinate.init(rawValue:))).apply(to: input)
+        let corrected = try correction.corrections(ordinate: to).apply(to: input)
         try Output.write(SpectrumWriter.csv(corrected), to: output)
         if let report { try FTIRFigures.correction(input, corrected).write(to: report) }
     }

@@ -48,8 +48,8 @@ struct SegmentationOptions: ParsableArguments {
     @Option(help: "Threshold in grey levels (default: --threshold-method).")
     var threshold: Float?
 
-    @Option(help: "Threshold method: otsu, otsu-top (the brightest of three Otsu classes: the top layer of a multi-layer mat), li, triangle, huang, mean, sauvola, niblack.")
-    var thresholdMethod: String = "otsu"
+    @Option(help: "Threshold method (otsu-top: the brightest of three Otsu classes, the top layer of a multi-layer mat).")
+    var thresholdMethod: Threshold.Method = .otsu
 
     @Option(help: "Window (odd, pixels) and k of Sauvola/Niblack.")
     var window: Int = 15
@@ -78,9 +78,6 @@ struct SegmentationOptions: ParsableArguments {
     var minArea: Int = 0
 
     func validate() throws {
-        guard Threshold.Method(rawValue: thresholdMethod) != nil else {
-            throw ValidationError("--threshold-method must be one of \(Threshold.Method.allCases.map(\.rawValue).joined(separator: ", ")); got '\(thresholdMethod)'")
-        }
         guard smoothing >= 0 && smoothing <= 50 else { throw ValidationError("--smoothing must be between 0 and 50 pixels") }
         guard median >= 0 && median <= 20 else { throw ValidationError("--median must be between 0 and 20 pixels") }
         if let bandpass { _ = try parsedBandpass(bandpass) }
@@ -99,7 +96,7 @@ struct SegmentationOptions: ParsableArguments {
     func apply(to base: Segmentation, darkForeground: Bool) throws -> Segmentation {
         var s = base
         s.level = threshold
-        s.method = Threshold.Method(rawValue: thresholdMethod) ?? .otsu
+        s.method = thresholdMethod
         s.window = window
         s.k = k
         s.smoothing = smoothing
@@ -333,8 +330,8 @@ struct SEMThicknessCommand: ParsableCommand {
 
     @OptionGroup var micrograph: MicrographOptions
 
-    @Option(help: "The deposit's grey class: dark, middle or bright.")
-    var phase: String = "middle"
+    @Option(help: "The deposit's grey class.")
+    var phase: DepositThickness.Phase = .middle
 
     @Option(help: "Viewing angle of the cross-section face in degrees (heights ÷ sin θ).")
     var tilt: Double?
@@ -349,7 +346,6 @@ struct SEMThicknessCommand: ParsableCommand {
     var report: String?
 
     func validate() throws {
-        guard DepositThickness.Phase(rawValue: phase) != nil else { throw ValidationError("--phase must be dark, middle or bright; got '\(phase)'") }
         if let tilt, !(tilt > 0 && tilt <= 90) { throw ValidationError("--tilt must be in (0, 90] degrees") }
         guard bridge >= 0 else { throw ValidationError("--bridge must be ≥ 0") }
     }
@@ -358,7 +354,7 @@ struct SEMThicknessCommand: ParsableCommand {
         var outputs: [SEMThicknessOutput] = []
         var task = SEMThicknessMeasurement()
         task.loading = micrograph.loading
-        task.options.phase = DepositThickness.Phase(rawValue: phase) ?? .middle
+        task.options.phase = phase
         task.options.tiltDegrees = tilt
         task.options.bridge = bridge
         for file in images {
@@ -371,8 +367,8 @@ struct SEMThicknessCommand: ParsableCommand {
             }
             if json == nil {
                 let t = r.thickness ?? r.thicknessPixels
-                print("\(file): thickness " + String(format: "%.4g ± %.2g (median %.4g, %.4g–%.4g) ", t.mean, t.sd, t.median, t.min, t.max)
-                      + t.unit + String(format: ", coverage %.0f %%", 100 * r.coverage))
+                print("\(file): thickness " + String(format: "%.4g ± %.2g (median %.4g, %.4g–%.4g) ", t.mean, t.standardDeviation, t.median, t.minimum, t.maximum)
+                      + (r.thickness == nil ? "px" : "µm") + String(format: ", coverage %.0f %%", 100 * r.coverage))
                 for w in r.warnings { print("  warning: \(w)") }
             }
         }

@@ -51,8 +51,8 @@ struct XPSFitCommand: ParsableCommand {
     @Option(name: .customLong("doublet"), help: ArgumentHelp("A spin–orbit doublet NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]], e.g. S2p=168.3,1.18,2:1 or Au4f=84.0,3.67,4:3; repeat for several.", valueName: "SPEC"))
     var doublets: [String] = []
 
-    @Option(help: "Background: shirley, tougaard, linear or active (fitted with the peaks).")
-    var background: String?
+    @Option(help: "Background (active: fitted with the peaks).")
+    var background: XPSBackgroundChoice?
 
     @Option(help: "Tougaard cross-section: u2:B,C (default u2:2866,1643), u3:B,C,D or u4:B,C,C',D; B is then scaled to meet the data at the high-BE end.")
     var tougaard: String?
@@ -97,9 +97,6 @@ struct XPSFitCommand: ParsableCommand {
     var curves = false
 
     func validate() throws {
-        if let background, XPSBackgroundChoice(rawValue: background) == nil {
-            throw ValidationError("--background must be shirley, tougaard, linear or active, not '\(background)'")
-        }
         if let preset, XPSPreset.named(preset) == nil {
             throw ValidationError("unknown preset '\(preset)'; known: \(XPSPreset.all.map(\.name).joined(separator: ", "))")
         }
@@ -150,7 +147,7 @@ struct XPSFitCommand: ParsableCommand {
         for d in doublets { let (a, b) = XPSModelText.doublet(d)!; task.components += [a, b] }
         task.links += links.compactMap(XPSModelText.link)
         task.bounds += bounds.compactMap(XPSModelText.bound)
-        if let background { task.options.background = XPSBackgroundChoice(rawValue: background)! }
+        if let background { task.options.background = background }
         if let endPoints { task.options.endPoints = endPoints }
         if let tougaard { task.options.tougaardKernel = TougaardBackground.Kernel(tougaard)! }
         if let range { task.range = Self.parseRange(range)! }
@@ -208,14 +205,14 @@ struct XPSFitCommand: ParsableCommand {
                                                   c.areaFraction, c.areaFractionUncertainty ?? .nan))
         }
         if let f = r.lifFraction {
-            lines.append(String(format: "  LiF fraction %.3f ± %.3f (95%% interval %.3f–%.3f, ", f.value, f.uncertainty, f.ci95[0], f.ci95[1]) + f.method + ")")
+            lines.append(String(format: "  LiF fraction %.3f ± %.3f (95%% interval %.3f–%.3f, ", f.value, f.uncertainty, f.ci95.lowerBound, f.ci95.upperBound) + f.method.rawValue + ")")
         }
         if let a = r.modelAverage {
             let kept = a.groups.filter { $0.rejected == nil }
             lines.append("  model average: \(kept.map(\.averaged).reduce(0, +)) models averaged in \(kept.count) of \(a.groups.count) background/window groups (\(a.models.count) fitted; table in the JSON's modelAverage)")
             for g in a.groups where g.rejected != nil { lines.append("    left out: \(g.background) \(String(format: "%.2f–%.2f eV", g.window[0], g.window[1])): \(g.rejected!)") }
             for s in a.shares {
-                lines.append("    " + s.name + String(format: " fraction %.3f, 95%% interval %.3f–%.3f over noise and models", s.value, s.ci95[0], s.ci95[1]))
+                lines.append("    " + s.name + String(format: " fraction %.3f, 95%% interval %.3f–%.3f over noise and models", s.value, s.ci95.lowerBound, s.ci95.upperBound))
             }
         }
         for s in r.selection where !s.kept { lines.append("  dropped \(s.component): ΔBIC \(String(format: "%.1f", s.deltaBIC)) below the threshold") }
@@ -229,7 +226,9 @@ struct XPSCasaCommand: ParsableCommand {
         commandName: "casa",
         abstract: "Read the analyst's CasaXPS fit: from a VAMAS file's block comments, or from a CasaXPS CSV export.",
         discussion: """
-        VAMAS: positions are converted to binding energy (hν − KE); areas are CasaXPS's full line-shape areas.         CSV exports hold sampled curves only: each component's centre and FWHM are measured from its curve above the         exported background, and areaInWindow (and fraction) is its area above that background over the exported range.
+        VAMAS: positions are converted to binding energy (hν − KE); areas are CasaXPS's full line-shape areas. \
+        CSV exports hold sampled curves only: each component's centre and FWHM are measured from its curve above the \
+        exported background, and areaInWindow (and fraction) is its area above that background over the exported range.
         """
     )
 
@@ -261,7 +260,9 @@ struct XPSQuantifyCommand: ParsableCommand {
         commandName: "quantify",
         abstract: "Atomic percentages from several core-level regions (areas above a Shirley background, RSF-corrected).",
         discussion: """
-        Each region's element comes from its name ('F 1s', 'C1s', 'Au 4f'); its sensitivity factor from the preset of         that core level unless --rsf gives one. Areas over the whole region above a Shirley background; errors from         counting statistics when the file gives counts.
+        Each region's element comes from its name ('F 1s', 'C1s', 'Au 4f'); its sensitivity factor from the preset of \
+        that core level unless --rsf gives one. Areas over the whole region above a Shirley background; errors from \
+        counting statistics when the file gives counts.
         """
     )
 

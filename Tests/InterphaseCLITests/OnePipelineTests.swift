@@ -23,8 +23,8 @@ struct OnePipelineTests {
             let c = try #require(cli["lifFraction"] as? [String: Any])
             #expect(same(c["value"] as? Double, lif.value))
             let ci = try #require(c["ci95"] as? [Double])
-            #expect(same(ci[0], lif.ci95[0]) && same(ci[1], lif.ci95[1]))
-            #expect(c["method"] as? String == lif.method)
+            #expect(same(ci[0], lif.ci95.lowerBound) && same(ci[1], lif.ci95.upperBound))
+            #expect(c["method"] as? String == lif.method.rawValue)
         }
         #expect((cli["modelAverage"] as? [String: Any] != nil) == (r.modelAverage != nil))
     }
@@ -81,7 +81,7 @@ struct OnePipelineTests {
         let m = try Micrograph(path: mat)
         let again = Micrograph(grey: m.grey, calibration: nil, path: mat)
         let a = try SEMFiberMeasurement().measure(again).output, b = try SEMFiberMeasurement().measure(m).output
-        #expect(a.diameterPixels.mean == b.diameterPixels.mean && a.diameterPixels.sd == b.diameterPixels.sd)
+        #expect(a.diameterPixels.mean == b.diameterPixels.mean && a.diameterPixels.standardDeviation == b.diameterPixels.standardDeviation)
     }
 
     @Test("sem thickness and a calibrated fibre mat: the library tasks' records are the CLI's JSON", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))

@@ -33,7 +33,7 @@ struct SubPixelWidthTests {
     ]
 
     struct Comparison {
-        var measured: FiberAnalysis.Statistics, edt: FiberAnalysis.Statistics
+        var measured: SummaryStatistics, edt: SummaryStatistics
         /// Length-weighted truth over the measured samples: mean, SD; and over the whole mat.
         var sampledTruth: (mean: Double, sd: Double), matTruth: (mean: Double, sd: Double)
         var edtSampledTruth: Double

@@ -19,7 +19,7 @@ struct ThreadDeterminismTests {
     @Test func kernelsAndTheFibrePipelineAreBitIdenticalFor1And8Threads() throws {
         let image = Filters.gaussian(SEMFiberTests.fibres(width: 11, size: 384, seed: 3), sigma: 1.5)
         let mask = SEMKernelTests.randomMask(301, 207, density: 0.7, seed: 9)
-        func run() throws -> (maps: [[Float]], fibres: FiberAnalysis.Statistics, junctions: Int) {
+        func run() throws -> (maps: [[Float]], fibres: SummaryStatistics, junctions: Int) {
             let m = Micrograph(image: image, calibration: SEMCalibration(pixelWidthNM: 50, source: "test", raw: ""))
             let fibres = try FiberAnalysis().analyse(m)
             return ([DistanceTransform.euclidean(mask, pixelWidth: 1, pixelHeight: 1.7),

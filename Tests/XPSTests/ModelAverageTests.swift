@@ -20,10 +20,10 @@ import _TestSupport
         for seed in seeds {
             let r = try fitter.fit(try truth.region(seed: seed), components: XPSPreset.f1sSEI.components)
             let f = try #require(r.lifFraction)
-            #expect(f.method == "modelAverage")
+            #expect(f.method == .modelAverage)
             errors.append(f.value - truth.lifFraction)
-            widths.append(f.ci95[1] - f.ci95[0])
-            if f.ci95[0] <= truth.lifFraction && truth.lifFraction <= f.ci95[1] { covered += 1 }
+            widths.append(f.ci95.upperBound - f.ci95.lowerBound)
+            if f.ci95.lowerBound <= truth.lifFraction && truth.lifFraction <= f.ci95.upperBound { covered += 1 }
         }
         let n = Double(errors.count)
         return Summary(bias: errors.reduce(0, +) / n, rmse: (errors.map { $0 * $0 }.reduce(0, +) / n).squareRoot(),
@@ -87,7 +87,7 @@ import _TestSupport
         for m in a.models where m.averaged {
             guard a.groups.first(where: { $0.background == m.background && $0.window == m.window })?.rejected == nil else { continue }
             let v = m.fractions["LiF"] ?? 0
-            #expect(lif.ci95[0] <= v && v <= lif.ci95[1], "\(m.background) \(m.shape) \(m.components): \(v) outside \(lif.ci95)")
+            #expect(lif.ci95.lowerBound <= v && v <= lif.ci95.upperBound, "\(m.background) \(m.shape) \(m.components): \(v) outside \(lif.ci95)")
         }
         // Weights sum to one within each group; models outside Occam's window weigh nothing.
         for g in a.groups {
@@ -98,7 +98,7 @@ import _TestSupport
         // The interval is wider than the single model's covariance interval: it includes the model choice.
         let single = try XPSFitter().fit(region, components: XPSPreset.f1sSEI.components)
         let s = try #require(single.lifFraction)
-        #expect(lif.ci95[1] - lif.ci95[0] > s.ci95[1] - s.ci95[0])
+        #expect(lif.ci95.upperBound - lif.ci95.lowerBound > s.ci95.upperBound - s.ci95.lowerBound)
     }
 
     /// Real spectra (CasaXPS exports with the analyst's own fit): every area fraction's interval
@@ -122,11 +122,11 @@ import _TestSupport
             for s in a.shares {
                 for m in a.models where m.averaged && a.groups.first(where: { $0.background == m.background && $0.window == m.window })?.rejected == nil {
                     let v = m.fractions[s.name] ?? 0
-                    #expect(s.ci95[0] - 1e-12 <= v && v <= s.ci95[1] + 1e-12, "\(f) \(s.name): \(m.background) \(m.shape) gives \(v) outside \(s.ci95)")
+                    #expect(s.ci95.lowerBound - 1e-12 <= v && v <= s.ci95.upperBound + 1e-12, "\(f) \(s.name): \(m.background) \(m.shape) gives \(v) outside \(s.ci95)")
                 }
-                #expect(s.ci95[0] <= s.value && s.value <= s.ci95[1])
+                #expect(s.ci95.lowerBound <= s.value && s.value <= s.ci95.upperBound)
             }
-            print("\(f): \(preset.name) " + a.shares.map { String(format: "%@ %.3f [%.3f, %.3f]", $0.name, $0.value, $0.ci95[0], $0.ci95[1]) }.joined(separator: "; "))
+            print("\(f): \(preset.name) " + a.shares.map { String(format: "%@ %.3f [%.3f, %.3f]", $0.name, $0.value, $0.ci95.lowerBound, $0.ci95.upperBound) }.joined(separator: "; "))
         }
     }
 }

@@ -28,7 +28,7 @@ import _TestSupport
             let f = try #require(r.lifFraction)
             errors.append(f.value - truth.lifFraction)
             sigmas.append(f.uncertainty)
-            if f.ci95[0] <= truth.lifFraction && truth.lifFraction <= f.ci95[1] { covered += 1 }
+            if f.ci95.lowerBound <= truth.lifFraction && truth.lifFraction <= f.ci95.upperBound { covered += 1 }
         }
         let n = Double(errors.count)
         return Summary(bias: errors.reduce(0, +) / n, rmse: (errors.map { $0 * $0 }.reduce(0, +) / n).squareRoot(),
@@ -87,7 +87,7 @@ import _TestSupport
         let mc = try XPSFitter(options: options).fit(region, components: Self.model(2))
         let cov = try XPSFitter().fit(region, components: Self.model(2))
         let a = try #require(mc.lifFraction), b = try #require(cov.lifFraction)
-        #expect(a.method == "monteCarlo" && b.method == "covariance")
+        #expect(a.method == .monteCarlo && b.method == .covariance)
         #expect(a.value == b.value)
         #expect(a.uncertainty > 0.6 * b.uncertainty && a.uncertainty < 1.6 * b.uncertainty)
         // The same seed gives the same replicas whatever the scheduling.

@@ -41,8 +41,10 @@ public struct BandAssigner: Sendable {
         public var unassigned: String?
     }
 
+    /// Assigns each observed band, ranking the candidates by closeness and co-occurring marker bands.
     /// - Complexity: O(bands × library).
     /// - Parameters:
+    ///   - positions: the observed band positions (cm⁻¹).
     ///   - heights: the bands' heights, for requirements on a marker's strength; nil skips them.
     ///   - widths: the bands' FWHMs, for requirements on a marker's width; nil skips them.
     public func assign(_ positions: [Double], heights: [Double]? = nil, widths: [Double]? = nil) -> [Result] {

@@ -7,7 +7,7 @@ import InterphaseCore
 /// - ``local(_:step:window:floor:)``: σ at each point from the residual of a 7-point cubic
 ///   Savitzky–Golay smooth, which follows resolved bands, within a window. It sets the detection
 ///   threshold.
-/// - ``beside(_:step:center:width:)``: σ at the scale of one candidate (differences at a lag of
+/// - `beside(_:step:center:width:)`: σ at the scale of one candidate (differences at a lag of
 ///   its half width) in the stretches on either side of it. FTIR spectra are zero-filled, sampled
 ///   several times finer than they resolve, so their noise is correlated over a resolution element
 ///   and point-wise estimates see only part of it: on an OMNIC diffuse-reflectance recording

@@ -9,7 +9,7 @@ import InterphaseCore
 ///     let outcome = try FTIRBandMeasurement().measure(path: "film.spa")[0]   // InterphaseIO
 ///     for band in outcome.report.peaks { print(band.position, band.assignments.first?.species ?? "-") }
 ///
-/// Files are read by ``measure(path:block:lenient:)`` in InterphaseIO; a spectrum in memory by
+/// Files are read by `measure(path:block:lenient:)` in InterphaseIO; a spectrum in memory by
 /// ``measure(_:file:warnings:)``.
 public struct FTIRBandMeasurement: Sendable {
     /// The pipeline and its settings (baseline, band shape, range, noise threshold, atmosphere,
@@ -23,7 +23,7 @@ public struct FTIRBandMeasurement: Sendable {
     public struct Outcome: Sendable {
         /// `Codable`: exactly the command's JSON record.
         public var report: FTIRPeaksReport
-        /// The analysis with its spectra, baseline and fits (``FTIRFigures`` draws from it).
+        /// The analysis with its spectra, baseline and fits (`FTIRFigures` draws from it).
         public var result: BandAnalysis.Result
     }
 

@@ -15,7 +15,7 @@ public enum FFT {
         x.isEmpty ? [] : try! RealFFTPlan<T>(shape: [x.count]).forward(x)
     }
 
-    /// Normalized inverse of ``forward(_:)-swift.type.method``: `count` reals from `count/2 + 1` complex values.
+    /// Normalized inverse of `forward(_:)`: `count` reals from `count/2 + 1` complex values.
     @inlinable
     public static func inverse<T: FFTScalar>(_ X: [Complex<T>], count: Int) -> [T] {
         precondition(X.count == (count == 0 ? 0 : count / 2 + 1), "FFT.inverse: \(X.count) values cannot come from a real signal of \(count)")

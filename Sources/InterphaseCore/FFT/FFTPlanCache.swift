@@ -83,7 +83,7 @@ func cachedPlan<T: FFTScalar>(_ kind: FFTKind, shape: [Int], rigor: FFTRigor, as
 }
 
 extension FFT {
-    /// Drops every cached plan (plans still held by an ``FFTPlan`` live until it is released).
+    /// Drops every cached plan (plans still held by an `FFTPlan` live until it is released).
     public static func clearPlanCache() {
         let old = fftwPlanCache.withLock { cache in
             let o = cache

@@ -5,7 +5,7 @@ import RealModule
 /// A floating-point type FFTW has a precision for: `Double` (`fftw_*`) and `Float` (`fftwf_*`).
 ///
 /// The underscored requirements are the internal seam to FFTW; each says which C function it calls.
-/// Clients use ``FFT`` and ``FFTPlan`` instead.
+/// Clients use ``FFT`` and `FFTPlan` instead.
 public protocol FFTScalar: BinaryFloatingPoint, Real, Sendable, BitwiseCopyable {
     /// `fftw_plan_dft_r2c` / `fftwf_plan_dft_r2c`
     static func _planR2C(_ dims: [Int32], _ flags: UInt32) -> OpaquePointer?

@@ -6,7 +6,7 @@ import _InterphaseShims
 ///
 /// With a pixel size the file carries it the way ImageJ writes it: XResolution/YResolution in
 /// pixels per micron (ResolutionUnit none) and an `ImageJ=` description with `unit=micron`, which
-/// Fiji and ``SEMCalibration``'s ImageJ reader both take as the calibration. Without one the file has
+/// Fiji and `SEMCalibration`'s ImageJ reader both take as the calibration. Without one the file has
 /// no resolution tags, so nothing reads a print DPI as a length.
 public enum TIFFWriter {
     /// The ImageJ description for a calibrated image (ImageJ's own TIFF convention).

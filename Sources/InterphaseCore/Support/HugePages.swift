@@ -7,15 +7,15 @@ import Glibc
 /// (`/sys/kernel/mm/transparent_hugepage/enabled` = `madvise`, the common default). A fresh 64 MB
 /// buffer otherwise takes 16 384 page faults as it is first written, one per 4 KiB page; with 2 MiB
 /// pages it takes 32. The pages are zeroed by the kernel either way, so only the per-fault cost goes.
-public enum HugePages {
+package enum HugePages {
     /// Buffers smaller than this are left alone (a huge page needs 2 MiB of aligned address space).
-    public static let threshold = 4 << 20
+    package static let threshold = 4 << 20
 
     /// Asks for huge pages over the 2 MiB-aligned part of `[base, base + bytes)`. Call it before the
     /// buffer is first written: pages already touched stay small. A refusal (an older kernel, THP
     /// off, not Linux) changes nothing but the speed, so it is ignored.
     @inlinable
-    public static func advise(_ base: UnsafeMutableRawPointer, bytes: Int) {
+    package static func advise(_ base: UnsafeMutableRawPointer, bytes: Int) {
         #if os(Linux)
         guard bytes >= threshold else { return }
         let page = 2 << 20
@@ -28,7 +28,7 @@ public enum HugePages {
 
     /// `[T](repeating: 0, count: n)`, the buffer advised before it is zeroed.
     @inlinable
-    public static func zeroed<T: FixedWidthInteger>(_ n: Int, as type: T.Type = T.self) -> [T] {
+    package static func zeroed<T: FixedWidthInteger>(_ n: Int, as type: T.Type = T.self) -> [T] {
         [T](unsafeUninitializedCapacity: n) { buffer, count in
             advise(buffer)
             buffer.initialize(repeating: 0)
@@ -38,7 +38,7 @@ public enum HugePages {
 
     /// ``advise(_:bytes:)`` over a typed buffer.
     @inlinable
-    public static func advise<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+    package static func advise<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
         guard let base = buffer.baseAddress else { return }
         advise(UnsafeMutableRawPointer(base), bytes: buffer.count * MemoryLayout<T>.stride)
     }

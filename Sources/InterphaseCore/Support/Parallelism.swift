@@ -71,14 +71,14 @@ extension Parallelism {
 /// A value one piece of work hands to another running beside it (``Parallelism/both(_:_:)``): the
 /// receiver waits until the sender has ``send(_:)``-ed it, or gets nil once the sender has closed the
 /// handoff without sending (it failed). Sending or closing twice keeps the first outcome.
-public final class Handoff<T: Sendable>: @unchecked Sendable {
+package final class Handoff<T: Sendable>: @unchecked Sendable {
     private let lock = NSCondition()
     private var value: T?
     private var finished = false
 
-    public init() {}
+    package init() {}
 
-    public func send(_ v: T) {
+    package func send(_ v: T) {
         lock.lock(); defer { lock.unlock() }
         guard !finished else { return }
         value = v
@@ -87,14 +87,14 @@ public final class Handoff<T: Sendable>: @unchecked Sendable {
     }
 
     /// Marks the handoff finished; a receiver still waiting gets nil.
-    public func close() {
+    package func close() {
         lock.lock(); defer { lock.unlock() }
         finished = true
         lock.broadcast()
     }
 
     /// Blocks until the value is sent or the handoff is closed.
-    public func receive() -> T? {
+    package func receive() -> T? {
         lock.lock(); defer { lock.unlock() }
         while !finished { lock.wait() }
         return value
@@ -102,10 +102,10 @@ public final class Handoff<T: Sendable>: @unchecked Sendable {
 }
 
 /// A raw pointer handed to concurrent workers that write disjoint ranges.
-public struct UnsafeSendablePointer<T>: @unchecked Sendable {
-    public let pointer: UnsafeMutablePointer<T>
-    @inlinable public init(_ p: UnsafeMutablePointer<T>) { pointer = p }
-    @inlinable public init(_ p: UnsafePointer<T>) { pointer = UnsafeMutablePointer(mutating: p) }
+package struct UnsafeSendablePointer<T>: @unchecked Sendable {
+    package let pointer: UnsafeMutablePointer<T>
+    @inlinable package init(_ p: UnsafeMutablePointer<T>) { pointer = p }
+    @inlinable package init(_ p: UnsafePointer<T>) { pointer = UnsafeMutablePointer(mutating: p) }
 }
 
 /// One result written by one concurrent worker and read after they have all finished.

@@ -2,7 +2,7 @@
 import InterphaseCore
 
 /// A figure: one or more panels in a grid. A plain value; ``FigureRenderer`` draws it on any
-/// ``Canvas`` and ``Figure/write(to:format:scale:)`` writes PNG, SVG or PDF through cairo.
+/// ``Canvas`` and ``Figure/write(to:format:scale:fontFamily:)`` writes PNG, SVG or PDF through cairo.
 ///
 ///     var panel = Panel(x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("Absorbance"))
 ///     panel.add(.line(LineSeries(x: s.x, y: s.y, label: "PMMA")))

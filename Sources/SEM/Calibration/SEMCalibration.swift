@@ -19,6 +19,22 @@ public struct SEMCalibration: Sendable, Hashable, Codable {
         self.raw = raw
     }
 
+    /// A calibration from pixel lengths in any unit.
+    public init(pixelWidth: Length, pixelHeight: Length? = nil, source: String, raw: String) {
+        self.init(pixelWidthNM: pixelWidth.value(in: .nanometre), pixelHeightNM: pixelHeight?.value(in: .nanometre),
+                  source: source, raw: raw)
+    }
+
+    /// The pixel width as a length.
+    public var pixelWidth: Length { Length(pixelWidthNM, .nanometre) }
+    /// The pixel height as a length.
+    public var pixelHeight: Length { Length(pixelHeightNM, .nanometre) }
+
+    /// The length of `pixels` pixels along x (`horizontal`) or y.
+    public func length(ofPixels pixels: Double, horizontal: Bool = true) -> Length {
+        (horizontal ? pixelWidth : pixelHeight) * pixels
+    }
+
     /// Parses `50nm`, `0.05 µm`, `0.05um`, `3.3724e-6m`, `12 pm`; a bare number is refused (no unit, no calibration).
     public init?(text: String) {
         let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")

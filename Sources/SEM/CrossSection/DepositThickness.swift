@@ -27,15 +27,6 @@ public struct DepositThickness: Sendable {
         public init() {}
     }
 
-    public struct Statistics: Sendable, Codable, Hashable {
-        public var mean: Double
-        public var sd: Double
-        public var median: Double
-        public var min: Double
-        public var max: Double
-        public var unit: String
-    }
-
     public struct Result: Sendable, Codable {
         public var width: Int
         public var height: Int
@@ -43,8 +34,8 @@ public struct DepositThickness: Sendable {
         public var levels: [Float]
         /// Fraction of columns with a deposit run.
         public var coverage: Double
-        public var thicknessPixels: Statistics
-        public var thickness: Statistics?
+        public var thicknessPixels: SummaryStatistics
+        public var thickness: SummaryStatistics?
         public var tiltCorrection: Double?
         public var metadataTiltDegrees: Double?
         /// Per column: top and bottom row of the deposit (−1 where none), for figures and scripts.
@@ -124,24 +115,14 @@ public struct DepositThickness: Sendable {
         } else if let mt = m.metadata?.tiltDegrees, abs(mt) > 0.5 {
             notes.append(String(format: "the metadata gives a stage tilt of %.1f°: heights are as imaged; pass --tilt if the face is viewed at that angle (heights ÷ sin θ)", mt))
         }
-        let px = Self.stats(thick.map { $0 * factor }, unit: "px")
-        var physical: Statistics? = nil
-        if let c = m.calibration {
-            let s = c.pixelHeightNM / 1000
-            physical = Statistics(mean: px.mean * s, sd: px.sd * s, median: px.median * s, min: px.min * s, max: px.max * s, unit: "µm")
-        }
+        guard let px = SummaryStatistics(thick.map { $0 * factor }) else { throw .analysisFailed("no column holds a deposit run") }
+        let physical = m.calibration.map { px.scaled(by: $0.pixelHeightNM / 1000) }
         return Result(width: w, height: h, phase: options.phase, levels: options.phase == .middle ? [t1, t2] : [cut],
                       coverage: Double(thick.count) / Double(w), thicknessPixels: px, thickness: physical,
                       tiltCorrection: options.tiltDegrees == nil ? nil : factor, metadataTiltDegrees: m.metadata?.tiltDegrees,
                       top: tops, bottom: bottoms, warnings: notes)
     }
 
-    static func stats(_ v: [Double], unit: String) -> Statistics {
-        let s = v.sorted()
-        let mean = s.reduce(0, +) / Double(s.count)
-        let sd = (s.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(s.count - 1, 1))).squareRoot()
-        return Statistics(mean: mean, sd: sd, median: s[s.count / 2], min: s.first!, max: s.last!, unit: unit)
-    }
 
     /// Two-level Otsu (three classes) maximising the between-class variance on a 256-bin histogram.
     static func twoLevelOtsu(_ values: [Float]) -> (Float, Float)? {

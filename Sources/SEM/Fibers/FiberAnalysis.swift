@@ -7,7 +7,7 @@ import InterphaseCore
 /// discs around junctions (twice the junction's inscribed radius: there the distance is the
 /// junction's, and a profile across the fibre runs into the other fibre) and the end pixels, and at
 /// every other skeleton pixel measure the width from the grey levels across the fibre
-/// (``EdgeWidths``: the two half-level edges along the normal). Each skeleton pixel is weighted by
+/// (`EdgeWidths`: the two half-level edges along the normal). Each skeleton pixel is weighted by
 /// the centre-line length it stands for (1 or √2 per link), so the distribution is length-weighted.
 ///
 /// The cross-check, ``Result/diameterPixelsEDT``, is 2·EDT at the same pixels (the DiameterJ and
@@ -42,7 +42,7 @@ public struct FiberAnalysis: Sendable {
     /// range (SEM.md §6.3: the segmentation part of the uncertainty; analysts differ by up to 31 %).
     public struct SweepResult: Sendable, Codable {
         /// The region the sweep measured, pixels (x, y, width, height): the whole image up to
-        /// ``sweepWindow`` on a side, else the central window of that size.
+        /// `sweepWindow` on a side, else the central window of that size.
         public var window: [Int]
         public var levels: [Float]
         public var meanDiametersPixels: [Double]
@@ -65,18 +65,6 @@ public struct FiberAnalysis: Sendable {
         }
     }
 
-    public struct Statistics: Sendable, Codable, Hashable {
-        public var mean: Double
-        public var median: Double
-        public var standardDeviation: Double
-        public var minimum: Double
-        public var maximum: Double
-
-        func scaled(by s: Double) -> Statistics {
-            Statistics(mean: mean * s, median: median * s, standardDeviation: standardDeviation * s, minimum: minimum * s, maximum: maximum * s)
-        }
-    }
-
     public struct Result: Sendable, Codable {
         public var width: Int
         public var height: Int
@@ -89,12 +77,12 @@ public struct FiberAnalysis: Sendable {
         public var endPoints: Int
         /// Centre-line length in pixels.
         public var centreLineLength: Double
-        /// Diameters in pixels, length-weighted: the sub-pixel half-level widths (``EdgeWidths``)
+        /// Diameters in pixels, length-weighted: the sub-pixel half-level widths (`EdgeWidths`)
         /// when a grey image was measured, else 2·EDT on the skeleton (``diameterMethod`` says which).
-        public var diameterPixels: Statistics
+        public var diameterPixels: SummaryStatistics
         /// 2·EDT on the skeleton (the DiameterJ and SIMPoly convention), length-weighted: the
         /// cross-check.
-        public var diameterPixelsEDT: Statistics
+        public var diameterPixelsEDT: SummaryStatistics
         /// "half-level edges" or "2·EDT".
         public var diameterMethod: String
         /// DiameterJ super-pixel estimate in pixels.
@@ -105,8 +93,8 @@ public struct FiberAnalysis: Sendable {
         public var edgeSamples: Int
         /// Physical values when calibrated (nm), else nil.
         public var pixelSizeNM: Double?
-        public var diameterNM: Statistics?
-        public var diameterEDTNM: Statistics?
+        public var diameterNM: SummaryStatistics?
+        public var diameterEDTNM: SummaryStatistics?
         public var calibrationSource: String?
         /// Junctions per µm² (nil without calibration) and per 100×100 px.
         public var junctionDensityPerSquareMicron: Double?
@@ -221,7 +209,7 @@ public struct FiberAnalysis: Sendable {
         /// 2·EDT at each sample.
         var values: [Double]
         var weights: [Double]
-        /// The sub-pixel width at each sample (``EdgeWidths``; NaN where it could not be measured),
+        /// The sub-pixel width at each sample (`EdgeWidths`; NaN where it could not be measured),
         /// empty when no grey image was given.
         var edges: [Double]
         /// Edges were tried at every `edgeStride`-th sample.
@@ -364,7 +352,7 @@ public struct FiberAnalysis: Sendable {
         let hist: Histogram
         do { hist = try Histogram(values, binCount: options.histogramBins, weights: valueWeights) }
         catch { throw .analysisFailed("diameter histogram: \(error)") }
-        var nm: Statistics? = nil, edtNM: Statistics? = nil, density: Double? = nil
+        var nm: SummaryStatistics? = nil, edtNM: SummaryStatistics? = nil, density: Double? = nil
         if let cal = calibration {
             if abs(cal.pixelWidthNM / cal.pixelHeightNM - 1) > 0.01 {
                 notes.append("pixels are not square (\(cal.pixelWidthNM) × \(cal.pixelHeightNM) nm): diameters use the mean pixel size")
@@ -416,15 +404,9 @@ public struct FiberAnalysis: Sendable {
         return out
     }
 
-    /// Weighted mean, weighted median, weighted SD, range.
-    static func statistics(_ v: [Double], _ w: [Double]) -> Statistics {
-        let total = w.reduce(0, +)
-        let mean = zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total
-        let variance = zip(v, w).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
-        let order = v.indices.sorted { v[$0] < v[$1] }
-        var acc = 0.0, median = v[order[0]]
-        for i in order { acc += w[i]; if acc >= total / 2 { median = v[i]; break } }
-        return Statistics(mean: mean, median: median, standardDeviation: variance.squareRoot(),
-                          minimum: v.min()!, maximum: v.max()!)
+    /// Length-weighted statistics (``SummaryStatistics/init(_:weights:)``); NaN when nothing was measured.
+    static func statistics(_ v: [Double], _ w: [Double]) -> SummaryStatistics {
+        SummaryStatistics(v, weights: w)
+            ?? SummaryStatistics(mean: .nan, median: .nan, standardDeviation: .nan, minimum: .nan, maximum: .nan, count: 0)
     }
 }

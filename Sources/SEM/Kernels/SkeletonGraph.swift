@@ -10,7 +10,7 @@ import InterphaseCore
 /// byte image has a one-pixel zero border, so the eight neighbours of every pixel are at fixed
 /// offsets without bounds tests (the border never holds a skeleton pixel, which is what the bounds
 /// tests of a plain image decide). Per pixel: bits 0–3 hold 1 + the neighbour count (0: not on
-/// the skeleton); the upper bits are flags the graph and its users set (``junctionFlag``, and
+/// the skeleton); the upper bits are flags the graph and its users set (`junctionFlag`, and
 /// the free ones ``FiberAnalysis`` uses for excluded pixels, samples and visits).
 public struct SkeletonGraph: Sendable {
     public struct Junction: Sendable, Hashable {

@@ -19,17 +19,49 @@ public struct PorosityAnalysis: Sendable {
         public init() {}
     }
 
+    /// Pore sizes: the summary statistics of the local thickness over every void pixel (so
+    /// area-weighted), and the 10th and 90th percentiles; in JSON flattened as `mean`, `median`, `sd`,
+    /// `min`, `max`, `count`, `d10`, `d90`, `unit`.
     public struct Distribution: Sendable, Codable, Hashable {
-        public var mean: Double
-        public var median: Double
-        public var sd: Double
+        /// Mean, median, spread and range over the void pixels.
+        public var statistics: SummaryStatistics
+        /// 10th percentile (linear interpolation).
         public var d10: Double
+        /// 90th percentile (linear interpolation).
         public var d90: Double
-        public var max: Double
+        /// "px" or "µm".
         public var unit: String
 
+        /// The median, the size users quote.
+        public var median: Double { statistics.median }
+
         func scaled(_ s: Double, unit: String) -> Distribution {
-            Distribution(mean: mean * s, median: median * s, sd: sd * s, d10: d10 * s, d90: d90 * s, max: max * s, unit: unit)
+            Distribution(statistics: statistics.scaled(by: s), d10: d10 * s, d90: d90 * s, unit: unit)
+        }
+
+        enum Keys: String, CodingKey { case d10, d90, unit }
+
+        public init(statistics: SummaryStatistics, d10: Double, d90: Double, unit: String) {
+            self.statistics = statistics
+            self.d10 = d10
+            self.d90 = d90
+            self.unit = unit
+        }
+
+        public init(from decoder: Decoder) throws {
+            statistics = try SummaryStatistics(from: decoder)
+            let c = try decoder.container(keyedBy: Keys.self)
+            d10 = try c.decode(Double.self, forKey: .d10)
+            d90 = try c.decode(Double.self, forKey: .d90)
+            unit = try c.decode(String.self, forKey: .unit)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            try statistics.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(d10, forKey: .d10)
+            try c.encode(d90, forKey: .d90)
+            try c.encode(unit, forKey: .unit)
         }
     }
 
@@ -192,11 +224,12 @@ public struct PorosityAnalysis: Sendable {
     }
 
     static func distribution(_ v: [Double], unit: String) -> Distribution {
-        guard !v.isEmpty else { return Distribution(mean: 0, median: 0, sd: 0, d10: 0, d90: 0, max: 0, unit: unit) }
+        guard let statistics = SummaryStatistics(v) else {
+            return Distribution(statistics: SummaryStatistics(mean: 0, median: 0, standardDeviation: 0, minimum: 0, maximum: 0, count: 0),
+                                d10: 0, d90: 0, unit: unit)
+        }
         let s = v.sorted()
-        let mean = s.reduce(0, +) / Double(s.count)
-        let sd = (s.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(s.count)).squareRoot()
-        func q(_ p: Double) -> Double { s[min(s.count - 1, Int(p * Double(s.count)))] }
-        return Distribution(mean: mean, median: q(0.5), sd: sd, d10: q(0.1), d90: q(0.9), max: s.last!, unit: unit)
+        return Distribution(statistics: statistics, d10: Statistics.quantile(sorted: s, 0.1),
+                            d90: Statistics.quantile(sorted: s, 0.9), unit: unit)
     }
 }

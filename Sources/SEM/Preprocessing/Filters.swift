@@ -59,7 +59,7 @@ public enum Filters {
     }
 
     /// The same into a caller's buffer, in bands of rows: each worker filters the rows its band needs
-    /// into a small scratch buffer and runs the column kernel over them (``filterRows``), so no
+    /// into a small scratch buffer and runs the column kernel over them (`filterRows`), so no
     /// full-size intermediate image is made.
     public static func separable<S: GreySample>(_ src: UnsafePointer<S>, into dst: UnsafeMutablePointer<Float>, width w: Int, height h: Int,
                                                 rowKernel: [Float], columnKernel: [Float]) {
@@ -80,7 +80,7 @@ public enum Filters {
         }
     }
 
-    /// Floats of scratch ``filterRows`` needs.
+    /// Floats of scratch `filterRows` needs.
     static func scratchCount(width w: Int, rows: Int, rowKernel: Int, columnKernel: Int) -> Int {
         (rows + columnKernel - 1) * w + w + rowKernel - 1
     }

@@ -74,27 +74,20 @@ public struct SEMOrientationSummary: Encodable, Sendable {
 /// JSON of `interphase sem fibers` for one image (contract: calibration, diameter or null,
 /// diameterPixels, orientation, voidFraction).
 public struct SEMFibersOutput: Encodable, Sendable {
-    public struct Diameter: Encodable, Sendable {
-        public var mean: Double, median: Double, sd: Double, min: Double, max: Double
-        public var count: Int
-        public var unit: String
-        /// Half the spread of the mean over the threshold sweep, same unit.
-        public var segmentationUncertainty: Double?
-
-        /// Statistics in pixels scaled by `scale` (1, or µm per pixel).
-        public init(_ s: FiberAnalysis.Statistics, scale: Double = 1, count: Int, unit: String, segmentationUncertainty: Double? = nil) {
-            mean = s.mean * scale; median = s.median * scale; sd = s.standardDeviation * scale
-            min = s.minimum * scale; max = s.maximum * scale
-            self.count = count; self.unit = unit; self.segmentationUncertainty = segmentationUncertainty
-        }
+    /// Length-weighted statistics scaled by `scale` (1, or µm per pixel), with `count` samples.
+    static func diameter(_ s: SummaryStatistics, scale: Double = 1, count: Int, unit: String,
+                         segmentationUncertainty: Double? = nil) -> ReportedStatistics {
+        var scaled = s.scaled(by: scale)
+        scaled.count = count
+        return ReportedStatistics(scaled, unit: unit, segmentationUncertainty: segmentationUncertainty)
     }
 
     var common: SEMCommon
-    public var diameter: Diameter?
-    public var diameterPixels: Diameter
+    public var diameter: ReportedStatistics?
+    public var diameterPixels: ReportedStatistics
     /// 2·EDT on the skeleton (the DiameterJ and SIMPoly convention), the cross-check.
-    public var diameterPixelsEDT: Diameter
-    public var diameterEDT: Diameter?
+    public var diameterPixelsEDT: ReportedStatistics
+    public var diameterEDT: ReportedStatistics?
     public var diameterMethod: String
     public var superPixelDiameterPixels: Double
     public var superPixelDiameter: Double?
@@ -109,13 +102,13 @@ public struct SEMFibersOutput: Encodable, Sendable {
                 orientation: SEMOrientationSummary? = nil, sweep: FiberAnalysis.SweepResult? = nil) {
         common = SEMCommon(file: file, micrograph: m)
         let count = r.diameterMethod == "2·EDT" ? r.samples : r.edgeSamples
-        diameterPixels = Diameter(r.diameterPixels, count: count, unit: "px", segmentationUncertainty: sweep?.halfRangePixels)
-        diameterPixelsEDT = Diameter(r.diameterPixelsEDT, count: r.samples, unit: "px")
+        diameterPixels = Self.diameter(r.diameterPixels, count: count, unit: "px", segmentationUncertainty: sweep?.halfRangePixels)
+        diameterPixelsEDT = Self.diameter(r.diameterPixelsEDT, count: r.samples, unit: "px")
         diameterMethod = r.diameterMethod
         superPixelDiameterPixels = r.superPixelDiameter
         if let s = r.pixelSizeNM.map({ $0 / 1000 }) {
-            diameter = Diameter(r.diameterPixels, scale: s, count: count, unit: "µm", segmentationUncertainty: sweep.map { $0.halfRangePixels * s })
-            diameterEDT = Diameter(r.diameterPixelsEDT, scale: s, count: r.samples, unit: "µm")
+            diameter = Self.diameter(r.diameterPixels, scale: s, count: count, unit: "µm", segmentationUncertainty: sweep.map { $0.halfRangePixels * s })
+            diameterEDT = Self.diameter(r.diameterPixelsEDT, scale: s, count: r.samples, unit: "µm")
             superPixelDiameter = r.superPixelDiameter * s
         }
         self.orientation = orientation
@@ -240,8 +233,8 @@ public struct SEMThicknessOutput: Encodable, Sendable {
     public func encode(to encoder: Encoder) throws {
         try common.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(result.thickness, forKey: .thickness)
-        try c.encode(result.thicknessPixels, forKey: .thicknessPixels)
+        try c.encode(result.thickness.map { ReportedStatistics($0, unit: "µm") }, forKey: .thickness)
+        try c.encode(ReportedStatistics(result.thicknessPixels, unit: "px"), forKey: .thicknessPixels)
         try c.encode(result.coverage, forKey: .coverage)
         try c.encode(result.phase, forKey: .phase)
         try c.encode(result.levels, forKey: .levels)

@@ -37,7 +37,7 @@ public struct XPSModelAverage: Sendable, Codable, Hashable {
         /// (Burnham & Anderson 2002, eq. 6.12), within the chosen background family and window.
         public var uncertainty: Double
         /// 95 % interval over noise and every model: the envelope of the groups' intervals.
-        public var ci95: [Double]
+        public var ci95: ClosedRange<Double>
     }
 
     /// One background family and end-point window: its BIC-averaged shares.
@@ -101,7 +101,9 @@ public struct XPSModelAverager: Sendable {
     struct Job { var group: Int; var components: [XPSComponent]; var shape: String; var isReference: Bool }
     struct Fitted { var result: XPSFitResult; var bestFit: [Double]; var free: Int }
 
+    /// Fits every model of the space and averages the component fractions.
     /// - Parameters:
+    ///   - region: the region as fitted (cropped, charge-referenced).
     ///   - components: the full model; optional components are dropped one at a time.
     ///   - alsoFit: another component set to include (e.g. the one model selection kept).
     public func average(_ region: XPSRegion, components: [XPSComponent],
@@ -232,7 +234,7 @@ public struct XPSModelAverager: Sendable {
                 let sd = variance.squareRoot()
                 var low = max(0, mean - 1.959964 * sd), high = min(1, mean + 1.959964 * sd)
                 for k in f.indices where weights[k] > 0 { low = min(low, f[k]); high = max(high, f[k]) }
-                shares.append(.init(name: name, value: mean, uncertainty: sd, ci95: [low, high]))
+                shares.append(.init(name: name, value: mean, uncertainty: sd, ci95: .interval(low, high)))
             }
             let bestIndex = bics.firstIndex(of: best)!
             groupResults.append(.init(background: b.rawValue, window: [w.lowerBound, w.upperBound], shares: shares,
@@ -264,7 +266,7 @@ public struct XPSModelAverager: Sendable {
         }
         let shares = primary.shares.map { s -> XPSModelAverage.Share in
             var out = s
-            for g in groupResults where g.rejected == nil { if let t = g.shares.first(where: { $0.name == s.name }) { out.ci95 = [min(out.ci95[0], t.ci95[0]), max(out.ci95[1], t.ci95[1])] } }
+            for g in groupResults where g.rejected == nil { if let t = g.shares.first(where: { $0.name == s.name }) { out.ci95 = out.ci95.hull(t.ci95) } }
             return out
         }
         return XPSModelAverage(

@@ -27,9 +27,20 @@ public struct XPSFitResult: Sendable, Encodable {
     public struct Fraction: Sendable, Codable, Hashable {
         public var value: Double
         public var uncertainty: Double
-        public var ci95: [Double]
-        /// `covariance` (delta method) or `monteCarlo` (percentiles of refits).
-        public var method: String
+        public var ci95: ClosedRange<Double>
+        /// How the uncertainty and interval were estimated.
+        public var method: Method
+
+        /// How a fraction's uncertainty was estimated; the raw value is what JSON writes.
+        public enum Method: String, Sendable, Codable, Hashable, CaseIterable {
+            /// The delta method on the fit's covariance matrix.
+            case covariance
+            /// Percentiles of refits to resampled spectra.
+            case monteCarlo
+            /// BIC-weighted over the model space, enveloped across background families and windows
+            /// (``XPSModelAverager``).
+            case modelAverage
+        }
     }
 
     public struct Background: Sendable, Codable, Hashable {

@@ -64,8 +64,8 @@ public struct XPSFitter: Sendable {
         if let share = average.share(options.lifComponent) {
             var ci = share.ci95
             // A Monte Carlo interval of the fitted model is one more noise interval to cover.
-            if let single = result.lifFraction, single.method == "monteCarlo" { ci = [min(ci[0], single.ci95[0]), max(ci[1], single.ci95[1])] }
-            result.lifFraction = .init(value: share.value, uncertainty: share.uncertainty, ci95: ci, method: "modelAverage")
+            if let single = result.lifFraction, single.method == .monteCarlo { ci = ci.hull(single.ci95) }
+            result.lifFraction = .init(value: share.value, uncertainty: share.uncertainty, ci95: ci, method: .modelAverage)
         }
         if !average.failed.isEmpty {
             result.warnings.append("\(average.failed.count) of \(average.models.count + average.failed.count) models of the model average could not be fitted and were left out (e.g. \(average.failed[0]))")
@@ -296,7 +296,7 @@ public struct XPSFitter: Sendable {
         var lif: XPSFitResult.Fraction? = nil
         if let j = components.firstIndex(where: { $0.name == options.lifComponent }) {
             let v = comps[j].areaFraction, s = comps[j].areaFractionUncertainty ?? .nan
-            lif = .init(value: v, uncertainty: s, ci95: [max(0, v - 1.959964 * s), min(1, v + 1.959964 * s)], method: "covariance")
+            lif = .init(value: v, uncertainty: s, ci95: .interval(max(0, v - 1.959964 * s), min(1, v + 1.959964 * s)), method: .covariance)
             if comps[j].areaFractionUncertainty == nil { warnings.append("the LiF fraction has no uncertainty: the covariance is singular") }
         }
         let nFree = fit.freeParameterNames.count
@@ -382,7 +382,7 @@ public struct XPSFitter: Sendable {
             if components[j].name == options.lifComponent {
                 let sorted = sample.sorted()
                 result.lifFraction = .init(value: result.components[j].areaFraction, uncertainty: sd,
-                                           ci95: [Self.quantile(sorted, 0.025), Self.quantile(sorted, 0.975)], method: "monteCarlo")
+                                           ci95: .interval(Self.quantile(sorted, 0.025), Self.quantile(sorted, 0.975)), method: .monteCarlo)
             }
         }
         if failed > 0 { result.warnings.append("\(failed) of \(replicas) Monte Carlo refits failed and were left out") }

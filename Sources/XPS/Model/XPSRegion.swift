@@ -156,7 +156,7 @@ public struct XPSRegion: Sendable {
         return r
     }
 
-    /// The region as a ``Spectrum`` on an ascending binding-energy axis.
+    /// The region as a `Spectrum` on an ascending binding-energy axis.
     public func spectrum() throws(XPSError) -> Spectrum {
         do {
             let unit = intensityKind.allowedUnits.first ?? .arbitrary
