@@ -46,6 +46,7 @@ enum Entry {
     static func hint(for error: any InterphaseError) -> String? {
         switch error {
         case XPSError.severalRegions: "--block N or --region NAME"
+        case XPSError.notACasaExport: "--compare-casa reads CasaXPS CSV exports only"
         case JCAMPError.truncated: "--lenient reads it with warnings"
         case let e as InterferogramError where e.description.contains("no laser wavenumber"): "--laser WAVENUMBER"
         case let e as SEMError where e.description.contains("data bar of"): "--databar ROWS"

@@ -156,6 +156,7 @@ struct XPSFitCommand: ParsableCommand {
         task.options.transmissionCorrection = transmissionCorrection
         if singleModel { task.options.modelSpace = nil }
         task.selectComponents = !noSelect
+        task.compareWithCasa = compareCasa
         task.shift = shift
         if let reference = chargeReference.flatMap(Self.parseChargeReference) {
             if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
@@ -170,17 +171,7 @@ struct XPSFitCommand: ParsableCommand {
         for file in files {
             let doc = try XPSFile(path: file)
             let outcome = try task.fit(doc, block: block, region: self.region)
-            var result = outcome.result
-            let region = outcome.region
-            var comparison: [CasaComparison]? = nil
-            if compareCasa {
-                guard let export = doc.casaExport else { throw CLIError(message: "\(file): --compare-casa needs a CasaXPS CSV export; this is \(doc.format)", code: 2) }
-                let lo = result.curves.bindingEnergy.first ?? .nan, hi = result.curves.bindingEnergy.last ?? .nan
-                if lo > export.bindingEnergy.first! + 1e-9 || hi < export.bindingEnergy.last! - 1e-9 {
-                    result.warnings.append(String(format: "the refit covers %.2f–%.2f eV, the export %.2f–%.2f eV: in-window areas differ in range", lo, hi, export.bindingEnergy.first!, export.bindingEnergy.last!))
-                }
-                comparison = CasaComparison.compare(export, with: result.components.map { ($0.name, $0.center, $0.fwhm, $0.areaInWindow) })
-            }
+            let result = outcome.result, region = outcome.region, comparison = outcome.casaComparison
             outputs.append(XPSFitOutput(file: file, result: result, casaComparison: comparison, curves: curves))
             if let report {
                 let path = Output.reportPath(report, for: file, inputs: files.count)

@@ -110,4 +110,20 @@ struct OnePipelineTests {
             try Self.sameBytes(["xps", "casa", path, "--json", "-"], ["blocks": try CasaImport.read(path: path)])
         }
     }
+
+    @Test("xps fit --compare-casa: XPSCoreLevelFit.compareWithCasa gives the CLI's record byte for byte; a VAMAS file is refused as an invalid request",
+          .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func compareCasa() throws {
+        let au = TestData.sharedPath("xps/il_pitfalls/20240228_Au_MPPipTFSIIol3_Au_4f.csv")
+        var task = XPSCoreLevelFit()
+        task.components = [try #require(XPSModelText.component("4f7=84")), try #require(XPSModelText.component("4f5=87.7"))]
+        task.compareWithCasa = true
+        let outcome = try task.fit(XPSFile(path: au))
+        #expect(outcome.casaComparison?.count == 2)
+        try Self.sameBytes(["xps", "fit", au, "--component", "4f7=84", "--component", "4f5=87.7", "--compare-casa", "--json", "-"],
+                           XPSFitOutput(file: au, result: outcome.result, casaComparison: outcome.casaComparison, curves: false))
+        let vms = TestData.sharedPath("xps/pynxtools-xps/FeO_analyzed.vms")
+        #expect(throws: XPSError.self) { _ = try task.fit(XPSFile(path: vms)) }
+        do { _ = try task.fit(XPSFile(path: vms)); Issue.record("a VAMAS file was compared") } catch let e as XPSError { #expect(e.category == .invalidRequest) }
+    }
 }

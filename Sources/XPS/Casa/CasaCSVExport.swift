@@ -170,7 +170,7 @@ public struct CasaComparison: Sendable, Codable, Hashable {
     /// One entry per analyst component; a refit component is used once (nearest centre first, within
     /// `tolerance` eV). `refitWindow` is the refit's energy range: it must cover the export's for the
     /// in-window areas to compare.
-    public static func compare(_ export: CasaCSVExport, with components: [(name: String, center: Double, fwhm: Double, areaInWindow: Double)],
+    public static func compare(_ export: CasaCSVExport, with components: [XPSFitResult.Component],
                                tolerance: Double = 1.0) -> [CasaComparison] {
         let total = components.reduce(0) { $0 + $1.areaInWindow }
         var used = Set<Int>()

@@ -36,6 +36,9 @@ public struct XPSCoreLevelFit: Sendable {
     public var chargeReference: ChargeReferencing? = nil
     /// Backward elimination of a preset's optional components by BIC.
     public var selectComponents = true
+    /// Put the analyst's components beside the refit's (``CasaComparison``; the file must be a
+    /// CasaXPS CSV export), in-window areas against in-window areas.
+    public var compareWithCasa = false
     /// Background, end points, Monte Carlo, transmission correction, and the model space over which
     /// fractions are averaged (``XPSModelSpace`` by default; nil: the fitted model's intervals only).
     public var options: XPSFitOptions = {
@@ -69,6 +72,8 @@ public struct XPSCoreLevelFit: Sendable {
         public var region: XPSRegion
         /// The preset used, if any.
         public var preset: XPSPreset?
+        /// The analyst's components beside the refit's, when ``XPSCoreLevelFit/compareWithCasa`` is set.
+        public var casaComparison: [CasaComparison]? = nil
     }
 
     /// Fits a region of a file: by 1-based `block` or by `name` (the only region when neither is
@@ -79,6 +84,15 @@ public struct XPSCoreLevelFit: Sendable {
         if case .adventitiousCarbon = chargeReference { c1s = try file.region(block: nil, named: "C 1s") }
         var outcome = try fit(region, c1s: c1s)
         outcome.result.warnings = file.warnings + outcome.result.warnings
+        if compareWithCasa {
+            guard let export = file.casaExport else { throw .notACasaExport(file.path, file.format) }
+            let lo = outcome.result.curves.bindingEnergy.first ?? .nan, hi = outcome.result.curves.bindingEnergy.last ?? .nan
+            if let first = export.bindingEnergy.first, let last = export.bindingEnergy.last, lo > first + 1e-9 || hi < last - 1e-9 {
+                outcome.result.warnings.append(String(format: "the refit covers %.2f–%.2f eV, the export %.2f–%.2f eV: in-window areas differ in range",
+                                                      lo, hi, first, last))
+            }
+            outcome.casaComparison = CasaComparison.compare(export, with: outcome.result.components)
+        }
         return outcome
     }
 

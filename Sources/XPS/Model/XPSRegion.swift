@@ -174,11 +174,13 @@ public enum XPSError: InterphaseError, Equatable {
     case fitFailed(String)
     /// A file of several regions where one is needed: the file and the regions' names.
     case severalRegions(String, [String])
+    /// Comparing with the analyst's fit needs a CasaXPS CSV export: the file and its format.
+    case notACasaExport(String, String)
 
     public var category: ErrorCategory {
         switch self {
         case .invalidData: .unreadableInput
-        case .invalidModel, .unsupportedShape, .severalRegions: .invalidRequest
+        case .invalidModel, .unsupportedShape, .severalRegions, .notACasaExport: .invalidRequest
         case .fitFailed: .analysisFailed
         }
     }
@@ -189,6 +191,7 @@ public enum XPSError: InterphaseError, Equatable {
         case .invalidModel(let what): "invalid XPS model: \(what)"
         case .unsupportedShape(let what): "line shape \(what) cannot be fitted (GL, SGL and LA without Gaussian can)"
         case .fitFailed(let what): "XPS fit failed: \(what)"
+        case .notACasaExport(let path, let format): "\(path): comparing with the analyst's fit needs a CasaXPS CSV export; this is \(format)"
         case .severalRegions(let path, let names): "\(path) has \(names.count) regions (\(names.joined(separator: ", "))): name one (by block number or region name)"
         }
     }
