@@ -3,67 +3,107 @@ import Foundation
 
 /// What `interphase demo` did, written as `demo-summary.json` beside the figures.
 public struct DemoSummary: Codable, Sendable {
+    /// A bundled spectrum file read and analysed as `interphase ftir peaks` does.
     public struct SpectrumResult: Codable, Sendable {
+        /// The file, relative to the data folder.
         public var file: String
+        /// Number of points read.
         public var points: Int
         /// What `interphase ftir peaks` reports for the file.
         public var bands: FTIRPeaksReport
+        /// The figure written, relative to the output folder.
         public var figure: String
     }
 
+    /// A bundled micrograph: its layout and grey levels, and the figure of its power spectrum.
     public struct ImageResult: Codable, Sendable {
+        /// The file, relative to the data folder.
         public var file: String
+        /// Width in pixels.
         public var width: Int
+        /// Height in pixels.
         public var height: Int
+        /// Bits per sample as stored.
         public var bitsPerSample: Int
+        /// Sample format as stored ("uint", "float").
         public var sampleFormat: String
+        /// Mean grey level.
         public var meanIntensity: Double
+        /// The figure written, relative to the output folder.
         public var figure: String
     }
 
+    /// A bundled interferogram or spectrum file transformed or analysed, with what the figure shows.
     public struct FTIRResult: Codable, Sendable {
+        /// The file, relative to the data folder.
         public var file: String
+        /// What was done and compared (e.g. the transform against the vendor's absorbance).
         public var note: String
+        /// The bands, when the result was analysed.
         public var peaks: FTIRPeaksReport?
+        /// The figure written, relative to the output folder.
         public var figure: String
     }
 
+    /// The synthetic F 1s spectrum generated with a known LiF fraction and its fit.
     public struct XPSResult: Codable, Sendable {
+        /// The spectrum written as CSV.
         public var file: String
+        /// The result in words.
         public var note: String
+        /// The LiF fraction the spectrum was generated with.
         public var trueLiFFraction: Double
+        /// The fitted fraction with its interval.
         public var lifFraction: XPSFitResult.Fraction?
+        /// The components the fit kept.
         public var components: [String]
+        /// The figure written, relative to the output folder.
         public var figure: String
     }
 
+    /// The bundled nanofibre micrograph measured as `interphase sem fibers` does.
     public struct FibreResult: Codable, Sendable {
+        /// The file, relative to the data folder.
         public var file: String
+        /// Length-weighted mean diameter in pixels.
         public var meanDiameterPixels: Double
+        /// Its standard deviation in pixels.
         public var sdDiameterPixels: Double
+        /// Void fraction of the mask.
         public var porosity: Double
+        /// The figure written, relative to the output folder.
         public var figure: String
     }
 
+    /// The spectra analysed.
     public var spectra: [SpectrumResult] = []
+    /// The XPS fits.
     public var xps: [XPSResult] = []
+    /// The fibre mats measured.
     public var fibres: [FibreResult] = []
+    /// The interferograms transformed and spectra analysed.
     public var ftir: [FTIRResult] = []
+    /// The micrographs described.
     public var images: [ImageResult] = []
+    /// Every figure written, relative to the output folder.
     public var figures: [String] = []
 }
 
 /// Runs every analysis that exists so far on the bundled `Spectra/` and `Images/` and writes PNG
 /// figures plus `demo-summary.json` into `output`.
 public struct DemoRunner: Sendable {
+    /// The folder holding `Spectra/` and `Images/`.
     public var dataRoot: String
+    /// The folder the figures and summary are written to (created if missing).
     public var output: String
 
+    /// A demo of the data in `dataRoot`, written to `output`.
     public init(dataRoot: String, output: String) {
         self.dataRoot = dataRoot
         self.output = output
     }
 
+    /// Runs every pipeline, calling `log` with one line per step, and returns the summary it wrote.
     public func run(log: (String) -> Void = { _ in }) throws -> DemoSummary {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         var summary = DemoSummary()

@@ -28,30 +28,40 @@ extension FTIRStateComparison {
 /// unless given, Mertz phase correction, forward and backward scans each on their own; absorbance
 /// against the file's background interferogram unless another background is given.
 public struct FTIRInterferogramTransform: Sendable {
+    /// What to compute.
     public enum Target: String, Sendable, CaseIterable {
+        /// The sample's single-beam spectrum.
         case singleBeam = "single-beam"
+        /// Absorbance against the background's single beam, gains corrected.
         case absorbance
     }
 
+    /// What to compute.
     public var target: Target
     /// nil: the file's (or the transform's default).
     public var apodization: Apodization? = nil
     /// Required for files that store none (SPC, CSV interferograms).
     public var laserWavenumber: Double? = nil
+    /// Laser fringes per sample point; nil: the file's.
     public var sampleSpacing: Double? = nil
     /// A file holding the background: its interferogram if it has one, else its single beam,
     /// else its first spectrum. nil: the sample file's own background.
     public var backgroundPath: String? = nil
 
+    /// A transform to `target` with the file's settings.
     public init(target: Target) { self.target = target }
 
+    /// What a transform gives.
     public struct Outcome: Sendable {
+        /// The single beam or absorbance.
         public var spectrum: Spectrum
+        /// The interferograms and settings as read (the figure draws them).
         public var acquisition: InterferogramAcquisition
         /// What the transform did that the user should know (forward/backward scans, clipped points).
         public var notes: [String]
     }
 
+    /// Reads the interferograms of a file and transforms them.
     public func transform(path: String) throws -> Outcome {
         var acq = try InterferogramAcquisition.load(path: path, laserWavenumber: laserWavenumber, sampleSpacing: sampleSpacing)
         if let apodization { acq.transform.apodization = apodization }

@@ -18,8 +18,10 @@ public struct FTIRBandMeasurement: Sendable {
     /// Put the arrays (x, absorbance, baseline, corrected, fit, each band) into the record.
     public var curves = false
 
+    /// The command's defaults.
     public init() {}
 
+    /// What a measurement gives: the record and the analysis behind it.
     public struct Outcome: Sendable {
         /// `Codable`: exactly the command's JSON record.
         public var report: FTIRPeaksReport
@@ -39,15 +41,21 @@ public struct FTIRBandMeasurement: Sendable {
 /// States compared band by band (pristine, soaked, cycled) as `interphase ftir compare` does: each
 /// spectrum through ``BandAnalysis`` with its defaults, every band matched against the first state.
 public struct FTIRStateComparison: Sendable {
+    /// The band analysis each state goes through.
     public var analysis = BandAnalysis()
+    /// How bands are matched and classified (appeared, disappeared, shifted, unchanged).
     public var comparison = StateComparison()
 
+    /// The command's defaults.
     public init() {}
 
+    /// What a comparison gives: the record and the analysis of each state.
     public struct Outcome: Sendable {
         /// `Codable`: exactly the command's JSON record.
         public var report: FTIRCompareReport
+        /// Each state's band analysis, in input order.
         public var analyses: [BandAnalysis.Result]
+        /// Each state's name, in input order.
         public var names: [String]
     }
 

@@ -13,6 +13,7 @@ public struct MicrographLoading: Sendable {
     /// Page of a multi-page TIFF, from 1.
     public var page = 1
 
+    /// The command's defaults.
     public init() {}
 
     /// Reads the file. `isMask`: the image is a binary mask (no data bar unless one is given).
@@ -46,6 +47,7 @@ extension Segmentation {
 ///
 /// The command line is this type's options plus printing: the same file gives the same numbers.
 public struct SEMFiberMeasurement: Sendable {
+    /// Calibration, data bar and page (``MicrographLoading``).
     public var loading = MicrographLoading()
     /// Preprocessing, threshold and clean-up (``FiberAnalysis/Options/segmentation`` by default).
     /// Its `darkForeground` says whether the fibres are darker than the background.
@@ -58,6 +60,7 @@ public struct SEMFiberMeasurement: Sendable {
     /// The orientation by both routes (about 40 % of the time on a large mat).
     public var orientation = true
 
+    /// The command's defaults.
     public init() {}
 
     /// What a measurement gives: the record the command prints as JSON, and what a figure or a
@@ -65,16 +68,20 @@ public struct SEMFiberMeasurement: Sendable {
     public struct Outcome: Sendable {
         /// `Encodable`: exactly the command's JSON record.
         public var output: SEMFibersOutput
+        /// The micrograph as analysed (data bar cropped, calibration applied).
         public var micrograph: Micrograph
+        /// The fibre mask the diameters were measured on.
         public var mask: BinaryMask
         /// The pruned centre lines.
         public var skeleton: BinaryMask
+        /// The analysis's own result (the record holds it too).
         public var result: FiberAnalysis.Result { output.result }
         /// The diameters as an image (``FiberAnalysis/Result/diameterMap()``), made on request: it is
         /// four bytes per pixel.
         public func diameterMap() -> Raster<Float> { output.result.diameterMap() }
     }
 
+    /// Reads the file (``MicrographLoading``) and measures it.
     public func measure(path: String) throws -> Outcome {
         try measure(try loading.load(path, isMask: inputIsMask), file: path)
     }
@@ -105,29 +112,39 @@ public struct SEMFiberMeasurement: Sendable {
 /// No automatic levelling by default: a porosity image's solid regions can be wider than any ball
 /// that follows the illumination.
 public struct SEMPorosityMeasurement: Sendable {
+    /// Calibration, data bar and page (``MicrographLoading``).
     public var loading = MicrographLoading()
+    /// Preprocessing and threshold (``Segmentation``; Otsu, no levelling, by default).
     public var segmentation = Segmentation()
     /// The input is already a binary mask of the solid.
     public var inputIsMask = false
     /// Grid cells per side for the index of dispersion.
     public var gridCells = 8
 
+    /// The command's defaults.
     public init() {}
 
+    /// What a measurement gives: the record the command prints as JSON, and what a figure or a
+    /// further analysis needs.
     public struct Outcome: Sendable {
         /// `Encodable`: exactly the command's JSON record.
         public var output: SEMPorosityOutput
+        /// The micrograph as analysed (data bar cropped, calibration applied).
         public var micrograph: Micrograph
+        /// The solid phase as segmented.
         public var solid: BinaryMask
         /// The local thickness of the void at each pixel (pore diameter, pixels; 0 on the solid).
         public var poreSize: [Float]
+        /// The analysis's own result (the record holds it too).
         public var result: PorosityAnalysis.Result { output.result }
     }
 
+    /// Reads the file (``MicrographLoading``) and measures it.
     public func measure(path: String) throws -> Outcome {
         try measure(try loading.load(path, isMask: inputIsMask), file: path)
     }
 
+    /// A micrograph already in memory (`file`: the name the record carries).
     public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
         var options = PorosityAnalysis.Options()
         options.gridCells = gridCells
@@ -140,22 +157,31 @@ public struct SEMPorosityMeasurement: Sendable {
 /// The orientation distribution by the structure tensor (OrientationJ conventions) and the power
 /// spectrum, as `interphase sem orientation` measures it.
 public struct SEMOrientationMeasurement: Sendable {
+    /// Calibration, data bar and page (``MicrographLoading``).
     public var loading = MicrographLoading()
+    /// Gradient and tensor scales, and the minimum coherency counted.
     public var options = OrientationAnalysis.Options()
 
+    /// The command's defaults.
     public init() {}
 
+    /// What a measurement gives: the record the command prints as JSON, and what a figure or a
+    /// further analysis needs.
     public struct Outcome: Sendable {
         /// `Encodable`: exactly the command's JSON record.
         public var output: SEMOrientationOutput
+        /// The micrograph as analysed (data bar cropped, calibration applied).
         public var micrograph: Micrograph
+        /// Both routes' results merged (the record holds it too).
         public var summary: SEMOrientationSummary { output.orientation }
     }
 
+    /// Reads the file (``MicrographLoading``) and measures it.
     public func measure(path: String) throws -> Outcome {
         try measure(try loading.load(path), file: path)
     }
 
+    /// A micrograph already in memory (`file`: the name the record carries).
     public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
         let summary = SEMOrientationSummary(tensor: try OrientationAnalysis.structureTensor(m.grey, options: options),
                                             fourier: try OrientationAnalysis.fourier(m.grey, options: options))
@@ -166,22 +192,31 @@ public struct SEMOrientationMeasurement: Sendable {
 /// Deposit thickness along a cross-section, column by column, as `interphase sem thickness`
 /// measures it.
 public struct SEMThicknessMeasurement: Sendable {
+    /// Calibration, data bar and page (``MicrographLoading``).
     public var loading = MicrographLoading()
+    /// The deposit's grey class, tilt, bridged gaps.
     public var options = DepositThickness.Options()
 
+    /// The command's defaults.
     public init() {}
 
+    /// What a measurement gives: the record the command prints as JSON, and what a figure or a
+    /// further analysis needs.
     public struct Outcome: Sendable {
         /// `Encodable`: exactly the command's JSON record.
         public var output: SEMThicknessOutput
+        /// The micrograph as analysed (data bar cropped, calibration applied).
         public var micrograph: Micrograph
+        /// The analysis's own result (the record holds it too).
         public var result: DepositThickness.Result { output.result }
     }
 
+    /// Reads the file (``MicrographLoading``) and measures it.
     public func measure(path: String) throws -> Outcome {
         try measure(try loading.load(path), file: path)
     }
 
+    /// A micrograph already in memory (`file`: the name the record carries).
     public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
         Outcome(output: SEMThicknessOutput(file: file ?? m.path, micrograph: m, result: try DepositThickness(options: options).analyse(m)), micrograph: m)
     }

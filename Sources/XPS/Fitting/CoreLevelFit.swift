@@ -27,12 +27,15 @@ public struct XPSCoreLevelFit: Sendable {
     public var preset: XPSPreset? = nil
     /// Components of one's own (added after a model file's); a preset is then not used.
     public var components: [XPSComponent] = []
+    /// Ties between components (`B.fwhm=A.fwhm`, `B.area=0.5*A.area`, `B.center=A.center+1.2`).
     public var links: [XPSModelText.LinkSpec] = []
+    /// Limits on centres and widths (`A.center=168:168.6`, `A.fwhm=1.1`).
     public var bounds: [XPSModelText.BoundSpec] = []
     /// Binding-energy range to fit; nil: a preset's window for wide scans, else the whole region.
     public var range: ClosedRange<Double>? = nil
     /// A shift in eV added to every binding energy (recorded).
     public var shift: Double? = nil
+    /// Charge referencing before the fit (nil: energies as recorded).
     public var chargeReference: ChargeReferencing? = nil
     /// Backward elimination of a preset's optional components by BIC.
     public var selectComponents = true
@@ -47,6 +50,7 @@ public struct XPSCoreLevelFit: Sendable {
         return o
     }()
 
+    /// The command's defaults: the preset chosen by the region's window, models averaged.
     public init() {}
 
     /// The settings a model file holds (components, doublets, links, bounds, background, range, end points).
@@ -68,7 +72,9 @@ public struct XPSCoreLevelFit: Sendable {
 
     /// What a fit gives: the result and the region as fitted (cropped, shifted), which a figure needs.
     public struct Outcome: Sendable {
+        /// The fit: components, fractions with intervals, background, model average, curves.
         public var result: XPSFitResult
+        /// The region as fitted (cropped, shifted).
         public var region: XPSRegion
         /// The preset used, if any.
         public var preset: XPSPreset?
