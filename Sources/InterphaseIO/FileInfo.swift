@@ -8,16 +8,27 @@ import SEM
 /// A summary of what a file holds, for `interphase info` (JSON contract: spectra files give
 /// `format` and `spectra`; images give `format`, `width`, `height`, `pages`, `bitsPerSample`, ...).
 public struct FileInfo: Codable, Sendable {
+    /// One spectrum or region of a file.
     public struct SpectrumSummary: Codable, Sendable {
+        /// The block, member or region name.
         public var name: String
+        /// Number of points.
         public var points: Int
+        /// The first abscissa as stored.
         public var firstX: Double
+        /// The last abscissa as stored.
         public var lastX: Double
+        /// What the abscissa is (`wavenumber`, `bindingEnergy`, …).
         public var xKind: String
+        /// The abscissa's unit.
         public var xUnit: String
+        /// What the ordinate is (`absorbance`, `counts`, …).
         public var yKind: String
+        /// The ordinate's unit.
         public var yUnit: String
+        /// Smallest ordinate.
         public var minY: Double
+        /// Largest ordinate.
         public var maxY: Double
         /// Disagreements between a file's header and its data (JCAMP-DX), reported, never fixed.
         public var warnings: [String]?
@@ -37,30 +48,53 @@ public struct FileInfo: Codable, Sendable {
         }
     }
 
+    /// One page (directory) of a TIFF file.
     public struct PageSummary: Codable, Sendable {
+        /// Page number from 0.
         public var index: Int
+        /// Width in pixels.
         public var width: Int
+        /// Height in pixels.
         public var height: Int
+        /// Bits per sample.
         public var bitsPerSample: Int
+        /// Samples per pixel (1 grey, 3 RGB, 4 RGBA).
         public var samplesPerPixel: Int
+        /// `uint`, `int` or `float`.
         public var sampleFormat: String
+        /// The TIFF photometric interpretation.
         public var photometric: String
+        /// The TIFF compression code.
         public var compression: Int
+        /// The tags the page carries, by name or number.
         public var tags: [String]
     }
 
+    /// The format recognised by content (`OPUS`, `VAMAS`, `TIFF`, …).
     public var format: String
+    /// The file as given.
     public var path: String
+    /// Spectrum and XPS files: one entry per spectrum or region.
     public var spectra: [SpectrumSummary]?
+    /// Images: width in pixels.
     public var width: Int?
+    /// Images: height in pixels.
     public var height: Int?
+    /// Images: number of pages.
     public var pages: Int?
+    /// Images: bits per sample.
     public var bitsPerSample: Int?
+    /// Images: samples per pixel.
     public var samplesPerPixel: Int?
+    /// Images: `uint`, `int` or `float`.
     public var sampleFormat: String?
+    /// Images: grey, grey with alpha, RGB or RGBA.
     public var colorModel: String?
+    /// TIFF: the photometric interpretation.
     public var photometric: String?
+    /// TIFF: `little-endian` or `big-endian`.
     public var byteOrder: String?
+    /// TIFF: every page.
     public var pageDetails: [PageSummary]?
     /// Text of microscope metadata tags (ImageDescription, FEI 34682, Zeiss 34118, TESCAN 50431), first 4 kB each.
     public var metadataTags: [String: String]?
@@ -70,10 +104,15 @@ public struct FileInfo: Codable, Sendable {
     /// Images: the first row of the instrument's data bar, JSON `null` when there is none.
     public var dataBarStartRow: Int??
 
+    /// A pixel size and where it came from.
     public struct PixelSize: Codable, Sendable, Hashable {
+        /// Pixel width.
         public var value: Double
+        /// Unit of `value` and `height`.
         public var unit: String
+        /// The tag or sidecar it was read from.
         public var source: String
+        /// Pixel height when it differs from the width.
         public var height: Double?
     }
 
