@@ -64,17 +64,17 @@ public enum FTIRFigures {
             let name = (files[k] as NSString).lastPathComponent
             p.add(.line(LineSeries(x: r.corrected.x, y: r.corrected.y.map { $0 + Double(k) * offset }, label: name, color: Color.cycle[k % Color.cycle.count], width: 1)))
         }
-        let colors: [String: Color] = ["appeared": Color(hex: 0x009E73), "disappeared": Color(hex: 0xD55E00), "shifted": Color(hex: 0xCC79A7), "unchanged": .gray]
-        for status in ["appeared", "disappeared", "shifted", "unchanged"] {
+        let colors: [BandStatus: Color] = [.appeared: Color(hex: 0x009E73), .disappeared: Color(hex: 0xD55E00), .shifted: Color(hex: 0xCC79A7), .unchanged: .gray]
+        for status in BandStatus.allCases {
             let entries = report.bands.filter { $0.status == status }
             guard !entries.isEmpty else { continue }
             let ys = entries.map { e -> Double in
-                let k = e.status == "disappeared" ? 0 : (files.firstIndex(of: e.state) ?? 1)
+                let k = e.status == .disappeared ? 0 : (files.firstIndex(of: e.state) ?? 1)
                 return Double(k) * offset + offset * 0.85
             }
-            p.add(.markers(MarkerSeries(x: entries.map(\.position), y: ys, label: status, color: colors[status], shape: status == "unchanged" ? .circle : .triangle,
-                                        size: status == "unchanged" ? 4 : 7,
-                                        annotations: status == "unchanged" ? nil : entries.map { String(format: "%.0f", $0.position) })))
+            p.add(.markers(MarkerSeries(x: entries.map(\.position), y: ys, label: status.rawValue, color: colors[status], shape: status == .unchanged ? .circle : .triangle,
+                                        size: status == .unchanged ? 4 : 7,
+                                        annotations: status == .unchanged ? nil : entries.map { String(format: "%.0f", $0.position) })))
         }
         return Figure(width: 900, height: 300 + 180 * Double(files.count), panels: [p])
     }

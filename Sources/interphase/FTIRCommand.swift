@@ -185,9 +185,9 @@ struct FTIRCompareCommand: ParsableCommand {
         if let json {
             try Output.writeJSON(result, to: json)
         } else {
-            for b in result.bands where b.status != "unchanged" {
+            for b in result.bands where b.status != .unchanged {
                 let shift = b.shift.map { String(format: " (%+.1f cm⁻¹)", $0) } ?? ""
-                print(String(format: "%@  %8.1f cm⁻¹  %@%@  %@", (b.state as NSString).lastPathComponent, b.position, b.status, shift, b.species ?? ""))
+                print(String(format: "%@  %8.1f cm⁻¹  %@%@  %@", (b.state as NSString).lastPathComponent, b.position, b.status.rawValue, shift, b.species ?? ""))
                 for n in b.notes { print("      note: \(n)") }
             }
         }

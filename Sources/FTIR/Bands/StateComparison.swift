@@ -2,7 +2,7 @@
 import Foundation
 
 /// How a band changed between a reference state and another state.
-public enum BandStatus: String, Sendable, Codable {
+public enum BandStatus: String, Sendable, Codable, CaseIterable {
     case appeared, disappeared, shifted, unchanged
 }
 

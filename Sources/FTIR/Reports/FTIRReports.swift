@@ -76,16 +76,36 @@ public struct FTIRPeaksReport: Codable, Sendable {
 
 /// JSON of `interphase ftir compare`: every band of every state against the first (reference) state.
 public struct FTIRCompareReport: Codable, Sendable {
+    /// One band of one state: the state's name and the band's ``BandChange``, written flat in JSON
+    /// (`state`, `position`, `status`, `referencePosition`, `shift`, …). The change's fields read
+    /// through: `entry.position` is `entry.change.position`.
+    @dynamicMemberLookup
     public struct Entry: Codable, Sendable {
+        /// The compared state (its file).
         public var state: String
-        public var position: Double
-        public var status: String
-        public var referencePosition: Double?
-        public var shift: Double?
-        public var shiftError: Double?
-        public var heightRatio: Double?
-        public var species: String?
-        public var notes: [String]
+        /// What happened to the band against the reference.
+        public var change: BandChange
+
+        /// A field of ``change``.
+        public subscript<T>(dynamicMember keyPath: KeyPath<BandChange, T>) -> T { change[keyPath: keyPath] }
+
+        enum Keys: String, CodingKey { case state }
+
+        init(state: String, change: BandChange) {
+            self.state = state
+            self.change = change
+        }
+
+        public init(from decoder: Decoder) throws {
+            change = try BandChange(from: decoder)
+            state = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .state)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            try change.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(state, forKey: .state)
+        }
     }
 
     public var reference: String
@@ -98,8 +118,7 @@ public struct FTIRCompareReport: Codable, Sendable {
         var entries: [Entry] = []
         for (file, result) in zip(files.dropFirst(), analyses.dropFirst()) {
             for c in comparison.compare(reference: analyses[0].bands, with: result.bands) {
-                entries.append(Entry(state: file, position: c.position, status: c.status.rawValue, referencePosition: c.referencePosition,
-                                     shift: c.shift, shiftError: c.shiftError, heightRatio: c.heightRatio, species: c.species, notes: c.notes))
+                entries.append(Entry(state: file, change: c))
             }
         }
         bands = entries
