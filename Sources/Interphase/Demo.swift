@@ -137,15 +137,17 @@ public struct DemoRunner: Sendable {
             summary.figures.append(r.figure)
             // Fibre diameters on the real (uncalibrated) nanofibre micrograph: results in pixels.
             if name.lowercased().contains("fiber") || name.lowercased().contains("fibre") {
-                // The library's task with the command's defaults (`interphase sem fibers`), without the
-                // sweep and the orientation, which the figure does not show.
+                // The library's task with the command's defaults (`interphase sem fibers --layer top`),
+                // without the sweep and the orientation, which the figure does not show. The mat has
+                // out-of-focus layers below its top one: only the top layer is measured.
                 var fibres = SEMFiberMeasurement()
                 fibres.sweep = false
                 fibres.orientation = false
+                fibres.layer = .top
                 let measured = try fibres.measure(path: imagesDir + "/" + name)
                 let m = measured.micrograph, fr = measured.result, skeleton = measured.skeleton
                 let fig = output + "/\(stem(name))-fibres.png"
-                try SEMFigures.fibers(m, fr, skeleton: skeleton, title: "\(name): fibre centre lines (uncalibrated)").write(to: fig)
+                try SEMFigures.fibers(m, fr, skeleton: skeleton, title: "\(name) (uncalibrated)").write(to: fig)
                 log(String(format: "fibres %@: diameter %.2f ± %.2f px, porosity %.3f", name, fr.diameterPixels.mean, fr.diameterPixels.standardDeviation, fr.porosity))
                 summary.fibres.append(.init(file: name, meanDiameterPixels: fr.diameterPixels.mean, sdDiameterPixels: fr.diameterPixels.standardDeviation,
                                             porosity: fr.porosity, figure: fig))

@@ -78,8 +78,8 @@ public enum SEMFigures {
         return Figure(width: 900, height: 1100, panels: [image, p])
     }
 
-    /// The micrograph with the measured centre lines in red (the rest of the skeleton in blue), and the
-    /// length-weighted diameter histogram.
+    /// The micrograph with the measured centre lines in red (the rest of the skeleton in blue; the
+    /// segments the top-layer criterion left out in violet), and the length-weighted diameter histogram.
     public static func fibers(_ m: Micrograph, _ r: FiberAnalysis.Result, skeleton: BinaryMask, title: String) -> Figure {
         let gray = DisplayImage.stretched(m.image)
         var rgb = [UInt8](repeating: 0, count: gray.width * gray.height * 3)
@@ -87,14 +87,18 @@ public enum SEMFigures {
         // (junction discs, ends, and samples whose edges could not be measured), not counted.
         var measured = [Bool](repeating: false, count: gray.width * gray.height)
         for (p, d) in zip(r.samplePixels, r.sampleDiameters) where d.isFinite && p < measured.count { measured[p] = true }
+        var lower = [Bool](repeating: false, count: gray.width * gray.height)
+        for p in r.lowerLayerPixels where p < lower.count { lower[p] = true }
         for i in 0..<(gray.width * gray.height) {
             let g = gray.samples[i]
             if measured[i] { rgb[3 * i] = 230; rgb[3 * i + 1] = 30; rgb[3 * i + 2] = 30 }
+            else if lower[i] { rgb[3 * i] = 150; rgb[3 * i + 1] = 90; rgb[3 * i + 2] = 190 }
             else if skeleton.pixels[i] != 0 { rgb[3 * i] = 40; rgb[3 * i + 1] = 120; rgb[3 * i + 2] = 255 }
             else { rgb[3 * i] = g; rgb[3 * i + 1] = g; rgb[3 * i + 2] = g }
         }
         let s = r.pixelSizeNM.map { $0 / 1000 } // µm per pixel
-        var image = Panel(title: title + ": measured centre lines red, not measured blue", x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)"),
+        let legend = ": measured centre lines red, not measured blue" + (r.layer == nil ? "" : ", lower layers violet")
+        var image = Panel(title: title + legend, x: Axis(s == nil ? "x (pixels)" : "x (µm)"), y: Axis(s == nil ? "y (pixels)" : "y (µm)"),
                           legend: .none, equalAspect: true)
         image.add(.image(ImageLayer(Raster(width: gray.width, height: gray.height, colorModel: .rgb, samples: rgb), pixelSize: s ?? 1)))
         let unit = s == nil ? "pixels" : "µm"

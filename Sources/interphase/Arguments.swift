@@ -12,4 +12,5 @@ extension SpectrumTextFormat: ExpressibleByArgument {}
 extension FTIRInterferogramTransform.Target: ExpressibleByArgument {}
 extension XPSBackgroundChoice: ExpressibleByArgument {}
 extension Threshold.Method: ExpressibleByArgument {}
+extension FiberAnalysis.Layer: ExpressibleByArgument {}
 extension DepositThickness.Phase: ExpressibleByArgument {}

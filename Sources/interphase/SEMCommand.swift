@@ -139,6 +139,9 @@ struct SEMFibersCommand: ParsableCommand {
     @Flag(help: "Fibres are darker than the background.")
     var darkFibres = false
 
+    @Option(help: "Layer measured on a multi-layer mat (top: only centre-line segments whose median grey reaches the upper level of a three-class Otsu; the dimmer layers below are left out and drawn violet).")
+    var layer: FiberAnalysis.Layer = .all
+
     @Flag(help: "Skip the threshold sweep.")
     var noSweep = false
 
@@ -168,6 +171,7 @@ struct SEMFibersCommand: ParsableCommand {
         task.segmentation = try segmentationOptions.apply(to: task.segmentation, darkForeground: darkFibres)
         task.sweep = !noSweep
         task.orientation = !noOrientation
+        task.layer = layer
         for file in images {
             let outcome = try task.measure(path: file)
             let m = outcome.micrograph, r = outcome.result, skeleton = outcome.skeleton, fibreMask = outcome.mask

@@ -136,12 +136,13 @@ struct SubPixelWidthTests {
     }
 }
 
+/// A bright in-focus layer over a dim, more blurred one: `otsu-top` and the per-segment criterion
+/// measure the top layer and say so; plain Otsu takes both layers in.
 @Suite("SEM top layer")
 struct TopLayerTests {
-    /// A bright in-focus layer over a dim, more blurred one: `otsu-top` measures the top layer and
-    /// says so; plain Otsu takes both layers in.
-    @Test("otsu-top: samples on top fibres only, their widths within 3 %, the lower layer left out, and a note that says so")
-    func topLayer() throws {
+    /// The two-layer mat: the top layer (widths ~12 px, contrast 150, sharp) over a dimmer lower one
+    /// (contrast 100, blur σ 3), with noise σ 8.
+    static func twoLayers() -> (micrograph: Micrograph, top: SyntheticMat, lower: SyntheticMat) {
         var top = SyntheticMat(size: 512, meanWidth: 12, count: 8, beadsPerFibre: 0, seed: 21)
         top.background = 0; top.gradient = 0; top.noise = 0; top.halo = 0; top.contrast = 150
         var lower = SyntheticMat(size: 512, meanWidth: 12, count: 10, beadsPerFibre: 0, seed: 22)
@@ -154,6 +155,18 @@ struct TopLayerTests {
             return UInt8(min(255, max(0, v.rounded())))
         }
         let m = Micrograph(grey: .uint8(Raster(width: 512, height: 512, colorModel: .gray, samples: pixels)), calibration: nil)
+        return (m, top, lower)
+    }
+
+    /// The top fibre a pixel lies on (within its half-width plus `margin`), if any.
+    static func topFibre(_ mat: SyntheticMat, at p: Int, width: Int, margin: Double = 1) -> SyntheticMat.Fibre? {
+        let x = Double(p % width), y = Double(p / width)
+        return mat.fibres.first { f in abs(-(x - f.x) * sin(f.angle) + (y - f.y) * cos(f.angle)) <= f.width / 2 + margin }
+    }
+
+    @Test("otsu-top: samples on top fibres only, their widths within 3 %, the lower layer left out, and a note that says so")
+    func topLayer() throws {
+        let (m, top, _) = Self.twoLayers()
         var options = FiberAnalysis.Options()
         options.segmentation.method = .otsuTop
         let analysis = FiberAnalysis(options: options)
@@ -178,5 +191,51 @@ struct TopLayerTests {
         let plain = try FiberAnalysis().analyse(m)
         #expect(plain.fibreFraction > r.fibreFraction + 0.05, "plain Otsu takes the lower layer in too")
         #expect(!plain.warnings.contains { $0.hasPrefix("top layer only") })
+    }
+
+    /// The per-segment criterion on the plain Otsu mask, which takes both layers in: the segments of
+    /// the lower layer are left out before any width is measured, and the record says what was kept.
+    @Test("layer top: measured samples on top fibres only, widths within 3 %, lower-layer segments left out and reported")
+    func topLayerSegments() throws {
+        let (m, top, _) = Self.twoLayers()
+        var options = FiberAnalysis.Options()
+        options.layer = .top
+        let analysis = FiberAnalysis(options: options)
+        let r = try analysis.analyse(m)
+        let all = try FiberAnalysis().analyse(m)
+        let layer = try #require(r.layer)
+        #expect(r.warnings.contains { $0.hasPrefix("top layer only") })
+        #expect(all.layer == nil && !all.warnings.contains { $0.hasPrefix("top layer only") })
+        // The same mask: only the measured centre line differs.
+        #expect(r.fibreFraction == all.fibreFraction && r.skeletonPixels == all.skeletonPixels)
+        #expect(layer.keptSegments < layer.segments && layer.keptFraction > 0.2 && layer.keptFraction < 0.9)
+        // Every measured sample lies on a top fibre; the mean is the top fibres' width.
+        var truthSum = 0.0, measuredSum = 0.0, count = 0.0
+        for (p, d) in zip(r.samplePixels, r.sampleDiameters) where d.isFinite {
+            let f = Self.topFibre(top, at: p, width: 512)
+            #expect(f != nil, "sample at (\(p % 512), \(p / 512)) is not on a top fibre")
+            guard let f else { break }
+            truthSum += f.width; measuredSum += d; count += 1
+        }
+        #expect(count >= 100 && abs(measuredSum / truthSum - 1) < 0.03)
+        // Without the criterion, samples fall on lower fibres too.
+        let offTop = zip(all.samplePixels, all.sampleDiameters).filter { $0.1.isFinite && Self.topFibre(top, at: $0.0, width: 512) == nil }.count
+        #expect(offTop > 50)
+        // The pixels left out lie on lower fibres, away from top ones (but for the junction clusters
+        // where a lower fibre passes under a top one).
+        let onLower = r.lowerLayerPixels.filter { Self.topFibre(top, at: $0, width: 512, margin: 0) == nil }.count
+        #expect(Double(onLower) >= 0.9 * Double(r.lowerLayerPixels.count) && r.lowerLayerPixels.count > 200)
+        print(String(format: "layer top: %d of %d segments kept (%.2f of the centre line), mean %.3f against top truth %.3f; all: %.3f, %d samples off the top layer",
+                     layer.keptSegments, layer.segments, layer.keptFraction, measuredSum / count, truthSum / count, all.diameterPixels.mean, offTop))
+    }
+
+    @Test("layer top needs the grey image")
+    func topLayerNeedsGrey() throws {
+        let (m, _, _) = Self.twoLayers()
+        var options = FiberAnalysis.Options()
+        options.layer = .top
+        let analysis = FiberAnalysis(options: options)
+        let (mask, _) = try analysis.segment(m.grey)
+        #expect(throws: SEMError.self) { try analysis.analyse(mask: mask, calibration: nil) }
     }
 }

@@ -31,6 +31,9 @@ public struct FiberAnalysis: Sendable {
         /// Fibres darker than the background (the usual SEM contrast has bright fibres).
         public var darkFibres: Bool { get { segmentation.darkForeground } set { segmentation.darkForeground = newValue } }
         public var histogramBins = 40
+        /// The layer measured on a multi-layer mat (``Layer``): all segments the mask gives, or the
+        /// top layer's only.
+        public var layer = Layer.all
         /// The threshold sweep measures at most this many pixels on a side (the central window):
         /// how much the mean moves with the level is a property of the segmentation, which a 2048²
         /// window of a mat estimates as well as the whole of a larger image, at a fraction of the cost.
@@ -102,18 +105,23 @@ public struct FiberAnalysis: Sendable {
         public var histogram: Histogram
         /// Fibre segments: the skeleton between junction clusters and end points (8-connected runs).
         public var segments: [Segment]
+        /// What the top-layer criterion kept (nil unless ``Options/layer`` is `.top`).
+        public var layer: LayerSelection? = nil
         public var warnings: [String]
         /// The centre-line samples (row-major pixel indices, raster order) and the diameter each
         /// stands for in pixels, by ``diameterMethod`` (NaN where none was measured): what
         /// ``diameterMap()`` draws. Not part of the Codable form.
         public var samplePixels: [Int] = []
         public var sampleDiameters: [Double] = []
+        /// The skeleton pixels (row-major indices, raster order) the top-layer criterion left out.
+        /// Not part of the Codable form.
+        public var lowerLayerPixels: [Int] = []
 
         enum CodingKeys: String, CodingKey {
             case width, height, threshold, fibreFraction, porosity, skeletonPixels, junctions, endPoints, centreLineLength,
                  diameterPixels, diameterPixelsEDT, diameterMethod, superPixelDiameter, samples, edgeSamples, pixelSizeNM,
                  diameterNM, diameterEDTNM, calibrationSource, junctionDensityPerSquareMicron, junctionsPer10kPixels,
-                 histogram, segments, warnings
+                 histogram, segments, layer, warnings
         }
     }
 
@@ -214,6 +222,10 @@ public struct FiberAnalysis: Sendable {
         var edges: [Double]
         /// Edges were tried at every `edgeStride`-th sample.
         var edgeStride: Int
+        /// Skeleton pixels (raster order) left out as lower layers, and what the criterion kept
+        /// (``Options/layer`` `.top` only).
+        var lowerLayer: [Int] = []
+        var layer: LayerSelection? = nil
     }
 
     /// Edges are measured at every second sample: each profile averages ±3 px along the fibre, so
@@ -228,8 +240,9 @@ public struct FiberAnalysis: Sendable {
 
     /// `grey`: the grey levels the sub-pixel widths are read from, at every `stride`-th sample (the
     /// others NaN; nil: the stride that measures at most ``sweepEdgeSamples``, and at least every
-    /// ``edgeStride``-th); nil grey: none are measured.
-    func core(mask: BinaryMask, grey: GreyLevels? = nil, stride: Int? = Self.edgeStride) -> Core {
+    /// ``edgeStride``-th); nil grey: none are measured. `layerLevel`: the top-layer criterion's level
+    /// (``Layer/top``; with `grey`): segments below it are left out before any sample is taken.
+    func core(mask: BinaryMask, grey: GreyLevels? = nil, stride: Int? = Self.edgeStride, layerLevel: Float? = nil) -> Core {
         let w = mask.width, h = mask.height
         var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
         // The distance transform is needed on the skeleton only: `radius[k]` belongs to the
@@ -252,9 +265,14 @@ public struct FiberAnalysis: Sendable {
             junctions.append((Int(j.x.rounded()), Int(j.y.rounded()), r))
         }
         var index: [Int] = [], values: [Double] = [], weights: [Double] = []
+        var lowerLayer: [Int] = [], layer: LayerSelection? = nil
+        if let layerLevel, let grey {
+            (lowerLayer, layer) = Self.lowerLayer(graph, grey: grey, level: layerLevel, darkFibres: options.darkFibres)
+        }
         let pw = graph.paddedWidth, offsets = graph.neighbourOffsets, pixels = graph.pixels
         graph.code.withUnsafeMutableBufferPointer { cb in
             let c = cb.baseAddress!
+            for p in lowerLayer { c[SkeletonGraph.padded(p, width: w)] |= Self.excludedFlag }
             // Leave out skeleton pixels inside the inscribed disc of every junction (x² + y² ≤ rr²,
             // one row span at a time), and end pixels.
             for (jx, jy, r) in junctions {
@@ -293,7 +311,8 @@ public struct FiberAnalysis: Sendable {
             edges = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
                                        paddedWidth: pw, samples: index, diameters: values, stride: edgeStride)
         }
-        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges, edgeStride: edgeStride)
+        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges, edgeStride: edgeStride,
+                    lowerLayer: lowerLayer, layer: layer)
     }
 
     public func detailed(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan,
@@ -308,7 +327,15 @@ public struct FiberAnalysis: Sendable {
         }
         // Without a grey image the mask is read as one (0 and 1, bright fibres).
         let source = grey ?? .uint8(Raster(width: w, height: h, colorModel: .gray, samples: options.darkFibres ? mask.pixels.map { 1 - $0 } : mask.pixels))
-        let core = core(mask: mask, grey: source)
+        var layerLevel: Float? = nil
+        if options.layer == .top {
+            guard let grey else { throw .invalidRequest("the top-layer criterion reads the grey levels along the centre lines: give the grey image, not a mask alone") }
+            guard let l = Self.topLayerLevel(grey, darkFibres: options.darkFibres) else {
+                throw .analysisFailed("the image has fewer than three grey levels: no top layer can be told from the layers below")
+            }
+            layerLevel = l
+        }
+        let core = core(mask: mask, grey: source, layerLevel: layerLevel)
         let junctions = core.junctions
         let ends = core.graph.endPoints.count
         let n3 = core.graph.junctions.filter { $0.branches == 3 }.count, n4 = core.graph.junctions.filter { $0.branches >= 4 }.count
@@ -329,7 +356,13 @@ public struct FiberAnalysis: Sendable {
         guard skeletonPixels > 0 else { throw .analysisFailed("the skeleton is empty: no fibres") }
         let edt = core.values, weights = core.weights
         var notes = warnings
-        guard edt.count >= 10 else { throw .analysisFailed("only \(edt.count) skeleton pixels away from junctions: too few to measure diameters") }
+        guard edt.count >= 10 else {
+            throw .analysisFailed("only \(edt.count) skeleton pixels away from junctions" + (core.layer == nil ? "" : " on the top layer") + ": too few to measure diameters")
+        }
+        if let l = core.layer {
+            notes.append(String(format: "top layer only: %d of %d centre-line segments kept (%.0f %% of the centre line), those whose median grey along the centre line reaches %.4g, the upper level of a three-class Otsu; the dimmer segments of the layers below are left out (drawn violet in the figure)",
+                                l.keptSegments, l.segments, 100 * l.keptFraction, l.level))
+        }
         let edtStatistics = Self.statistics(edt, weights)
         let measured = Self.edgeSelection(core)
         if measured.fraction < 0.5 {
@@ -374,8 +407,9 @@ public struct FiberAnalysis: Sendable {
                       superPixelDiameter: c, samples: edt.count, edgeSamples: useEdges ? measured.values.count : 0,
                       pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm, diameterEDTNM: edtNM,
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
-                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, warnings: notes,
-                      samplePixels: core.sampleIndex, sampleDiameters: useEdges ? Self.blockValues(core) : edt),
+                      junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, layer: core.layer, warnings: notes,
+                      samplePixels: core.sampleIndex, sampleDiameters: useEdges ? Self.blockValues(core) : edt,
+                      lowerLayerPixels: core.lowerLayer),
                 mask, core.graph.mask())
     }
 

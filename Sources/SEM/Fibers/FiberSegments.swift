@@ -42,6 +42,31 @@ extension FiberAnalysis {
         }
         let n = onQ.count
         guard n > 0 else { return [] }
+        let (parent, orthogonal, diagonal) = components(onQ, paddedWidth: pw)
+        // Totals per component, in raster order; components listed by their first pixel.
+        var slot = [Int32](repeating: -1, count: n)
+        var orthogonalLinks: [Int] = [], diagonalLinks: [Int] = [], sums: [Double] = [], counts: [Int] = []
+        for k in 0..<n {
+            let root = Int(parent[k])
+            if root == k {
+                slot[k] = Int32(orthogonalLinks.count)
+                orthogonalLinks.append(0); diagonalLinks.append(0); sums.append(0); counts.append(0)
+            }
+            let i = Int(slot[root])
+            orthogonalLinks[i] += Int(orthogonal[k])
+            diagonalLinks[i] += Int(diagonal[k])
+            if !onValue[k].isNaN { sums[i] += onValue[k]; counts[i] += 1 }
+        }
+        return orthogonalLinks.indices.map { i in
+            Segment(length: Double(orthogonalLinks[i]) + Double(diagonalLinks[i]) * 2.0.squareRoot(),
+                    meanDiameter: counts[i] > 0 ? sums[i] / Double(counts[i]) : nil, samples: counts[i])
+        }
+    }
+    /// The 8-connected components of the pixels `onQ` (padded indices, ascending), by union–find
+    /// in one raster-order pass: each pixel's root (the index of its component's first pixel), and
+    /// its orthogonal and diagonal links to the pixels before it (so every link is counted once).
+    static func components(_ onQ: [Int], paddedWidth pw: Int) -> (root: [Int32], orthogonal: [UInt8], diagonal: [UInt8]) {
+        let n = onQ.count
         // Union–find with the smaller index as the root: a component's root is its first pixel.
         var parent = [Int32](unsafeUninitializedCapacity: n) { b, count in
             for i in 0..<n { b[i] = Int32(i) }
@@ -84,23 +109,6 @@ extension FiberAnalysis {
             }
             for k in 0..<n { _ = find(k) }
         }
-        // Totals per component, in raster order; components listed by their first pixel.
-        var slot = [Int32](repeating: -1, count: n)
-        var orthogonalLinks: [Int] = [], diagonalLinks: [Int] = [], sums: [Double] = [], counts: [Int] = []
-        for k in 0..<n {
-            let root = Int(parent[k])
-            if root == k {
-                slot[k] = Int32(orthogonalLinks.count)
-                orthogonalLinks.append(0); diagonalLinks.append(0); sums.append(0); counts.append(0)
-            }
-            let i = Int(slot[root])
-            orthogonalLinks[i] += Int(orthogonal[k])
-            diagonalLinks[i] += Int(diagonal[k])
-            if !onValue[k].isNaN { sums[i] += onValue[k]; counts[i] += 1 }
-        }
-        return orthogonalLinks.indices.map { i in
-            Segment(length: Double(orthogonalLinks[i]) + Double(diagonalLinks[i]) * 2.0.squareRoot(),
-                    meanDiameter: counts[i] > 0 ? sums[i] / Double(counts[i]) : nil, samples: counts[i])
-        }
+        return (parent, orthogonal, diagonal)
     }
 }

@@ -61,6 +61,8 @@ extension FiberAnalysis {
         let out = UnsafeSendable(means)
         seg.level = nil
         let base = seg, frozen = window
+        // The top-layer criterion's level on the image the sweep measures (preprocessed, like its masks).
+        let layerLevel = options.layer == .top ? Self.topLayerLevel(.float(frozen), darkFibres: options.darkFibres) : nil
         DispatchQueue.concurrentPerform(iterations: todo.count) { k in
             var s = base
             s.level = todo[k]
@@ -69,7 +71,7 @@ extension FiberAnalysis {
             guard fraction > 0 && fraction < 1 else { return }
             // At most about `sweepEdgeSamples` edges per level, evenly along the raster: the sweep needs
             // how the mean moves, and the edges are its costly part on large images.
-            let core = core(mask: mask, grey: .float(frozen), stride: nil)
+            let core = core(mask: mask, grey: .float(frozen), stride: nil, layerLevel: layerLevel)
             // Edges only: a level measured by 2·EDT instead would put the difference between the
             // routes into the spread.
             let measured = Self.edgeSelection(core)

@@ -121,7 +121,7 @@ public struct SEMFibersOutput: Encodable, Sendable {
 
     enum Keys: String, CodingKey {
         case diameter, diameterPixels, diameterMethod, diameterEDT, diameterPixelsEDT, superPixelDiameterPixels, superPixelDiameter, orientation, voidFraction, fibreFraction,
-             segmentation, thresholdSweep, junctions, endPoints, junctionDensityPerSquareMicron, junctionsPer10kPixels,
+             segmentation, layer, thresholdSweep, junctions, endPoints, junctionDensityPerSquareMicron, junctionsPer10kPixels,
              centreLineLengthPixels, histogramPixels, segments, warnings
     }
 
@@ -158,6 +158,7 @@ public struct SEMFibersOutput: Encodable, Sendable {
         try c.encode(voidFraction, forKey: .voidFraction)
         try c.encode(fibreFraction, forKey: .fibreFraction)
         try c.encode(segmentation, forKey: .segmentation)
+        try c.encodeIfPresent(result.layer, forKey: .layer)
         try c.encodeIfPresent(thresholdSweep, forKey: .thresholdSweep)
         try c.encode(result.junctions, forKey: .junctions)
         try c.encode(result.endPoints, forKey: .endPoints)

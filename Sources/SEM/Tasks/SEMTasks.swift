@@ -59,6 +59,8 @@ public struct SEMFiberMeasurement: Sendable {
     public var sweep = true
     /// The orientation by both routes (about 40 % of the time on a large mat).
     public var orientation = true
+    /// The layer measured on a multi-layer mat (``FiberAnalysis/Layer``).
+    public var layer = FiberAnalysis.Layer.all
 
     /// The command's defaults.
     public init() {}
@@ -90,6 +92,7 @@ public struct SEMFiberMeasurement: Sendable {
     public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
         var options = FiberAnalysis.Options()
         options.segmentation = inputIsMask ? .presegmented(m, darkForeground: segmentation.darkForeground) : segmentation
+        options.layer = layer
         let analysis = FiberAnalysis(options: options)
         let doSweep = sweep && !inputIsMask
         let r: FiberAnalysis.Result, mask: BinaryMask, skeleton: BinaryMask, s: FiberAnalysis.SweepResult?
