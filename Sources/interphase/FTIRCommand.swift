@@ -92,8 +92,8 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Baseline: asls[:lambda=1e7,p=0.001], arpls[:lambda=...], airpls[:lambda=1e6], modpoly[:order=3], rubberband, snip[:window=40].", valueName: "NAME[:PARAM=VALUE,...]"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("Analyse only this wavenumber range.", valueName: "LOW:HIGH"))
-    var range: String?
+    @Option(help: ArgumentHelp("Analyse only this wavenumber range.", valueName: "LOW:HIGH"), transform: Arguments.wavenumberRange)
+    var range: ClosedRange<Double>?
 
     @Option(help: "Minimum band prominence over the local noise.")
     var minSnr: Double = 10
@@ -114,7 +114,6 @@ struct FTIRPeaksCommand: ParsableCommand {
 
     func validate() throws {
         guard minSnr > 0 else { throw ValidationError("--min-snr must be positive") }
-        if let range, RangeText.parse(range) == nil { throw ValidationError("--range must be LOW:HIGH in cm⁻¹, e.g. 600:4000") }
     }
 
     func run() throws {
@@ -125,7 +124,7 @@ struct FTIRPeaksCommand: ParsableCommand {
         task.analysis.minimumSNR = minSnr
         task.analysis.corrections = try correction.corrections(ordinate: nil)
         task.analysis.atmosphere = atmosphere
-        if let range { task.analysis.range = RangeText.parse(range) }
+        if let range { task.analysis.range = range }
         if let baseline { task.analysis.baseline = try BaselineMethod(specification: baseline) }
         if let library {
             let lib = try BandLibraryFile.load(library)

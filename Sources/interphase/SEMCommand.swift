@@ -18,8 +18,8 @@ struct SEMCommand: ParsableCommand {
 
 /// Calibration and data-bar options shared by every `sem` command.
 struct MicrographOptions: ParsableArguments {
-    @Option(help: "Pixel size with its unit, e.g. 50nm or 0.05µm (overrides the metadata).")
-    var pixelSize: String?
+    @Option(help: "Pixel size with its unit, e.g. 50nm or 0.05µm (overrides the metadata).", transform: Arguments.pixelSize)
+    var pixelSize: SEMCalibration?
 
     @Option(help: "Rows of data bar to drop at the bottom (default: from metadata, else detected).")
     var databar: Int?
@@ -29,14 +29,11 @@ struct MicrographOptions: ParsableArguments {
 
     func validate() throws {
         guard page >= 1 else { throw ValidationError("--page counts from 1") }
-        if let pixelSize, SEMCalibration(text: pixelSize) == nil {
-            throw ValidationError("--pixel-size needs a positive number and a unit (nm, µm, um, pm, mm, m), e.g. 50nm; got '\(pixelSize)'")
-        }
     }
 
     var loading: MicrographLoading {
         var l = MicrographLoading()
-        l.pixelSize = pixelSize.flatMap { SEMCalibration(text: $0) }
+        l.pixelSize = pixelSize
         l.databar = databar
         l.page = page
         return l

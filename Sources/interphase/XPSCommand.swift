@@ -33,41 +33,46 @@ struct XPSFitCommand: ParsableCommand {
     @Option(help: "Region (block) name, e.g. 'F 1s' or F1s.")
     var region: String?
 
-    @Option(help: "Component preset: \(XPSPreset.all.map(\.name).joined(separator: ", ")).")
-    var preset: String?
+    @Option(help: "Component preset: \(XPSPreset.all.map(\.name).joined(separator: ", ")).", transform: XPSArguments.preset)
+    var preset: XPSPreset?
 
-    @Option(name: .customLong("component"), help: "A component NAME=CENTER[,FWHM[,SHAPE]]; repeat for several.")
-    var components: [String] = []
+    @Option(name: .customLong("component"), help: "A component NAME=CENTER[,FWHM[,SHAPE]]; repeat for several.", transform: XPSArguments.component)
+    var components: [XPSComponent] = []
 
     @Option(help: ArgumentHelp("A model file (JSON: components, doublets, links, background, range, endPoints); command-line components are added to it, command-line background and range take precedence.", valueName: "FILE.json"))
     var model: String?
 
-    @Option(name: .customLong("link"), help: ArgumentHelp("A constraint: B.fwhm=A.fwhm, B.fwhm=1.2*A.fwhm, B.area=0.5*A.area, B.center=A.center+1.2 (repeatable).", valueName: "LINK"))
-    var links: [String] = []
+    @Option(name: .customLong("link"), help: ArgumentHelp("A constraint: B.fwhm=A.fwhm, B.fwhm=1.2*A.fwhm, B.area=0.5*A.area, B.center=A.center+1.2 (repeatable).", valueName: "LINK"),
+            transform: XPSArguments.link)
+    var links: [XPSModelText.LinkSpec] = []
 
-    @Option(name: .customLong("bound"), help: ArgumentHelp("A bound: NAME.center=LOW:HIGH, NAME.fwhm=LOW:HIGH, or NAME.center=VALUE to fix it (repeatable; applied after presets, model files and links).", valueName: "BOUND"))
-    var bounds: [String] = []
+    @Option(name: .customLong("bound"), help: ArgumentHelp("A bound: NAME.center=LOW:HIGH, NAME.fwhm=LOW:HIGH, or NAME.center=VALUE to fix it (repeatable; applied after presets, model files and links).", valueName: "BOUND"),
+            transform: XPSArguments.bound)
+    var bounds: [XPSModelText.BoundSpec] = []
 
-    @Option(name: .customLong("doublet"), help: ArgumentHelp("A spin–orbit doublet NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]], e.g. S2p=168.3,1.18,2:1 or Au4f=84.0,3.67,4:3; repeat for several.", valueName: "SPEC"))
-    var doublets: [String] = []
+    @Option(name: .customLong("doublet"), help: ArgumentHelp("A spin–orbit doublet NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]], e.g. S2p=168.3,1.18,2:1 or Au4f=84.0,3.67,4:3; repeat for several.", valueName: "SPEC"),
+            transform: XPSArguments.doublet)
+    var doublets: [XPSDoublet] = []
 
     @Option(help: "Background (active: fitted with the peaks).")
     var background: XPSBackgroundChoice?
 
-    @Option(help: "Tougaard cross-section: u2:B,C (default u2:2866,1643), u3:B,C,D or u4:B,C,C',D; B is then scaled to meet the data at the high-BE end.")
-    var tougaard: String?
+    @Option(help: "Tougaard cross-section: u2:B,C (default u2:2866,1643), u3:B,C,D or u4:B,C,C',D; B is then scaled to meet the data at the high-BE end.",
+            transform: XPSArguments.tougaard)
+    var tougaard: TougaardBackground.Kernel?
 
     @Option(help: "Channels averaged at each end of the region.")
     var endPoints: Int?
 
-    @Option(help: "Binding-energy range to fit, LOW:HIGH in eV.")
-    var range: String?
+    @Option(help: "Binding-energy range to fit, LOW:HIGH in eV.", transform: XPSArguments.range)
+    var range: ClosedRange<Double>?
 
     @Option(help: "Charge-referencing shift in eV added to every binding energy (recorded in the result).")
     var shift: Double?
 
-    @Option(help: ArgumentHelp("Charge referencing: EV puts the adventitious C-C/C-H of the file's C 1s region at EV (e.g. 284.8); COMPONENT=EV puts a component of this region's model there (e.g. LiF=685.0, C-C/C-H=284.8).", valueName: "EV|COMPONENT=EV"))
-    var chargeReference: String?
+    @Option(help: ArgumentHelp("Charge referencing: EV puts the adventitious C-C/C-H of the file's C 1s region at EV (e.g. 284.8); COMPONENT=EV puts a component of this region's model there (e.g. LiF=685.0, C-C/C-H=284.8).", valueName: "EV|COMPONENT=EV"),
+            transform: XPSArguments.chargeReference)
+    var chargeReference: XPSCoreLevelFit.ChargeReferencing?
 
     @Flag(help: "Divide the intensity by the transmission function stored in the file before fitting (an error when there is none).")
     var transmissionCorrection = false
@@ -97,44 +102,11 @@ struct XPSFitCommand: ParsableCommand {
     var curves = false
 
     func validate() throws {
-        if let preset, XPSPreset.named(preset) == nil {
-            throw ValidationError("unknown preset '\(preset)'; known: \(XPSPreset.all.map(\.name).joined(separator: ", "))")
-        }
         if block != nil && region != nil { throw ValidationError("give --block or --region, not both") }
         guard monteCarlo >= 0 && monteCarlo <= 100_000 else { throw ValidationError("--monte-carlo must be between 0 and 100000") }
         if let endPoints, endPoints < 1 { throw ValidationError("--end-points must be at least 1") }
-        if let tougaard, TougaardBackground.Kernel(tougaard) == nil {
-            throw ValidationError("--tougaard must be u2:B,C, u3:B,C,D or u4:B,C,C',D, not '\(tougaard)'")
-        }
-        if let range, Self.parseRange(range) == nil { throw ValidationError("--range must be LOW:HIGH in eV, not '\(range)'") }
-        if let chargeReference, Self.parseChargeReference(chargeReference) == nil {
-            throw ValidationError("--charge-reference must be EV or COMPONENT=EV, not '\(chargeReference)'")
-        }
-        for c in components where Self.parseComponent(c) == nil {
-            throw ValidationError("--component must be NAME=CENTER[,FWHM[,SHAPE]], not '\(c)'")
-        }
-        for l in links where XPSModelText.link(l) == nil {
-            throw ValidationError("--link must be B.fwhm=[SCALE*]A.fwhm, B.area=[SCALE*]A.area or B.center=A.center[±OFFSET], not '\(l)'")
-        }
-        for b in bounds where XPSModelText.bound(b) == nil {
-            throw ValidationError("--bound must be NAME.center=LOW:HIGH, NAME.fwhm=LOW:HIGH or NAME.center=VALUE (FWHM > 0), not '\(b)'")
-        }
-        for d in doublets where XPSModelText.doublet(d) == nil {
-            throw ValidationError("--doublet must be NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]] (RATIO as 2:1 or 0.5), not '\(d)'")
-        }
+        if shift != nil && chargeReference != nil { throw ValidationError("give --shift or --charge-reference, not both") }
     }
-
-    static func parseRange(_ s: String) -> ClosedRange<Double>? { RangeText.parse(s) }
-
-    /// `284.8` (adventitious carbon) or `LiF=685.0` (a component of the model).
-    static func parseChargeReference(_ s: String) -> (component: String?, energy: Double)? {
-        if let e = Double(s), e.isFinite { return (nil, e) }
-        guard let eq = s.lastIndex(of: "="), let e = Double(s[s.index(after: eq)...]), e.isFinite else { return nil }
-        let name = String(s[..<eq]).trimmingCharacters(in: .whitespaces)
-        return name.isEmpty ? nil : (name, e)
-    }
-
-    static func parseComponent(_ s: String) -> XPSComponent? { XPSModelText.component(s) }
 
     /// The library task these options describe (the CLI holds no analysis of its own).
     func task() throws -> XPSCoreLevelFit {
@@ -142,15 +114,15 @@ struct XPSFitCommand: ParsableCommand {
         if let model {
             task = try XPSCoreLevelFit(model: try XPSModelFile.load(model), path: model)
         }
-        task.preset = preset.flatMap(XPSPreset.named)
-        task.components += components.compactMap(Self.parseComponent)
-        for d in doublets { let (a, b) = XPSModelText.doublet(d)!; task.components += [a, b] }
-        task.links += links.compactMap(XPSModelText.link)
-        task.bounds += bounds.compactMap(XPSModelText.bound)
+        task.preset = preset
+        task.components += components
+        task.components += doublets.flatMap(\.components)
+        task.links += links
+        task.bounds += bounds
         if let background { task.options.background = background }
         if let endPoints { task.options.endPoints = endPoints }
-        if let tougaard { task.options.tougaardKernel = TougaardBackground.Kernel(tougaard)! }
-        if let range { task.range = Self.parseRange(range)! }
+        if let tougaard { task.options.tougaardKernel = tougaard }
+        if let range { task.range = range }
         task.options.monteCarlo = monteCarlo
         task.options.seed = seed
         task.options.transmissionCorrection = transmissionCorrection
@@ -158,10 +130,7 @@ struct XPSFitCommand: ParsableCommand {
         task.selectComponents = !noSelect
         task.compareWithCasa = compareCasa
         task.shift = shift
-        if let reference = chargeReference.flatMap(Self.parseChargeReference) {
-            if shift != nil { throw CLIError(message: "give --shift or --charge-reference, not both", code: 2) }
-            task.chargeReference = reference.component.map { .component($0, reference.energy) } ?? .adventitiousCarbon(reference.energy)
-        }
+        task.chargeReference = chargeReference
         return task
     }
 
@@ -263,21 +232,15 @@ struct XPSQuantifyCommand: ParsableCommand {
     @Option(name: .customLong("region"), help: "A region to use (repeatable), e.g. 'F 1s'.")
     var regions: [String] = []
 
-    @Option(name: .customLong("rsf"), help: ArgumentHelp("A sensitivity factor ELEMENT=VALUE (repeatable), e.g. F=1.0.", valueName: "EL=VALUE"))
-    var sensitivityFactors: [String] = []
+    @Option(name: .customLong("rsf"), help: ArgumentHelp("A sensitivity factor ELEMENT=VALUE (repeatable), e.g. F=1.0.", valueName: "EL=VALUE"),
+            transform: XPSArguments.sensitivityFactor)
+    var sensitivityFactors: [XPSArguments.SensitivityFactor] = []
 
     @Option(help: "Mean-free-path exponent x in KE^x (0: none).")
     var mfpExponent: Double = 0
 
     @Option(help: "Write JSON ('-' for standard output).")
     var json: String?
-
-    func validate() throws {
-        for r in sensitivityFactors {
-            let p = r.split(separator: "=")
-            guard p.count == 2, let v = Double(p[1]), v > 0 else { throw ValidationError("--rsf must be ELEMENT=VALUE with a positive value, not '\(r)'") }
-        }
-    }
 
     struct Report: Encodable {
         var lines: [RegionQuantification.Line]
@@ -288,7 +251,7 @@ struct XPSQuantifyCommand: ParsableCommand {
     func run() throws {
         var q = RegionQuantification()
         q.mfpExponent = mfpExponent
-        for r in sensitivityFactors { let p = r.split(separator: "="); q.sensitivityFactors[String(p[0])] = Double(p[1])! }
+        for r in sensitivityFactors { q.sensitivityFactors[r.element] = r.value }
         let lines = try q.quantify(paths: files, regions: regions)
         if let json { try Output.writeJSON(Report(lines: lines, mfpExponent: mfpExponent, files: files), to: json); return }
         for l in lines {

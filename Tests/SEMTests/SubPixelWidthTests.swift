@@ -45,7 +45,7 @@ struct SubPixelWidthTests {
         let image = mat.render(seed: seed)
         let analysis = FiberAnalysis(options: options)
         let m = Micrograph(grey: .uint8(image), calibration: nil)
-        let (mask, _) = try analysis.segment(m.grey)
+        let mask = try analysis.segment(m.grey).mask
         let core = analysis.core(mask: mask, grey: m.grey)
         func truth(at p: Int) -> Double {
             let px = Double(p % image.width), py = Double(p / image.width)
@@ -170,7 +170,7 @@ struct TopLayerTests {
         var options = FiberAnalysis.Options()
         options.segmentation.method = .otsuTop
         let analysis = FiberAnalysis(options: options)
-        let (mask, _) = try analysis.segment(m.grey)
+        let mask = try analysis.segment(m.grey).mask
         let r = try analysis.analyse(m)
         #expect(r.warnings.contains { $0.hasPrefix("top layer only") })
         // Every measured sample lies on a top fibre (within its half-width plus a pixel); the truth at
@@ -235,7 +235,7 @@ struct TopLayerTests {
         var options = FiberAnalysis.Options()
         options.layer = .top
         let analysis = FiberAnalysis(options: options)
-        let (mask, _) = try analysis.segment(m.grey)
+        let mask = try analysis.segment(m.grey).mask
         #expect(throws: SEMError.self) { try analysis.analyse(mask: mask, calibration: nil) }
     }
 }

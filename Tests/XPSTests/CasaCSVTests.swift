@@ -74,12 +74,12 @@ struct CasaCSVTests {
 struct XPSModelTextTests {
     @Test("doublets: ratio as 2:1 / 3:2 / 4:3 or a number, j labels, linked partner; bad text refused")
     func doublets() throws {
-        let (a, b) = try #require(XPSModelText.doublet("S2p=168.3,1.18,2:1"))
+        let d = try #require(XPSModelText.doublet("S2p=168.3,1.18,2:1")); let (a, b) = (d.main, d.partner)
         #expect(a.name == "S2p3/2" && b.name == "S2p1/2" && b.center == 168.3 + 1.18)
         #expect(b.areaLink == XPSComponent.Link("S2p3/2", 0.5) && b.centerLink == XPSComponent.Link("S2p3/2", 1.18) && b.fwhmLink == XPSComponent.Link("S2p3/2", 1))
-        #expect(XPSModelText.doublet("Au4f=84,3.67,4:3")?.1.areaLink?.value == 0.75 && XPSModelText.doublet("Au4f=84,3.67,4:3")?.0.name == "Au4f7/2")
-        #expect(XPSModelText.doublet("Cu2p=932.6,19.8,0.5,1.2,GL(30)")?.0.name == "Cu2p3/2")
-        #expect(XPSModelText.doublet("Mo3d=229,3.13,3:2")?.1.name == "Mo3d3/2")
+        #expect(XPSModelText.doublet("Au4f=84,3.67,4:3")?.partner.areaLink?.value == 0.75 && XPSModelText.doublet("Au4f=84,3.67,4:3")?.main.name == "Au4f7/2")
+        #expect(XPSModelText.doublet("Cu2p=932.6,19.8,0.5,1.2,GL(30)")?.main.name == "Cu2p3/2")
+        #expect(XPSModelText.doublet("Mo3d=229,3.13,3:2")?.partner.name == "Mo3d3/2")
         for bad in ["S2p=168.3,1.18", "S2p=168.3,x,2:1", "=168,1,2:1", "S2p=168,1,2:0", "S2p=168,1,2:1,-1", "S2p=168,1,2:1,1,GL(x"] {
             #expect(XPSModelText.doublet(bad) == nil, "\(bad)")
         }
@@ -90,7 +90,7 @@ struct XPSModelTextTests {
           .enabled(if: TestData.hasShared(CasaCSVTests.dir + CasaCSVTests.files[2])))
     func refitDoublet() throws {
         let file = try XPSFile(path: TestData.sharedPath(CasaCSVTests.dir + CasaCSVTests.files[2]))
-        let (a, b) = try #require(XPSModelText.doublet("S2p=168.3,1.18,2:1"))
+        let d = try #require(XPSModelText.doublet("S2p=168.3,1.18,2:1")); let (a, b) = (d.main, d.partner)
         let fit = try XPSFitter().fit(file.regions[0], components: [a, b])
         let cmp = CasaComparison.compare(try #require(file.casaExport), with: fit.components)
         for c in cmp {
@@ -217,7 +217,7 @@ struct XPSLinkTextTests {
         let a = try #require(XPSModelText.component("A=168.3,1.2")), b = try #require(XPSModelText.component("B=169.5,1.2"))
         let file = try XPSFile(path: TestData.sharedPath(CasaCSVTests.dir + CasaCSVTests.files[2]))
         let linked = try XPSModelText.apply(["B.fwhm=A.fwhm", "B.area=0.5*A.area", "B.center=A.center+1.18"].compactMap(XPSModelText.link), to: [a, b])
-        let (p, q) = try #require(XPSModelText.doublet("S=168.3,1.18,2:1,1.2"))
+        let d = try #require(XPSModelText.doublet("S=168.3,1.18,2:1,1.2")); let (p, q) = (d.main, d.partner)
         let viaLinks = try XPSFitter().fit(file.regions[0], components: linked), viaDoublet = try XPSFitter().fit(file.regions[0], components: [p, q])
         for (x, y) in zip(viaLinks.components, viaDoublet.components) {
             #expect(abs(x.center - y.center) < 1e-6 && abs(x.area - y.area) < 1e-6 * y.area && abs(x.fwhm - y.fwhm) < 1e-6)

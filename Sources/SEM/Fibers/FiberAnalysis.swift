@@ -128,21 +128,32 @@ public struct FiberAnalysis: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
-    /// The binary fibre mask of a grey image and the level used (NaN for local thresholds).
-    public func segment(_ image: Raster<Float>) throws(SEMError) -> (mask: BinaryMask, level: Float) {
-        let (mask, level, _) = try options.segmentation.mask(image)
-        return (mask, level ?? .nan)
+    /// The binary fibre mask of a grey image and the level used (nil for local thresholds).
+    public func segment(_ image: Raster<Float>) throws(SEMError) -> Segmentation.Segmented {
+        try options.segmentation.mask(image)
     }
 
     /// The mask and level of a micrograph's grey levels (8-bit images are not copied to Float).
-    func segment(_ grey: GreyLevels) throws(SEMError) -> (mask: BinaryMask, level: Float) {
-        let (mask, level, _) = try options.segmentation.mask(preprocessed: try options.segmentation.preprocess(grey))
-        return (mask, level ?? .nan)
+    func segment(_ grey: GreyLevels) throws(SEMError) -> Segmentation.Segmented {
+        try options.segmentation.mask(preprocessed: try options.segmentation.preprocess(grey))
     }
 
+    /// The analysis with the result, the fibre mask and the pruned centre lines (for figures), and
+    /// the threshold sweep when one was asked for.
+    public struct Detailed: Sendable {
+        public var result: Result
+        /// The fibre mask the diameters were measured on.
+        public var mask: BinaryMask
+        /// The pruned centre lines.
+        public var skeleton: BinaryMask
+        /// The threshold sweep (nil when not asked for, or not possible).
+        public var sweep: SweepResult? = nil
+    }
+
+    /// Segments the micrograph and measures its fibres (no sweep).
     public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
-        let (mask, level) = try segment(m.grey)
-        return try analyse(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: warnings(m))
+        let s = try segment(m.grey)
+        return try analyse(mask: s.mask, grey: m.grey, calibration: m.calibration, threshold: s.level ?? .nan, warnings: warnings(m))
     }
 
     /// The micrograph's warnings and what the segmentation did to it unasked (automatic levelling).
@@ -154,9 +165,9 @@ public struct FiberAnalysis: Sendable {
     /// `maskReady` gets the mask as soon as it exists, before the sweep plan is made.
     func maskAndPlan(_ image: GreyLevels, sweep: Bool, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
         let img = try options.segmentation.preprocess(image)
-        let (mask, level, _) = try options.segmentation.mask(preprocessed: img)
-        maskReady(mask)
-        return (mask, level, sweep ? sweepPlan(preprocessed: img, centre: level) : nil)
+        let s = try options.segmentation.mask(preprocessed: img)
+        maskReady(s.mask)
+        return (s.mask, s.level, sweep ? sweepPlan(preprocessed: img, centre: s.level) : nil)
     }
 
     /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
@@ -167,27 +178,27 @@ public struct FiberAnalysis: Sendable {
     /// they fill the cores its serial stretches (the skeleton graph, the statistics) leave idle. The
     /// result is the same; the peak memory is higher (both sets of buffers at once), so callers that
     /// already run other work beside the analysis (the orientation) leave it off.
-    public func analyseWithSweep(_ m: Micrograph, sweep: Bool, concurrently: Bool = false, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError)
-        -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) {
+    public func analyseWithSweep(_ m: Micrograph, sweep: Bool, concurrently: Bool = false, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> Detailed {
         // The preprocessed image lives only until the mask and the sweep's window are made.
         let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep, maskReady: maskReady)
         guard let plan, concurrently else {
             let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: warnings(m))
             // The sweep measures edges; an analysis that fell back to 2·EDT has no comparable sweep.
             let s = d.result.edgeSamples == 0 ? nil : plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
-            return (d.result, d.mask, d.skeleton, s)
+            return Detailed(result: d.result, mask: d.mask, skeleton: d.skeleton, sweep: s)
         }
         // The centre level's mean is the analysis's own (skipped when the window is the whole image),
         // as in the sequential route.
         let analysis = self, calibration = m.calibration, warnings = warnings(m), grey = m.grey
         do {
-            let (d, means) = try Parallelism.both({ () throws -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) in
+            let (d, means) = try Parallelism.both({ () throws -> Detailed in
                 try analysis.detailed(mask: mask, grey: grey, calibration: calibration, threshold: level ?? .nan, warnings: warnings)
             }, { () -> [Double] in
                 analysis.sweepMeans(plan, skippingCentre: plan.wholeImage)
             })
-            let s = d.result.edgeSamples == 0 ? nil : sweepResult(plan, means: means, centre: plan.wholeImage ? d.result.diameterPixels.mean : nil)
-            return (d.result, d.mask, d.skeleton, s)
+            var detailed = d
+            detailed.sweep = d.result.edgeSamples == 0 ? nil : sweepResult(plan, means: means, centre: plan.wholeImage ? d.result.diameterPixels.mean : nil)
+            return detailed
         } catch let e as SEMError {
             throw e
         } catch {
@@ -202,9 +213,9 @@ public struct FiberAnalysis: Sendable {
     }
 
     /// The result with the fibre mask and the pruned skeleton (for figures).
-    public func detailed(_ m: Micrograph) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
-        let (mask, level) = try segment(m.grey)
-        return try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level, warnings: warnings(m))
+    public func detailed(_ m: Micrograph) throws(SEMError) -> Detailed {
+        let s = try segment(m.grey)
+        return try detailed(mask: s.mask, grey: m.grey, calibration: m.calibration, threshold: s.level ?? .nan, warnings: warnings(m))
     }
 
     /// What every diameter statistic needs from one mask: the pruned skeleton's graph (its
@@ -316,7 +327,7 @@ public struct FiberAnalysis: Sendable {
     }
 
     public func detailed(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan,
-                         warnings: [String] = []) throws(SEMError) -> (result: Result, mask: BinaryMask, skeleton: BinaryMask) {
+                         warnings: [String] = []) throws(SEMError) -> Detailed {
         let w = mask.width, h = mask.height
         let fraction = mask.foregroundFraction
         guard fraction > 0 && fraction < 1 else {
@@ -401,7 +412,7 @@ public struct FiberAnalysis: Sendable {
         if corrected.mean < 3 {
             notes.append(String(format: "mean diameter %.1f px: fibres under ~4 px across are poorly resolved; image at higher magnification", corrected.mean))
         }
-        return (Result(width: w, height: h, threshold: threshold, fibreFraction: fraction, porosity: 1 - fraction,
+        let result = Result(width: w, height: h, threshold: threshold, fibreFraction: fraction, porosity: 1 - fraction,
                       skeletonPixels: skeletonPixels, junctions: junctions.count, endPoints: ends, centreLineLength: length,
                       diameterPixels: corrected, diameterPixelsEDT: edtStatistics, diameterMethod: useEdges ? "half-level edges" : "2·EDT",
                       superPixelDiameter: c, samples: edt.count, edgeSamples: useEdges ? measured.values.count : 0,
@@ -409,8 +420,8 @@ public struct FiberAnalysis: Sendable {
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
                       junctionsPer10kPixels: Double(junctions.count) / Double(w * h) * 1e4, histogram: hist, segments: segments, layer: core.layer, warnings: notes,
                       samplePixels: core.sampleIndex, sampleDiameters: useEdges ? Self.blockValues(core) : edt,
-                      lowerLayerPixels: core.lowerLayer),
-                mask, core.graph.mask())
+                      lowerLayerPixels: core.lowerLayer)
+        return Detailed(result: result, mask: mask, skeleton: core.graph.mask())
     }
 
     /// The samples whose edges were measured, each weighted by the centre-line length of its block

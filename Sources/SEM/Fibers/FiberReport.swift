@@ -27,7 +27,7 @@ extension FiberAnalysis {
         let maskReady = Handoff<BinaryMask>()
         let analysis = self
         do {
-            let (fibres, angles) = try Parallelism.both({ () throws -> (result: Result, mask: BinaryMask, skeleton: BinaryMask, sweep: SweepResult?) in
+            let (fibres, angles) = try Parallelism.both({ () throws -> Detailed in
                 // A failure before the mask exists closes the handoff, so the other thread stops waiting.
                 defer { maskReady.close() }
                 return try analysis.analyseWithSweep(m, sweep: sweep) { maskReady.send($0) }

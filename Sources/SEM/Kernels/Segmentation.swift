@@ -91,13 +91,23 @@ public struct Segmentation: Sendable {
         }
     }
 
+    /// A segmentation's mask with the level that made it.
+    public struct Segmented: Sendable {
+        /// Foreground 1, background 0.
+        public var mask: BinaryMask
+        /// The global level used (nil for local methods).
+        public var level: Float?
+        /// The level as text: "otsu 112.0", "sauvola window 15 k 0.2", "given level 90.0".
+        public var description: String
+    }
+
     /// The mask and a description of the level used ("Otsu 112.0", "Sauvola w=15 k=0.2").
-    public func mask(_ image: Raster<Float>) throws(SEMError) -> (mask: BinaryMask, level: Float?, description: String) {
+    public func mask(_ image: Raster<Float>) throws(SEMError) -> Segmented {
         try mask(preprocessed: try preprocess(image))
     }
 
     /// Threshold and clean-up of an image `preprocess` has already run on.
-    public func mask(preprocessed img: Raster<Float>) throws(SEMError) -> (mask: BinaryMask, level: Float?, description: String) {
+    public func mask(preprocessed img: Raster<Float>) throws(SEMError) -> Segmented {
         var m: BinaryMask
         var level: Float? = nil
         var text: String
@@ -118,7 +128,7 @@ public struct Segmentation: Sendable {
         if fillHoles { m = Morphology.fillHoles(m) }
         if minObjectArea > 0 { m = Morphology.removeSmall(m, minArea: minObjectArea) }
         if shallowCleanUp, let l = level { m = Self.removeShallow(m, image: img, level: l, dark: darkForeground) }
-        return (m, level, text)
+        return Segmented(mask: m, level: level, description: text)
     }
 
     /// ``shallowCleanUp`` at `level` on the preprocessed image.

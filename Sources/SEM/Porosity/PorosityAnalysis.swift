@@ -113,15 +113,33 @@ public struct PorosityAnalysis: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
-    public func analyse(_ m: Micrograph) throws(SEMError) -> (result: Result, solid: BinaryMask, poreSize: [Float]) {
-        let (mask, _, text) = try options.segmentation.mask(m.image)
-        return try analyse(solid: mask, calibration: m.calibration, segmentation: text, warnings: m.warnings, image: m.image)
+    /// The result with the images a figure or a further analysis needs.
+    public struct Detailed: Sendable {
+        public var result: Result
+        /// The solid phase the porosity was measured on (1 = solid).
+        public var solid: BinaryMask
+        /// The exact local thickness of the void at each pixel (pore diameter in pixels; 0 in the solid).
+        public var poreSize: [Float]
+    }
+
+    /// The coverage statistics of a grid of equal cells (``dispersionIndex(_:cells:)``).
+    public struct GridCoverage: Sendable, Hashable {
+        /// Variance/mean of the cells' solid coverage.
+        public var index: Double
+        /// The mean coverage.
+        public var mean: Double
+    }
+
+    /// Segments the micrograph (``Options/segmentation``) and measures its porosity.
+    public func analyse(_ m: Micrograph) throws(SEMError) -> Detailed {
+        let s = try options.segmentation.mask(m.image)
+        return try analyse(solid: s.mask, calibration: m.calibration, segmentation: s.description, warnings: m.warnings, image: m.image)
     }
 
     /// `solid`: 1 = fibres or deposit, 0 = void.
     /// With the grey `image`, the index of dispersion also gets Nicolas et al.'s brightest-p % sweep.
     public func analyse(solid: BinaryMask, calibration: SEMCalibration?, segmentation: String = "given mask",
-                        warnings: [String] = [], image: Raster<Float>? = nil) throws(SEMError) -> (result: Result, solid: BinaryMask, poreSize: [Float]) {
+                        warnings: [String] = [], image: Raster<Float>? = nil) throws(SEMError) -> Detailed {
         let w = solid.width, h = solid.height
         let voidMask = solid.inverted()
         let voidFraction = voidMask.foregroundFraction
@@ -155,7 +173,7 @@ public struct PorosityAnalysis: Sendable {
                             poreSizePixels: dist, poreSizePhysical: physical, pores: poreStats, chordLengthPixels: chords,
                             dispersion: disp,
                             pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, histogramPixels: hist, warnings: notes)
-        return (result, solid, thickness)
+        return Detailed(result: result, solid: solid, poreSize: thickness)
     }
 
     /// The index at the segmentation used, plus Nicolas et al.'s sweep over the brightest-p % binarisation
@@ -179,7 +197,7 @@ public struct PorosityAnalysis: Sendable {
     }
 
     /// Variance/mean of the solid coverage of `cells`×`cells` equal cells.
-    public static func dispersionIndex(_ solid: BinaryMask, cells: Int) throws(SEMError) -> (index: Double, mean: Double) {
+    public static func dispersionIndex(_ solid: BinaryMask, cells: Int) throws(SEMError) -> GridCoverage {
         let w = solid.width, h = solid.height
         guard cells >= 2, cells <= min(w, h) else { throw .invalidRequest("dispersion grid \(cells)×\(cells) does not fit a \(w)×\(h) image") }
         var coverage: [Double] = []
@@ -193,7 +211,7 @@ public struct PorosityAnalysis: Sendable {
         }
         let mean = coverage.reduce(0, +) / Double(coverage.count)
         let variance = coverage.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(coverage.count)
-        return (mean > 0 ? variance / mean : 0, mean)
+        return GridCoverage(index: mean > 0 ? variance / mean : 0, mean: mean)
     }
 
     /// Void runs along rows and columns; runs touching the border are cut and left out.

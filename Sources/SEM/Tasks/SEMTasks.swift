@@ -102,7 +102,8 @@ public struct SEMFiberMeasurement: Sendable {
             (r, mask, skeleton, s) = (analysed.result, analysed.mask, analysed.skeleton, analysed.sweep)
             summary = SEMOrientationSummary(tensor: analysed.structureTensor, fourier: analysed.fourier)
         } else {
-            (r, mask, skeleton, s) = try analysis.analyseWithSweep(m, sweep: doSweep, concurrently: true)
+            let d = try analysis.analyseWithSweep(m, sweep: doSweep, concurrently: true)
+            (r, mask, skeleton, s) = (d.result, d.mask, d.skeleton, d.sweep)
         }
         let description = inputIsMask ? "given mask" : options.segmentation.level.map { "level \($0)" } ?? options.segmentation.method.rawValue + " \(r.threshold)"
         let output = SEMFibersOutput(file: file ?? m.path, micrograph: m, result: r, segmentation: description, orientation: summary, sweep: s)
@@ -152,7 +153,8 @@ public struct SEMPorosityMeasurement: Sendable {
         var options = PorosityAnalysis.Options()
         options.gridCells = gridCells
         options.segmentation = inputIsMask ? .presegmented(m, darkForeground: segmentation.darkForeground) : segmentation
-        let (r, solid, sizes) = try PorosityAnalysis(options: options).analyse(m)
+        let d = try PorosityAnalysis(options: options).analyse(m)
+        let (r, solid, sizes) = (d.result, d.solid, d.poreSize)
         return Outcome(output: SEMPorosityOutput(file: file ?? m.path, micrograph: m, result: r), micrograph: m, solid: solid, poreSize: sizes)
     }
 }

@@ -55,9 +55,9 @@ public struct XPSCoreLevelFit: Sendable {
 
     /// The settings a model file holds (components, doublets, links, bounds, background, range, end points).
     public init(model: XPSModelFile, path: String = "model") throws(XPSError) {
-        let (c, l) = try model.components(path: path)
-        components = c
-        links = l
+        let m = try model.components(path: path)
+        components = m.components
+        links = m.links
         bounds = try model.boundSpecs(path: path)
         if let b = model.background {
             guard let choice = XPSBackgroundChoice(rawValue: b) else { throw .invalidModel("\(path): background '\(b)' is not shirley, tougaard, linear or active") }

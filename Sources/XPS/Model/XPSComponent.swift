@@ -59,7 +59,7 @@ public struct XPSComponent: Sendable, Hashable, Codable {
     public static func doublet(_ name: String, shape: XPSLineShape = .glProduct(m: 0.3), center: Double,
                                centerRange: ClosedRange<Double>? = nil, splitting: Double, ratio: Double,
                                fwhm: Double, fwhmRange: ClosedRange<Double> = 0.3...5,
-                               labels: (String, String) = ("3/2", "1/2")) -> (XPSComponent, XPSComponent) {
+                               labels: (String, String) = ("3/2", "1/2")) -> XPSDoublet {
         var main = XPSComponent("\(name)\(labels.0)", shape: shape, center: center, centerRange: centerRange,
                                 fwhm: fwhm, fwhmRange: fwhmRange)
         main.chemicalState = name
@@ -68,6 +68,22 @@ public struct XPSComponent: Sendable, Hashable, Codable {
         partner.fwhmLink = Link(main.name, 1)
         partner.areaLink = Link(main.name, ratio)
         partner.chemicalState = name
-        return (main, partner)
+        return XPSDoublet(main: main, partner: partner)
+    }
+}
+
+/// A spin–orbit doublet: the higher-j line and its partner, whose centre, width and area are linked
+/// to it (``XPSComponent/doublet(_:shape:center:centerRange:splitting:ratio:fwhm:fwhmRange:labels:)``).
+public struct XPSDoublet: Sendable, Hashable {
+    /// The higher-j line (2p3/2, 3d5/2, 4f7/2).
+    public var main: XPSComponent
+    /// The lower-j line, linked to ``main``.
+    public var partner: XPSComponent
+    /// Both lines, the higher-j first: what a model's component list takes.
+    public var components: [XPSComponent] { [main, partner] }
+
+    public init(main: XPSComponent, partner: XPSComponent) {
+        self.main = main
+        self.partner = partner
     }
 }

@@ -42,7 +42,7 @@ public enum XPSModelText {
     /// and its partner at CENTER + SPLIT with the same FWHM and shape. RATIO is the area ratio of the
     /// higher-j to the lower-j line as `2:1` (p), `3:2` (d), `4:3` (f), or the partner's fraction as
     /// a number (0.5). The names get j labels (`3/2`, `1/2`; `5/2`, `3/2`; `7/2`, `5/2`).
-    public static func doublet(_ text: String) -> (XPSComponent, XPSComponent)? {
+    public static func doublet(_ text: String) -> XPSDoublet? {
         guard let (name, p) = nameAndFields(text), p.count >= 3, let center = Double(p[0]), let split = Double(p[1]),
               center.isFinite, split.isFinite, split != 0 else { return nil }
         var partner: Double
@@ -65,11 +65,11 @@ public enum XPSModelText {
         case 9: labels = ("7/2", "5/2")
         default: labels = (" a", " b")
         }
-        var (main, second) = XPSComponent.doublet(name, shape: shape, center: center, centerRange: (center - 1)...(center + 1),
-                                                   splitting: split, ratio: partner, fwhm: fwhm, labels: labels)
-        main.justification = "doublet given on the command line"
-        second.justification = main.justification
-        return (main, second)
+        var d = XPSComponent.doublet(name, shape: shape, center: center, centerRange: (center - 1)...(center + 1),
+                                     splitting: split, ratio: partner, fwhm: fwhm, labels: labels)
+        d.main.justification = "doublet given on the command line"
+        d.partner.justification = d.main.justification
+        return d
     }
 }
 
@@ -216,23 +216,29 @@ public struct XPSModelFile: Sendable, Codable, Hashable {
         return file
     }
 
+    /// A model file's components (doublets as their two lines) and links, every text checked.
+    public struct Model: Sendable {
+        public var components: [XPSComponent]
+        public var links: [XPSModelText.LinkSpec]
+    }
+
     /// Components, doublets and links, every text checked.
-    public func components(path: String = "model") throws(XPSError) -> (components: [XPSComponent], links: [XPSModelText.LinkSpec]) {
+    public func components(path: String = "model") throws(XPSError) -> Model {
         var out: [XPSComponent] = []
         for c in components ?? [] {
             guard let v = XPSModelText.component(c) else { throw .invalidModel("\(path): component '\(c)' is not NAME=CENTER[,FWHM[,SHAPE]]") }
             out.append(v)
         }
         for d in doublets ?? [] {
-            guard let (a, b) = XPSModelText.doublet(d) else { throw .invalidModel("\(path): doublet '\(d)' is not NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]]") }
-            out += [a, b]
+            guard let pair = XPSModelText.doublet(d) else { throw .invalidModel("\(path): doublet '\(d)' is not NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]]") }
+            out += pair.components
         }
         var links: [XPSModelText.LinkSpec] = []
         for l in self.links ?? [] {
             guard let v = XPSModelText.link(l) else { throw .invalidModel("\(path): link '\(l)' is not B.param=[S*]A.param or B.center=A.center±OFFSET") }
             links.append(v)
         }
-        return (out, links)
+        return Model(components: out, links: links)
     }
 
     /// The bounds, every text checked.

@@ -94,8 +94,9 @@ public struct XPSPreset: Sendable {
     static func doublet(_ name: String, _ center: Double, _ window: ClosedRange<Double>, split: Double, ratio: Double,
                         labels: (String, String), fwhm: Double = 1.2, widths: ClosedRange<Double> = 0.6...2.6,
                         optional: Bool = true, why: String) -> [XPSComponent] {
-        var (a, b) = XPSComponent.doublet(name, center: center, centerRange: window, splitting: split, ratio: ratio, fwhm: fwhm,
-                                          fwhmRange: widths, labels: labels)
+        let d = XPSComponent.doublet(name, center: center, centerRange: window, splitting: split, ratio: ratio, fwhm: fwhm,
+                                     fwhmRange: widths, labels: labels)
+        var (a, b) = (d.main, d.partner)
         a.isOptional = optional
         b.isOptional = optional
         a.justification = why
