@@ -14,7 +14,8 @@ guard args.count >= 2 else {
 do {
     let spectrum = try DelimitedSpectrumReader(xKind: .wavenumber).read(args[1])[0]
     // Smooth, find peaks, and skip stretches where the detector saturates (noise, not bands).
-    let (peaks, noisy, _) = try spectrum.cleanPeaks(PeakFinder(minimumProminence: 0.01 * (spectrum.yMax - spectrum.yMin), minimumDistance: 15))
+    let found = try spectrum.cleanPeaks(PeakFinder(minimumProminence: 0.01 * (spectrum.yMax - spectrum.yMin), minimumDistance: 15))
+    let (peaks, noisy) = (found.peaks, found.noisy)
     print("\(noisy.filter { $0 }.count) of \(spectrum.count) points lie in saturated or noise-dominated stretches")
     for p in peaks.prefix(8) {
         print(String(format: "%9.2f cm⁻¹  height %.4g  prominence %.4g  FWHM %.1f", p.position, p.height, p.prominence, p.width))

@@ -213,7 +213,8 @@ public struct DemoRunner: Sendable {
         let figurePath = output + "/\(stem(path))-ftir.png"
         if file.spectra.contains(where: { $0.yKind == .interferogram }) {
             let acq = try InterferogramAcquisition.load(path: path)
-            let (sample, background) = try acq.singleBeams()
+            let beams = try acq.singleBeams()
+            let (sample, background) = (beams.sample, beams.background)
             var panels: [Panel] = []
             var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
             ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, label: "sample", color: Color(hex: 0x0072B2), width: 0.8)))

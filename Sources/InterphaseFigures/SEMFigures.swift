@@ -4,6 +4,8 @@ import InterphaseCore
 import InterphaseReport
 import SEM
 
+/// The figures of the SEM analyses, one function per result: the fibre centre lines and diameter
+/// histogram, the porosity map and pore sizes, the orientation histograms, the deposit thickness.
 public enum SEMFigures {
     /// The grey micrograph as RGB with `colour(i)` painted where it returns non-nil.
     static func painted(_ m: Micrograph, _ colour: (Int) -> (UInt8, UInt8, UInt8)?) -> Raster<UInt8> {

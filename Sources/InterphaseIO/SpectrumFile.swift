@@ -12,8 +12,12 @@ import SEM
 ///     let file = try SpectrumFile(path: "sample.0")
 ///     let ab = try file.spectrum(named: "AB")
 public struct SpectrumFile: Sendable {
+    /// The file as given (messages and records name it).
     public var path: String
+    /// The format detected: "OPUS", "OMNIC SPA", "OMNIC SPG", "VAMAS", "SPC", "JCAMP-DX", the XPS
+    /// reader's name for XPS files, or the kind of delimited text ("CSV", "TSV", "text columns").
     public var format: String
+    /// Every spectrum or block the file holds, in file order.
     public var spectra: [Spectrum]
     /// Header/data disagreements per spectrum name (JCAMP-DX).
     public var warnings: [String: [String]]
@@ -31,6 +35,8 @@ public struct SpectrumFile: Sendable {
         try self.init(bytes: try readFileBytes(path), path: path, lenient: lenient)
     }
 
+    /// The same from bytes already in memory; `path` names the file in messages and decides nothing
+    /// else (formats are detected by content).
     public init(bytes: [UInt8], path: String, lenient: Bool = false) throws {
         self.path = path
         warnings = [:]
@@ -121,8 +127,11 @@ public struct SpectrumFile: Sendable {
 
 /// Errors of choosing a spectrum inside a file.
 public enum SpectrumFileError: InterphaseError, Equatable {
+    /// No spectrum of that name; `available` lists the names the file holds.
     case noSuchSpectrum(path: String, name: String, available: [String])
+    /// A 1-based index beyond the file's `count` spectra.
     case noSuchIndex(path: String, index: Int, count: Int)
+    /// A group file (OMNIC `.spg`) of several members, read where one spectrum is needed.
     case groupNeedsMember(path: String, members: Int)
 
     public var category: ErrorCategory { .invalidRequest }

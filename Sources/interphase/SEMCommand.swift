@@ -80,12 +80,12 @@ struct SegmentationOptions: ParsableArguments {
         if let bandpass { _ = try parsedBandpass(bandpass) }
     }
 
-    func parsedBandpass(_ text: String) throws -> (large: Double, small: Double) {
+    func parsedBandpass(_ text: String) throws -> Segmentation.BandpassSizes {
         let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, parts[0] > parts[1], parts[1] >= 0 else {
             throw ValidationError("--bandpass needs LARGE,SMALL in pixels with LARGE > SMALL ≥ 0, e.g. 40,3; got '\(text)'")
         }
-        return (parts[0], parts[1])
+        return Segmentation.BandpassSizes(large: parts[0], small: parts[1])
     }
 
     /// The task's segmentation with the options given on the command line. A rolling-ball radius

@@ -135,7 +135,7 @@ struct VendorReproductionTests {
         let doc = try OPUSReader().read(p)
         let acq = try InterferogramAcquisition(opus: doc)
         #expect(acq.transform.apodization == .blackmanHarris3 && acq.transform.sampleSpacing == 3 && acq.background != nil)
-        let (sample, _) = try acq.singleBeams()
+        let sample = try acq.singleBeams().sample
         let stored = try doc.block("ScSm").spectrum
         var ours: [Double] = []
         for x in stored.x {
@@ -169,7 +169,7 @@ struct VendorReproductionTests {
         guard let p = TestData.shared("ftir/spectrochempy_data/irdata/interferogram/interfero.SPA") else { return }
         let acq = try InterferogramAcquisition(omnic: try OMNICReader().read(p))
         #expect(acq.transform.fftSize == 16384 && acq.transform.sampleSpacing == 2 && acq.sampleGain == 8)
-        let (s, b) = try acq.singleBeams()
+        let beams = try acq.singleBeams(); let (s, b) = (beams.sample, beams.background)
         #expect(b == nil && s.yKind == .singleBeam && s.xKind == .wavenumber)
         #expect(throws: InterferogramError.invalidParameter("no background: the file has none; pass one")) { try acq.absorbance() }
         // Against itself as background only the stored gains remain: A = −log10((S/8)/(S/1)) = log10 8.

@@ -97,7 +97,8 @@ struct NoiseMaskTests {
             return bands + saturated + 0.002 * rng.normal()
         }
         let s = try Spectrum(name: "t", x: x, y: y, xKind: .wavenumber, yKind: .absorbance)
-        let (peaks, noisy, _) = try s.cleanPeaks(PeakFinder(minimumProminence: 0.1))
+        let clean = try s.cleanPeaks(PeakFinder(minimumProminence: 0.1))
+        let (peaks, noisy) = (clean.peaks, clean.noisy)
         let maskedX = x.indices.filter { noisy[$0] }.map { x[$0] }
         #expect(maskedX.min()! > 980 && maskedX.max()! < 1270)
         #expect(maskedX.count > 230)

@@ -107,19 +107,36 @@ public struct InterferogramAcquisition: Sendable {
                   backgroundGain: spa.backgroundGain > 0 ? spa.backgroundGain : 1)
     }
 
+    /// The single-beam spectra of an acquisition.
+    public struct SingleBeams: Sendable {
+        /// The sample's single beam.
+        public var sample: Spectrum
+        /// The background's, when the file holds its interferogram.
+        public var background: Spectrum?
+    }
+
+    /// The two scans of a forward/backward block, each in the forward direction.
+    public struct Scans: Sendable {
+        /// The first half of the block.
+        public var forward: Spectrum
+        /// The second half, reversed into the forward direction.
+        public var backward: Spectrum
+    }
+
     /// Single-beam spectra of the sample and (when present) the background.
-    public func singleBeams() throws(InterferogramError) -> (sample: Spectrum, background: Spectrum?) {
+    public func singleBeams() throws(InterferogramError) -> SingleBeams {
         var t = transform
         let s = try beam(sample, t)
         t.zpdIndex = nil // the background's centre burst is found on its own
-        return (s, try background.map { b throws(InterferogramError) in try beam(b, t) })
+        return SingleBeams(sample: s, background: try background.map { b throws(InterferogramError) in try beam(b, t) })
     }
 
     /// One block's single beam: as is, or (forward/backward) the mean of its two halves' single
     /// beams, each half's centre burst found on its own.
     func beam(_ block: Spectrum, _ transform: InterferogramTransform) throws(InterferogramError) -> Spectrum {
         guard layout == .forwardBackward else { return try transform.singleBeam(block, range: range) }
-        let (forward, backward) = try Self.split(block)
+        let scans = try Self.split(block)
+        let (forward, backward) = (scans.forward, scans.backward)
         var t = transform
         t.zpdIndex = nil
         let f = try t.singleBeam(forward, range: range), b = try t.singleBeam(backward, range: range)
@@ -135,7 +152,7 @@ public struct InterferogramAcquisition: Sendable {
 
     /// The forward scan (first half) and the backward scan (second half, reversed into the
     /// forward direction) of a forward/backward block.
-    public static func split(_ block: Spectrum) throws(InterferogramError) -> (forward: Spectrum, backward: Spectrum) {
+    public static func split(_ block: Spectrum) throws(InterferogramError) -> Scans {
         let n = block.count
         guard n >= 32, n % 2 == 0 else { throw .invalidParameter("\(block.name): \(n) points cannot hold two scans of equal length") }
         let h = n / 2
@@ -145,14 +162,15 @@ public struct InterferogramAcquisition: Sendable {
                                  yKind: block.yKind, yUnit: block.yUnit, metadata: block.metadata, provenance: block.provenance)
             let b = try Spectrum(name: block.name + " (backward)", x: axis, y: Array(block.y[h..<n].reversed()), xKind: block.xKind, xUnit: block.xUnit,
                                  yKind: block.yKind, yUnit: block.yUnit, metadata: block.metadata, provenance: block.provenance)
-            return (f, b)
+            return Scans(forward: f, backward: b)
         } catch { throw .invalidParameter(error.description) }
     }
 
     /// Absorbance against the embedded background, or `background` when given (a single beam or
     /// an interferogram transformed with the same settings).
     public func absorbance(background external: Spectrum? = nil, clip: Double = 6) throws(InterferogramError) -> Spectrum {
-        let (s, embedded) = try singleBeams()
+        let beams = try singleBeams()
+        let (s, embedded) = (beams.sample, beams.background)
         var b = embedded
         if let external {
             b = external.yKind == .interferogram ? try transform.singleBeam(external, range: range) : external

@@ -64,8 +64,20 @@ public struct InterferogramTransform: Sendable {
         return m == 1
     }
 
+    /// A transformed interferogram: the single-beam spectrum on bins 0…N/2.
+    public struct Transformed: Sendable {
+        /// The wavenumber of each bin, cm⁻¹.
+        public var wavenumber: [Double]
+        /// The magnitude (or phase-corrected) spectrum at each bin.
+        public var intensity: [Double]
+        /// The FFT size N after zero filling.
+        public var fftSize: Int
+        /// The sample index taken as zero path difference.
+        public var zpd: Int
+    }
+
     /// Transforms raw interferogram samples; returns the wavenumbers of bins 0…N/2 and the spectrum.
-    public func transform(_ samples: [Double]) throws(InterferogramError) -> (wavenumber: [Double], intensity: [Double], fftSize: Int, zpd: Int) {
+    public func transform(_ samples: [Double]) throws(InterferogramError) -> Transformed {
         let n = samples.count
         guard n >= 16 else { throw .tooShort(points: n) }
         guard laserWavenumber > 0, sampleSpacing > 0 else { throw .invalidParameter("laser wavenumber and sample spacing must be positive") }
@@ -124,7 +136,7 @@ public struct InterferogramTransform: Sendable {
             }
         }
         let step = wavenumberStep(fftSize: size)
-        return ((0..<F.count).map { Double($0) * step }, out, size, zpd)
+        return Transformed(wavenumber: (0..<F.count).map { Double($0) * step }, intensity: out, fftSize: size, zpd: zpd)
     }
 
     /// The single-beam spectrum of an interferogram `Spectrum`, cropped to `range` (cm⁻¹),

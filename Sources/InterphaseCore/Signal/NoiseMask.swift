@@ -28,14 +28,24 @@ public enum NoiseMask {
 }
 
 extension Spectrum {
+    /// What ``cleanPeaks(_:smoothingWindow:order:)`` found.
+    public struct CleanPeaks: Sendable {
+        /// The peaks away from noisy stretches, strongest (most prominent) first.
+        public var peaks: [Peak]
+        /// Whether each point lies in a noisy stretch (``NoiseMask``).
+        public var noisy: [Bool]
+        /// The Savitzky–Golay smoothed spectrum the peaks were found on.
+        public var smooth: Spectrum
+    }
+
     /// Peaks of the smoothed spectrum that do not touch a noisy stretch (see ``NoiseMask``),
     /// strongest first.
-    public func cleanPeaks(_ finder: PeakFinder, smoothingWindow: Int = 9, order: Int = 3) throws(SignalError) -> (peaks: [Peak], noisy: [Bool], smooth: Spectrum) {
+    public func cleanPeaks(_ finder: PeakFinder, smoothingWindow: Int = 9, order: Int = 3) throws(SignalError) -> CleanPeaks {
         let smooth = try savitzkyGolay(window: smoothingWindow, order: order)
         let noisy = NoiseMask.compute(y: y, smooth: smooth.y)
         let peaks = smooth.peaks(finder).filter { p in
             !noisy[max(p.leftBase, p.index - 5)...min(p.rightBase, p.index + 5)].contains(true)
         }
-        return (peaks.sorted { $0.prominence > $1.prominence }, noisy, smooth)
+        return CleanPeaks(peaks: peaks.sorted { $0.prominence > $1.prominence }, noisy: noisy, smooth: smooth)
     }
 }

@@ -52,7 +52,7 @@ extension Parallelism {
     /// `b` runs on a thread of its own and `a` on the caller's, so the parallel loops inside each
     /// keep their full width: inside a `concurrentPerform` worker, libdispatch runs a nested
     /// `concurrentPerform` with the width divided by the outer one's (serially on two cores).
-    public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable @escaping () throws -> B) throws -> (A, B) {
+    package static func both<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable @escaping () throws -> B) throws -> (A, B) {
         guard workers > 1 else { return (try a(), try b()) }
         let rb = ResultSlot<B>()
         let done = DispatchSemaphore(value: 0)

@@ -18,6 +18,7 @@ import InterphaseCore
 /// pruned. DiameterJ's super-pixel estimate (fibre area / centre-line length with the junction
 /// correction L − ½·c·N₃ − c·N₄) is given for comparison.
 public struct FiberAnalysis: Sendable {
+    /// How the mat is segmented and what is measured.
     public struct Options: Sendable {
         /// Preprocessing, threshold (Otsu by default) and clean-up; the background is levelled
         /// when it varies across the field (``Segmentation/autoLevel``).
@@ -30,6 +31,7 @@ public struct FiberAnalysis: Sendable {
         public var threshold: Float? { get { segmentation.level } set { segmentation.level = newValue } }
         /// Fibres darker than the background (the usual SEM contrast has bright fibres).
         public var darkFibres: Bool { get { segmentation.darkForeground } set { segmentation.darkForeground = newValue } }
+        /// Bins of the diameter histogram.
         public var histogramBins = 40
         /// The layer measured on a multi-layer mat (``Layer``): all segments the mask gives, or the
         /// top layer's only.
@@ -38,6 +40,7 @@ public struct FiberAnalysis: Sendable {
         /// how much the mean moves with the level is a property of the segmentation, which a 2048²
         /// window of a mat estimates as well as the whole of a larger image, at a fraction of the cost.
         public var sweepWindow = 2048
+        /// The defaults of `interphase sem fibers`.
         public init() {}
     }
 
@@ -47,20 +50,27 @@ public struct FiberAnalysis: Sendable {
         /// The region the sweep measured, pixels (x, y, width, height): the whole image up to
         /// `sweepWindow` on a side, else the central window of that size.
         public var window: [Int]
+        /// The threshold levels measured (grey units), the analysis's own among them.
         public var levels: [Float]
+        /// The length-weighted mean diameter at each level, pixels.
         public var meanDiametersPixels: [Double]
         /// Half the range of the means, pixels.
         public var halfRangePixels: Double
+        /// The sample standard deviation of the means, pixels.
         public var sdPixels: Double
     }
 
     /// One fibre segment: centre-line length (pixels) and the mean of its diameter samples (pixels;
     /// nil when every pixel of it lies in a junction disc, at the edge or at an end).
     public struct Segment: Sendable, Codable, Hashable {
+        /// Centre-line length, pixels.
         public var length: Double
+        /// The mean of its diameter samples, pixels (nil: none measured).
         public var meanDiameter: Double?
+        /// The diameter samples it holds.
         public var samples: Int
 
+        /// A segment with every field given.
         public init(length: Double, meanDiameter: Double?, samples: Int) {
             self.length = length
             self.meanDiameter = meanDiameter
@@ -68,15 +78,24 @@ public struct FiberAnalysis: Sendable {
         }
     }
 
+    /// The diameters and network of one mat. Its `Codable` form is the record's analysis part; the
+    /// sample arrays are for figures and maps.
     public struct Result: Sendable, Codable {
+        /// Image width, pixels.
         public var width: Int
+        /// Image height, pixels.
         public var height: Int
+        /// The threshold level used (grey units; NaN for local methods and given masks).
         public var threshold: Float
         /// Fibre area fraction and its complement, the 2-D porosity.
         public var fibreFraction: Double
+        /// 1 − ``fibreFraction``.
         public var porosity: Double
+        /// Pixels on the pruned centre lines.
         public var skeletonPixels: Int
+        /// Junction clusters (three or more branches) of the centre lines.
         public var junctions: Int
+        /// Free ends of the centre lines.
         public var endPoints: Int
         /// Centre-line length in pixels.
         public var centreLineLength: Double
@@ -96,22 +115,29 @@ public struct FiberAnalysis: Sendable {
         public var edgeSamples: Int
         /// Physical values when calibrated (nm), else nil.
         public var pixelSizeNM: Double?
+        /// ``diameterPixels`` in nm (nil without calibration).
         public var diameterNM: SummaryStatistics?
+        /// ``diameterPixelsEDT`` in nm (nil without calibration).
         public var diameterEDTNM: SummaryStatistics?
+        /// Where the pixel size came from (file metadata, sidecar, given); nil without calibration.
         public var calibrationSource: String?
         /// Junctions per µm² (nil without calibration) and per 100×100 px.
         public var junctionDensityPerSquareMicron: Double?
+        /// Junctions per 100 × 100 pixels.
         public var junctionsPer10kPixels: Double
+        /// The length-weighted histogram of ``diameterPixels``'s samples, pixels.
         public var histogram: Histogram
         /// Fibre segments: the skeleton between junction clusters and end points (8-connected runs).
         public var segments: [Segment]
         /// What the top-layer criterion kept (nil unless ``Options/layer`` is `.top`).
         public var layer: LayerSelection? = nil
+        /// What the user should know: calibration missing, levelling applied, edges unmeasurable.
         public var warnings: [String]
         /// The centre-line samples (row-major pixel indices, raster order) and the diameter each
         /// stands for in pixels, by ``diameterMethod`` (NaN where none was measured): what
         /// ``diameterMap()`` draws. Not part of the Codable form.
         public var samplePixels: [Int] = []
+        /// The diameter at each of ``samplePixels``, pixels (NaN where none was measured).
         public var sampleDiameters: [Double] = []
         /// The skeleton pixels (row-major indices, raster order) the top-layer criterion left out.
         /// Not part of the Codable form.
@@ -125,7 +151,9 @@ public struct FiberAnalysis: Sendable {
         }
     }
 
+    /// The segmentation and measurement options.
     public var options: Options
+    /// An analysis with these options (the command's defaults unless given).
     public init(options: Options = Options()) { self.options = options }
 
     /// The binary fibre mask of a grey image and the level used (nil for local thresholds).
@@ -141,6 +169,7 @@ public struct FiberAnalysis: Sendable {
     /// The analysis with the result, the fibre mask and the pruned centre lines (for figures), and
     /// the threshold sweep when one was asked for.
     public struct Detailed: Sendable {
+        /// The measurement.
         public var result: Result
         /// The fibre mask the diameters were measured on.
         public var mask: BinaryMask
@@ -326,6 +355,9 @@ public struct FiberAnalysis: Sendable {
                     lowerLayer: lowerLayer, layer: layer)
     }
 
+    /// The analysis of a fibre mask already made (1 = fibre), with the sub-pixel widths read from
+    /// `grey` (nil: from the mask itself, edges half-way between pixels); `threshold` and `warnings`
+    /// are carried into the result.
     public func detailed(mask: BinaryMask, grey: GreyLevels? = nil, calibration: SEMCalibration?, threshold: Float = .nan,
                          warnings: [String] = []) throws(SEMError) -> Detailed {
         let w = mask.width, h = mask.height

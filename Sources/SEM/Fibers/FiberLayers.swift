@@ -35,12 +35,14 @@ extension FiberAnalysis {
         /// three-class Otsu of the image; for dark fibres, the lower level, and a segment must not
         /// exceed it).
         public var level: Float
-        /// Centre-line segments (skeleton runs between junctions) in the mask, and those kept.
+        /// Centre-line segments (skeleton runs between junctions) in the mask.
         public var segments: Int
+        /// The segments kept as the top layer.
         public var keptSegments: Int
         /// The share of the centre-line pixels on kept segments and junctions.
         public var keptFraction: Double
 
+        /// A record with every field given.
         public init(layer: Layer, level: Float, segments: Int, keptSegments: Int, keptFraction: Double) {
             self.layer = layer
             self.level = level

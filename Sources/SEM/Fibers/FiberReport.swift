@@ -6,11 +6,17 @@ extension FiberAnalysis {
     /// mask and pruned skeleton, the threshold sweep, and the orientation by both routes (the
     /// structure tensor over the fibre mask, the Fourier route over the whole image).
     public struct Report: Sendable {
+        /// The diameter analysis.
         public var result: Result
+        /// The fibre mask it measured.
         public var mask: BinaryMask
+        /// The pruned centre lines.
         public var skeleton: BinaryMask
+        /// The threshold sweep (nil when not asked for or not possible).
         public var sweep: SweepResult?
+        /// The orientation by the structure tensor, over the fibre mask.
         public var structureTensor: OrientationAnalysis.Result
+        /// The orientation by the Fourier route, over the whole image.
         public var fourier: OrientationAnalysis.Result
     }
 

@@ -16,8 +16,22 @@ public struct Segmentation: Sendable {
     /// fibres (narrow against the ball); off by default, since a porosity image's solid regions
     /// can be wider than any ball that follows the illumination.
     public var autoLevel = false
-    /// ImageJ FFT bandpass (large, small structure sizes in pixels; nil: none).
-    public var bandpass: (large: Double, small: Double)? = nil
+    /// ImageJ FFT bandpass (nil: none).
+    public var bandpass: BandpassSizes? = nil
+    /// The structure sizes of ImageJ's FFT bandpass (``Bandpass/filter(_:largeStructures:smallStructures:)``).
+    public struct BandpassSizes: Sendable, Hashable {
+        /// Structures larger than this many pixels are filtered out (the background).
+        public var large: Double
+        /// Structures smaller than this many pixels are filtered out (the noise).
+        public var small: Double
+
+        /// Both sizes in pixels, `large` > `small` ≥ 0.
+        public init(large: Double, small: Double) {
+            self.large = large
+            self.small = small
+        }
+    }
+
     public var method: Threshold.Method = .otsu
     /// A fixed grey level instead of the method.
     public var level: Float? = nil
@@ -151,7 +165,7 @@ public struct Segmentation: Sendable {
     /// Levels for a threshold sweep: the method's level (`centre`) and ± 5 % and ± 10 % of the grey
     /// range around it, inside the range (global thresholds and fixed levels only; nil otherwise).
     /// `centre`: the level ``mask(preprocessed:)`` already found, if any (not computed again).
-    public func sweepLevels(preprocessed img: Raster<Float>, centre known: Float? = nil) -> (levels: [Float], centre: Float)? {
+    func sweepLevels(preprocessed img: Raster<Float>, centre known: Float? = nil) -> (levels: [Float], centre: Float)? {
         guard let (lo, hi, _) = Threshold.rangeAndIntegrality(img.samples), hi > lo else { return nil }
         guard let centre = known ?? level ?? (method.isLocal ? nil : Threshold.level(method, img.samples)) else { return nil }
         return ([-0.1, -0.05, 0, 0.05, 0.1].map { centre + Float($0) * (hi - lo) }.filter { $0 > lo && $0 < hi }, centre)

@@ -115,6 +115,7 @@ public struct PorosityAnalysis: Sendable {
 
     /// The result with the images a figure or a further analysis needs.
     public struct Detailed: Sendable {
+        /// The measurement.
         public var result: Result
         /// The solid phase the porosity was measured on (1 = solid).
         public var solid: BinaryMask

@@ -133,7 +133,15 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
     /// The background with B scaled so that it meets the data averaged over `endPoints` channels at
     /// the high-binding-energy end, as lmfitxps's iterative `tougaard_calculate` does; B enters
     /// linearly, so one convolution gives it in closed form. Returns the background and that B.
-    public func backgroundMatchingEnds(of s: Spectrum) throws(BackgroundError) -> (background: [Double], b: Double) {
+    /// A Tougaard background scaled to meet the data, and the B that does it.
+    public struct Matched: Sendable {
+        /// The background at each point of the spectrum.
+        public var background: [Double]
+        /// The scaled cross-section's B, eV².
+        public var b: Double
+    }
+
+    public func backgroundMatchingEnds(of s: Spectrum) throws(BackgroundError) -> Matched {
         let (bg, jEnd, jFar) = try compute(s)
         let n = bg.count
         let keAscending = (s.xKind == .kineticEnergy) == s.isAscending
@@ -143,7 +151,7 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
         guard scale.isFinite, scale > 0 else {
             throw .invalidParameter("the data at the high-binding-energy end do not lie above the low end: no positive Tougaard B")
         }
-        return (bg.map { jEnd + scale * ($0 - jEnd) }, kernel.b * scale)
+        return Matched(background: bg.map { jEnd + scale * ($0 - jEnd) }, b: kernel.b * scale)
     }
 
     func compute(_ s: Spectrum) throws(BackgroundError) -> (background: [Double], jEnd: Double, jFar: Double) {

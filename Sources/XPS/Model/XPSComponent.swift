@@ -82,6 +82,7 @@ public struct XPSDoublet: Sendable, Hashable {
     /// Both lines, the higher-j first: what a model's component list takes.
     public var components: [XPSComponent] { [main, partner] }
 
+    /// The two lines as given (the partner's links are not checked).
     public init(main: XPSComponent, partner: XPSComponent) {
         self.main = main
         self.partner = partner

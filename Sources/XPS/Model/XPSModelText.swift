@@ -218,7 +218,9 @@ public struct XPSModelFile: Sendable, Codable, Hashable {
 
     /// A model file's components (doublets as their two lines) and links, every text checked.
     public struct Model: Sendable {
+        /// The components, each doublet as its two lines.
         public var components: [XPSComponent]
+        /// The links between them.
         public var links: [XPSModelText.LinkSpec]
     }
 
