@@ -12,41 +12,68 @@ import InterphaseCore
 /// is given; the metadata tilt is only reported, since whether the instrument already corrected it
 /// depends on the set-up.
 public struct DepositThickness: Sendable {
-    public enum Phase: String, Sendable, Codable, CaseIterable { case dark, middle, bright }
+    /// The deposit's grey class.
+    public enum Phase: String, Sendable, Codable, CaseIterable {
+        /// Below the Otsu level.
+        case dark
+        /// Between the two levels of a three-class Otsu (a deposit between a dark void and a bright substrate).
+        case middle
+        /// Above the Otsu level.
+        case bright
+    }
 
+    /// What is measured and how the boundaries are cleaned.
     public struct Options: Sendable {
+        /// The deposit's grey class.
         public var phase: Phase = .middle
         /// Median radius before classification (edge-preserving: a Gaussian would smear the bright rim into the void).
         public var medianRadius = 1.0
+        /// Gaps (pores, cracks) of at most this many pixels inside the deposit are bridged.
         public var bridge = 10
+        /// A bright edge rim of at most this many pixels between void and deposit belongs to the deposit.
         public var rimWidth = 4
         /// Columns averaged (median of boundaries) over this many neighbours to reject single-column spikes; 1: none.
         public var medianColumns = 5
         /// Viewing angle of the cross-section face in degrees; nil: no correction.
         public var tiltDegrees: Double? = nil
+        /// The defaults of `interphase sem thickness`.
         public init() {}
     }
 
+    /// The thickness of one cross-section.
     public struct Result: Sendable, Codable {
+        /// Image width, pixels.
         public var width: Int
+        /// Image height, pixels.
         public var height: Int
+        /// The grey class measured.
         public var phase: Phase
+        /// The Otsu level or levels that define the class (grey units).
         public var levels: [Float]
         /// Fraction of columns with a deposit run.
         public var coverage: Double
+        /// The column thicknesses, pixels (tilt-corrected when a tilt was given).
         public var thicknessPixels: SummaryStatistics
+        /// The same in µm (nil without calibration).
         public var thickness: SummaryStatistics?
+        /// The factor 1/sin(tilt) applied (nil: no tilt given).
         public var tiltCorrection: Double?
+        /// The stage tilt the metadata records, reported and not applied.
         public var metadataTiltDegrees: Double?
         /// Per column: top and bottom row of the deposit (−1 where none), for figures and scripts.
         public var top: [Int]
+        /// Per column: the bottom row of the deposit (−1 where none).
         public var bottom: [Int]
+        /// What the user should know: the metadata tilt, calibration missing.
         public var warnings: [String]
     }
 
+    /// The measurement options.
     public var options: Options
+    /// A measurement with these options (the command's defaults unless given).
     public init(options: Options = Options()) { self.options = options }
 
+    /// The thickness of the deposit in every column of a cross-section micrograph.
     public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
         let img = options.medianRadius >= 1 ? Filters.median(m.image, radius: options.medianRadius) : m.image
         let w = img.width, h = img.height

@@ -18,7 +18,7 @@ public struct Segmentation: Sendable {
     public var autoLevel = false
     /// ImageJ FFT bandpass (nil: none).
     public var bandpass: BandpassSizes? = nil
-    /// The structure sizes of ImageJ's FFT bandpass (``Bandpass/filter(_:largeStructures:smallStructures:)``).
+    /// The structure sizes of ImageJ's FFT bandpass (``Bandpass``).
     public struct BandpassSizes: Sendable, Hashable {
         /// Structures larger than this many pixels are filtered out (the background).
         public var large: Double

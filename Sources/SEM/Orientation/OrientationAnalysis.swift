@@ -13,8 +13,15 @@ import ComplexModule
 /// - the power spectrum (FFTW, Hann window), whose energy at wave-vector angle φ belongs to
 ///   structures at φ + 90° (Fiji Directionality's "Fourier components"; DiameterJ calls it).
 public enum OrientationAnalysis {
-    public enum Method: String, Sendable, Codable, CaseIterable { case structureTensor = "structure-tensor", fourier }
+    /// The route an orientation histogram came from.
+    public enum Method: String, Sendable, Codable, CaseIterable {
+        /// Per-pixel structure tensor (OrientationJ), weighted by energy and gated by coherency.
+        case structureTensor = "structure-tensor"
+        /// The angular distribution of the power spectrum (FibrilTool-like, Welch-averaged tiles).
+        case fourier
+    }
 
+    /// The settings of both routes.
     public struct Options: Sendable {
         /// σ of the derivative-of-Gaussian gradient, pixels.
         public var gradientSigma = 1.0
@@ -22,9 +29,11 @@ public enum OrientationAnalysis {
         public var tensorSigma = 2.0
         /// Pixels enter the histogram when coherency ≥ this and energy ≥ minEnergy × the largest energy.
         public var minCoherency = 0.1
+        /// The energy gate, as a fraction of the largest energy.
         public var minEnergy = 0.01
         /// Fourier route: frequencies between these periods (pixels) are used.
         public var longestPeriod: Double? = nil
+        /// Fourier route: the shortest period used, pixels (above the noise's).
         public var shortestPeriod = 2.5
         /// Fourier route: tiles of at most this many pixels a side (Welch averaging above it).
         public var fourierTile = 2048
@@ -32,9 +41,11 @@ public enum OrientationAnalysis {
         public var bins = 180
         /// Restrict to these pixels (e.g. the fibre mask); nil: all.
         public var mask: BinaryMask? = nil
+        /// The defaults of `interphase sem orientation`.
         public init() {}
     }
 
+    /// A dominant direction of the histogram.
     public struct Peak: Sendable, Codable, Hashable {
         /// Degrees, refined between bins by a parabola through the three highest bins.
         public var angle: Double
@@ -42,7 +53,9 @@ public enum OrientationAnalysis {
         public var fraction: Double
     }
 
+    /// The orientation histogram of one route and its summary.
     public struct Result: Sendable, Codable {
+        /// The route.
         public var method: Method
         /// Strongest first; peaks rising less than 35 % of the way from the median level to the highest are left out.
         public var dominantAngles: [Peak]
@@ -54,21 +67,29 @@ public enum OrientationAnalysis {
         public var circularVariance: Double
         /// Structure tensor only: mean coherency and energy over the counted pixels.
         public var meanCoherency: Double?
+        /// Structure tensor only: the fraction of pixels that passed both gates.
         public var countedFraction: Double?
         /// Bin centres (degrees) and weights (pixel counts, or spectral power normalised per frequency sample).
         public var binCentres: [Double]
+        /// The weight of each bin.
         public var histogram: [Double]
     }
 
     /// Per-pixel orientation (degrees), coherency and energy maps.
     public struct Maps: Sendable {
+        /// Map width, pixels.
         public var width: Int
+        /// Map height, pixels.
         public var height: Int
+        /// The tensor's direction at each pixel, degrees in [−90, 90).
         public var orientation: [Float]
+        /// (λ₁ − λ₂)/(λ₁ + λ₂) at each pixel: 1 for a clean line, 0 for isotropic texture.
         public var coherency: [Float]
+        /// λ₁ + λ₂, the squared gradient averaged over the window.
         public var energy: [Float]
     }
 
+    /// The orientation histogram by the Fourier route, over the whole image.
     public static func fourier(_ grey: GreyLevels, options: Options = Options()) throws(SEMError) -> Result {
         switch grey {
         case .uint8(let r): try fourier(r, options: options)

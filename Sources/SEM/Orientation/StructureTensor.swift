@@ -146,6 +146,7 @@ extension OrientationAnalysis {
         return Maps(width: w, height: h, orientation: theta, coherency: coh, energy: energy)
     }
 
+    /// The orientation histogram by the structure tensor, over `options.mask` when given.
     public static func structureTensor(_ grey: GreyLevels, options: Options = Options()) throws(SEMError) -> Result {
         switch grey {
         case .uint8(let r): try structureTensor(r, options: options)

@@ -9,13 +9,18 @@ import InterphaseCore
 /// over a grid (variance/mean; Nicolas et al., PNAS 2025), which separates dense from loose deposits.
 /// A 2-D image sees the top layer and its projection: the void fraction is an areal quantity.
 public struct PorosityAnalysis: Sendable {
+    /// How the image is segmented and what is counted.
     public struct Options: Sendable {
+        /// Preprocessing, threshold and clean-up; the solid is the bright phase unless its
+        /// `darkForeground`. No automatic levelling (a deposit's solid regions can be wider than a ball).
         public var segmentation = Segmentation()
         /// Grid cells per side for the index of dispersion.
         public var gridCells = 8
         /// Pores (void components) smaller than this many pixels are not counted as pores.
         public var minPoreArea = 4
+        /// Bins of the pore-size histogram.
         public var histogramBins = 40
+        /// The defaults of `interphase sem porosity`.
         public init() {}
     }
 
@@ -41,6 +46,7 @@ public struct PorosityAnalysis: Sendable {
 
         enum Keys: String, CodingKey { case d10, d90, unit }
 
+        /// A distribution with every field given.
         public init(statistics: SummaryStatistics, d10: Double, d90: Double, unit: String) {
             self.statistics = statistics
             self.d10 = d10
@@ -65,52 +71,79 @@ public struct PorosityAnalysis: Sendable {
         }
     }
 
+    /// The pores: 4-connected components of the void (the solid is 8-connected).
     public struct Pores: Sendable, Codable, Hashable {
-        /// Void components of at least `minPoreArea` pixels, and those not touching the border.
+        /// Void components of at least `minPoreArea` pixels.
         public var count: Int
+        /// Those not touching the border.
         public var interiorCount: Int
-        /// Interior pores only (border pores are cut): mean area and equivalent-circle diameter, pixels.
+        /// Interior pores only (border pores are cut): mean area, pixels.
         public var meanArea: Double?
+        /// Median area of the interior pores, pixels.
         public var medianArea: Double?
+        /// Mean equivalent-circle diameter of the interior pores, pixels.
         public var meanEquivalentDiameter: Double?
     }
 
+    /// Chord lengths: the void runs along rows and columns.
     public struct Chords: Sendable, Codable, Hashable {
         /// Void runs along rows and columns that do not touch the border, pixels.
         public var count: Int
+        /// Mean length of the runs along rows, pixels.
         public var horizontalMean: Double?
+        /// Mean length of the runs along columns, pixels.
         public var verticalMean: Double?
+        /// Mean length of all runs, pixels.
         public var mean: Double?
     }
 
+    /// The index of dispersion of solid coverage, which separates dense from loose deposits.
     public struct Dispersion: Sendable, Codable, Hashable {
+        /// Grid cells per side.
         public var gridCells: Int
         /// Variance/mean of the solid coverage over the cells (population variance).
         public var index: Double
+        /// Mean solid coverage of the cells.
         public var meanCoverage: Double
         /// Nicolas et al.'s protocol: the brightest p % of pixels as solid, p = 5…95; the largest index and its p.
         public var sweepMaximum: Double
+        /// The p of ``sweepMaximum``.
         public var sweepBrightestPercent: Int
     }
 
+    /// The porosity of one image.
     public struct Result: Sendable, Codable {
+        /// Image width, pixels.
         public var width: Int
+        /// Image height, pixels.
         public var height: Int
+        /// The level used, as text ("otsu 112.0", "given mask").
         public var segmentation: String
+        /// The void area fraction.
         public var voidFraction: Double
+        /// 1 − ``voidFraction``.
         public var solidFraction: Double
         /// Local thickness of the void, area-weighted, in pixels; `poreSizePhysical` in µm when calibrated.
         public var poreSizePixels: Distribution
+        /// ``poreSizePixels`` in µm (nil without calibration).
         public var poreSizePhysical: Distribution?
+        /// The pores as connected components.
         public var pores: Pores
+        /// Chord lengths along rows and columns, pixels.
         public var chordLengthPixels: Chords
+        /// The index of dispersion of solid coverage.
         public var dispersion: Dispersion
+        /// The mean pixel size in nm (nil without calibration).
         public var pixelSizeNM: Double?
+        /// The area-weighted pore-size histogram, pixels.
         public var histogramPixels: Histogram
+        /// What the user should know: calibration missing, pixels not square.
         public var warnings: [String]
     }
 
+    /// The segmentation and counting options.
     public var options: Options
+    /// An analysis with these options (the command's defaults unless given).
     public init(options: Options = Options()) { self.options = options }
 
     /// The result with the images a figure or a further analysis needs.

@@ -130,9 +130,6 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
         try compute(s).background
     }
 
-    /// The background with B scaled so that it meets the data averaged over `endPoints` channels at
-    /// the high-binding-energy end, as lmfitxps's iterative `tougaard_calculate` does; B enters
-    /// linearly, so one convolution gives it in closed form. Returns the background and that B.
     /// A Tougaard background scaled to meet the data, and the B that does it.
     public struct Matched: Sendable {
         /// The background at each point of the spectrum.
@@ -141,6 +138,9 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
         public var b: Double
     }
 
+    /// The background with B scaled so that it meets the data averaged over `endPoints` channels at
+    /// the high-binding-energy end, as lmfitxps's iterative `tougaard_calculate` does; B enters
+    /// linearly, so one convolution gives it in closed form. Returns the background and that B.
     public func backgroundMatchingEnds(of s: Spectrum) throws(BackgroundError) -> Matched {
         let (bg, jEnd, jFar) = try compute(s)
         let n = bg.count
