@@ -27,20 +27,27 @@ public enum SEMError: InterphaseError, Equatable {
 
 /// A grey-level SEM image with its calibration, the data bar removed.
 public struct Micrograph: Sendable {
+    /// The file it was read from ("<memory>" for rasters given directly).
     public var path: String
     /// Grey levels as the file stores them (0–255 for 8-bit), data bar cropped.
     public let grey: GreyLevels
     /// The grey levels as Float, made from ``grey`` on first use and kept.
     public var image: Raster<Float> { floatImage.get { grey.float() } }
+    /// Width in pixels.
     public var width: Int { grey.width }
+    /// Height in pixels, data bar cropped.
     public var height: Int { grey.height }
     private let floatImage: FloatImageCache
     /// Nil when nothing calibrates the image: physical results are then refused.
     public var calibration: SEMCalibration?
+    /// What the instrument recorded (voltage, magnification, tilt, working distance), when known.
     public var metadata: SEMMetadata?
     /// Rows removed at the bottom and how they were found.
     public var databarRows: Int
+    /// How ``databarRows`` was found: "given", "metadata (…)", "detected (…)", "none found", or "none"
+    /// for rasters given directly.
     public var databarSource: String
+    /// What the user should know about the image: calibration missing, colour converted, pages.
     public var warnings: [String]
 
     /// Reads a TIFF (any page), PNG, JPEG or BMP. `pixelSize` overrides the metadata; `databar` forces the
@@ -133,10 +140,12 @@ public struct Micrograph: Sendable {
         }
     }
 
+    /// A Float raster already in memory, nothing cropped.
     public init(image: Raster<Float>, calibration: SEMCalibration?, path: String = "<memory>") {
         self.init(grey: .float(image), calibration: calibration, path: path)
     }
 
+    /// Grey levels already in memory, nothing cropped.
     public init(grey: GreyLevels, calibration: SEMCalibration?, path: String = "<memory>") {
         self.path = path
         self.grey = grey

@@ -6,20 +6,38 @@ import InterphaseCore
 /// Theor. Comput. Sci. 154 (1996) 165; Wu, Otoo & Suzuki, Pattern Anal. Appl. 12 (2009) 117), 4- or
 /// 8-connectivity. Labels run 1…count in raster order of each component's first pixel; 0 is background.
 public struct Components: Sendable {
+    /// One connected component.
     public struct Component: Sendable, Hashable, Codable {
+        /// Its label in ``Components/labels`` (1…count).
         public var label: Int
+        /// Its pixel count.
         public var area: Int
-        public var minX: Int, minY: Int, maxX: Int, maxY: Int
-        public var centroidX: Double, centroidY: Double
+        /// The bounding box, inclusive pixel coordinates.
+        public var minX: Int
+        /// The bounding box's top row.
+        public var minY: Int
+        /// The bounding box's right column.
+        public var maxX: Int
+        /// The bounding box's bottom row.
+        public var maxY: Int
+        /// The centroid's column (pixel centres at integers).
+        public var centroidX: Double
+        /// The centroid's row.
+        public var centroidY: Double
         /// True when the component touches the image border (its true size is unknown).
         public var touchesEdge: Bool
     }
 
+    /// Mask width, pixels.
     public let width: Int
+    /// Mask height, pixels.
     public let height: Int
+    /// The label of each pixel, row-major (0: background).
     public var labels: [Int32]
+    /// The components in label order.
     public var components: [Component]
 
+    /// Labels the foreground (nonzero) pixels of `mask`, 8-connected unless `eightConnected` is false.
     public init(_ mask: BinaryMask, eightConnected: Bool = true) {
         width = mask.width
         height = mask.height
@@ -105,6 +123,7 @@ public struct Components: Sendable {
         components = comps
     }
 
+    /// The number of components.
     public var count: Int { components.count }
 }
 

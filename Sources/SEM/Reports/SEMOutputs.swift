@@ -53,14 +53,22 @@ struct SEMCommon: Encodable {
 
 /// Orientation summary for JSON: the structure tensor's result, the Fourier route's peaks, and both merged.
 public struct SEMOrientationSummary: Encodable, Sendable {
+    /// The dominant directions of both routes merged (``OrientationAnalysis/combined(_:_:)``).
     public var dominantAngles: [OrientationAnalysis.Peak]
+    /// The structure tensor's circular mean, degrees.
     public var meanAngle: Double
+    /// The structure tensor's order parameter: 1 aligned, 0 isotropic.
     public var orderParameter: Double
+    /// The structure tensor's mean coherency over the counted pixels.
     public var meanCoherency: Double?
+    /// The structure tensor's full result.
     public var structureTensor: OrientationAnalysis.Result
+    /// The Fourier route's full result.
     public var fourier: OrientationAnalysis.Result
+    /// How angles are measured, written into the JSON so that readers need not guess.
     public var convention = "degrees counter-clockwise from horizontal, y down, in [-90, 90) (OrientationJ)"
 
+    /// The summary of the two routes' results.
     public init(tensor: OrientationAnalysis.Result, fourier: OrientationAnalysis.Result) {
         dominantAngles = OrientationAnalysis.combined(tensor, fourier)
         meanAngle = tensor.meanAngle
@@ -83,21 +91,34 @@ public struct SEMFibersOutput: Encodable, Sendable {
     }
 
     var common: SEMCommon
+    /// The length-weighted diameters in µm with the sweep's uncertainty (null when uncalibrated).
     public var diameter: ReportedStatistics?
+    /// The same in pixels: the sub-pixel half-level widths (or 2·EDT, as ``diameterMethod`` says).
     public var diameterPixels: ReportedStatistics
     /// 2·EDT on the skeleton (the DiameterJ and SIMPoly convention), the cross-check.
     public var diameterPixelsEDT: ReportedStatistics
+    /// ``diameterPixelsEDT`` in µm (null when uncalibrated).
     public var diameterEDT: ReportedStatistics?
+    /// "half-level edges" or "2·EDT".
     public var diameterMethod: String
+    /// DiameterJ's super-pixel estimate, pixels.
     public var superPixelDiameterPixels: Double
+    /// The same in µm (null when uncalibrated).
     public var superPixelDiameter: Double?
+    /// The orientation by both routes (nil when not asked for).
     public var orientation: SEMOrientationSummary?
+    /// The void area fraction of the mask.
     public var voidFraction: Double
+    /// The fibre area fraction of the mask.
     public var fibreFraction: Double
+    /// The level used, as text ("otsu 97.4", "level 90.0", "given mask").
     public var segmentation: String
+    /// The threshold sweep (nil when not asked for or not possible).
     public var thresholdSweep: FiberAnalysis.SweepResult?
+    /// The analysis the record is written from (its junctions, histogram, segments and warnings).
     public var result: FiberAnalysis.Result
 
+    /// The record of one micrograph's analysis.
     public init(file: String, micrograph m: Micrograph, result r: FiberAnalysis.Result, segmentation: String,
                 orientation: SEMOrientationSummary? = nil, sweep: FiberAnalysis.SweepResult? = nil) {
         common = SEMCommon(file: file, micrograph: m)
