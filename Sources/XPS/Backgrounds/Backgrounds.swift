@@ -82,13 +82,18 @@ public struct ShirleyBackground: Sendable, Hashable, Codable {
 /// - U3 (Tougaard, SIA 25 (1997) 137): K(T) = B·T / [(C − T²)² + D·T²].
 /// - U4 (Hesse & Denecke 2011): K(T) = B·T / [(C + C′T²)² + D·T²].
 public struct TougaardBackground: Sendable, Hashable, Codable {
+    /// The inelastic cross-section K(T), T the energy loss in eV.
     public enum Kernel: Sendable, Hashable, Codable {
+        /// Tougaard's two-parameter universal cross-section B·T/(C + T²)² (metals and most solids).
         case u2(b: Double, c: Double)
+        /// The three-parameter form B·T/[(C − T²)² + D·T²] (polymers and insulators with a
+        /// plasmon-like loss).
         case u3(b: Double, c: Double, d: Double)
         /// Hesse & Denecke (SIA 43 (2011) 1514) four-parameter form B·T/[(C + C′T²)² + D·T²]:
         /// C′ = 1, D = 0 is U2; C′ = −1 is U3.
         case u4(b: Double, c: Double, cPrime: Double, d: Double)
 
+        /// K(T) at the energy loss `t` (eV).
         public func value(_ t: Double) -> Double {
             switch self {
             case .u2(let b, let c): return b * t / ((c + t * t) * (c + t * t))
@@ -118,14 +123,18 @@ public struct TougaardBackground: Sendable, Hashable, Codable {
         }
     }
 
+    /// The cross-section.
     public var kernel: Kernel
+    /// Channels averaged for J_end.
     public var endPoints: Int
 
+    /// A background with this cross-section (Tougaard's U2 by default).
     public init(kernel: Kernel = .u2(b: 2866, c: 1643), endPoints: Int = 1) {
         self.kernel = kernel
         self.endPoints = endPoints
     }
 
+    /// The background at each point of `s`, with B as given.
     public func background(of s: Spectrum) throws(BackgroundError) -> [Double] {
         try compute(s).background
     }

@@ -9,17 +9,37 @@ import InterphaseCore
 public enum CasaImport {
     /// One block of the file and the fit stored with it. `Encodable`: the command's JSON.
     public struct Block: Encodable, Sendable {
+        /// One of the analyst's components.
         public struct Component: Encodable, Sendable {
-            public var name: String, shape: String, center: Double, fwhm: Double, area: Double
-            public var centerBounds: [Double], fwhmBounds: [Double], sensitivityFactor: Double?
+            /// Its name.
+            public var name: String
+            /// Its line shape as CasaXPS wrote it.
+            public var shape: String
+            /// Position, eV binding energy.
+            public var center: Double
+            /// FWHM, eV.
+            public var fwhm: Double
+            /// Area: CasaXPS's full line-shape area (VAMAS comments), or the in-window area above the
+            /// exported background (CSV exports).
+            public var area: Double
+            /// The position's bounds `[low, high]` (empty for CSV exports, which hold none).
+            public var centerBounds: [Double]
+            /// The FWHM's bounds `[low, high]` (empty for CSV exports).
+            public var fwhmBounds: [Double]
+            /// The relative sensitivity factor, when stored.
+            public var sensitivityFactor: Double?
             /// CSV exports: the area above the exported background over the exported range, and its share.
             public var areaInWindow: Double? = nil
+            /// ``areaInWindow``'s share of the components' total.
             public var fraction: Double? = nil
         }
+        /// The block's name (region, e.g. "F 1s").
         public var name: String
         /// 1-based block number.
         public var index: Int
+        /// The analyst's regions (VAMAS comments; none in CSV exports).
         public var regions: [CasaProcessing.Region]
+        /// The analyst's components.
         public var components: [Component]
     }
 

@@ -8,16 +8,21 @@ import Foundation
 ///     let casa = try CasaProcessing(comments: file.comments[0], photonEnergy: 1486.61, abscissaIsKinetic: true, source: path)
 ///     casa.components.map(\.center)   // [709.047, 716.0, 722.128, 729.888]
 public struct CasaProcessing: Sendable, Hashable, Codable {
+    /// A CasaXPS region: the window and background of a quantification.
     public struct Region: Sendable, Hashable, Codable {
+        /// The region's name in CasaXPS.
         public var name: String
         /// CasaXPS background name (`Shirley`, `Linear`, `U 3 Tougaard`, `U 2 Tougaard`, …).
         public var background: String
         /// Region limits in binding energy (eV), low first.
         public var low: Double
+        /// The upper limit in binding energy (eV).
         public var high: Double
+        /// The region's relative sensitivity factor.
         public var sensitivityFactor: Double
         /// Channels averaged at the ends, and the start/end offsets (% of the step), as CasaXPS stores them.
         public var averageWidth: Double
+        /// The start and end offsets (% of the step).
         public var offsets: [Double]
         /// Background parameters after the offsets (B, C, D for U 3 Tougaard).
         public var parameters: [Double]
@@ -25,26 +30,39 @@ public struct CasaProcessing: Sendable, Hashable, Codable {
 
     /// A bounded value with its CasaXPS link (`link` is the index of the source component, −1 for none).
     public struct Value: Sendable, Hashable, Codable {
+        /// The value.
         public var value: Double
+        /// Its lower bound.
         public var lower: Double
+        /// Its upper bound.
         public var upper: Double
+        /// The index of the component it is linked to (−1: none).
         public var link: Int
+        /// The link's factor (scale for area and FWHM, offset for position).
         public var linkFactor: Double
     }
 
+    /// A CasaXPS component with its bounds and links.
     public struct Component: Sendable, Hashable, Codable {
+        /// The component's name in CasaXPS.
         public var name: String
         /// Line shape as CasaXPS wrote it, and parsed when the notation is known.
         public var shapeText: String
+        /// ``shapeText`` parsed (nil when the notation is not one the fitter knows).
         public var shape: XPSLineShape?
+        /// The area (intensity × eV in CasaXPS's units).
         public var area: Value
+        /// The FWHM, eV.
         public var fwhm: Value
         /// Position in binding energy (eV); bounds converted too.
         public var center: Value
+        /// The component's relative sensitivity factor, when CasaXPS stored one.
         public var sensitivityFactor: Double?
     }
 
+    /// The regions in comment order.
     public var regions: [Region]
+    /// The components in comment order.
     public var components: [Component]
 
     /// Parses the comment lines of one block. `abscissaIsKinetic` with `photonEnergy` converts positions

@@ -30,6 +30,7 @@ public struct XPSModelSpace: Sendable, Hashable {
 public struct XPSModelAverage: Sendable, Codable, Hashable {
     /// A component's area fraction over the model space.
     public struct Share: Sendable, Codable, Hashable {
+        /// The component's name.
         public var name: String
         /// BIC-weighted mean within the chosen background family and window.
         public var value: Double
@@ -42,57 +43,78 @@ public struct XPSModelAverage: Sendable, Codable, Hashable {
 
     /// One background family and end-point window: its BIC-averaged shares.
     public struct Group: Sendable, Codable, Hashable {
+        /// The background family.
         public var background: String
+        /// The binding-energy window fitted, `[low, high]` eV.
         public var window: [Double]
+        /// The group's BIC-averaged shares, with the group's own intervals.
         public var shares: [Share]
-        /// Models fitted and models inside Occam's window.
+        /// Models fitted.
         public var models: Int
+        /// Models inside Occam's window (averaged).
         public var averaged: Int
         /// Reduced χ² of the group's best model.
         public var reducedChiSquare: Double
         /// Why the group is left out of the envelope (its best model misses the data), or nil.
         public var rejected: String?
+        /// Degrees of freedom of the group's best model.
         public var degreesOfFreedom: Int
     }
 
     /// One fitted model.
     public struct Model: Sendable, Codable, Hashable {
+        /// The background family.
         public var background: String
+        /// The binding-energy window fitted, `[low, high]` eV.
         public var window: [Double]
         /// The GL mixing used (CasaXPS notation of the first GL component), or "as given".
         public var shape: String
+        /// The components of this model.
         public var components: [String]
         /// Area fraction of each component present (absent components count as 0), and its
         /// one-sigma uncertainty where the covariance gives one.
         public var fractions: [String: Double]
+        /// The one-sigma uncertainty of each fraction, where the covariance gives one.
         public var fractionUncertainties: [String: Double]
         /// BIC with the group's common weights, and its difference from the group's best.
         public var bic: Double
+        /// BIC − the group's best BIC.
         public var deltaBIC: Double
         /// BIC weight within the group (0 outside Occam's window).
         public var weight: Double
+        /// Whether it lies inside Occam's window and enters the average.
         public var averaged: Bool
+        /// Its reduced χ².
         public var reducedChiSquare: Double
     }
 
+    /// How the average was formed, in words (written into the JSON).
     public var method: String
     /// The chosen background family and window, whose average is the reported value.
     public var background: String
+    /// The chosen window, `[low, high]` eV.
     public var window: [Double]
+    /// Each component's averaged share, with the interval over noise and every model.
     public var shares: [Share]
+    /// Every background family and window.
     public var groups: [Group]
+    /// Every model fitted.
     public var models: [Model]
     /// Models that could not be fitted (not converged, no background), by description.
     public var failed: [String]
 
+    /// The share of the component of that name, if the model has one.
     public func share(_ name: String) -> Share? { shares.first { $0.name == name } }
 }
 
 /// Fits every model of an ``XPSModelSpace`` to a region and averages the area fractions.
 public struct XPSModelAverager: Sendable {
+    /// The fit options of the reference model (background, end points, weights).
     public var options: XPSFitOptions
+    /// The models to fit: background families, windows, GL mixing, optional components.
     public var space: XPSModelSpace
 
+    /// An averager over `space` around the model `options` describe.
     public init(options: XPSFitOptions = XPSFitOptions(), space: XPSModelSpace = XPSModelSpace()) {
         self.options = options
         self.space = space

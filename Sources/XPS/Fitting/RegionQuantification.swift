@@ -18,17 +18,28 @@ public struct RegionQuantification: Sendable {
     public var mfpExponent: Double = 0
     /// Channels averaged at each end of the Shirley background.
     public var endPoints = 3
+    /// The command's defaults: preset sensitivity factors, no mean-free-path correction.
     public init() {}
 
+    /// One region's line of the table.
     public struct Line: Sendable, Codable, Hashable {
+        /// The region's name ("F 1s").
         public var region: String
+        /// The element symbol read from it ("F").
         public var element: String
+        /// The area above the Shirley background (intensity × eV).
         public var area: Double
+        /// Its counting-statistics error (nil without counts).
         public var areaError: Double?
+        /// The relative sensitivity factor used.
         public var sensitivityFactor: Double
+        /// Where it came from: "preset NAME" (the core level's preset) or "given" (the user's table).
         public var sensitivitySource: String
+        /// The line's kinetic energy (eV), when the mean-free-path correction needs it.
         public var kineticEnergy: Double?
+        /// The atomic percentage.
         public var atomicPercent: Double
+        /// Its propagated counting-statistics error (nil without counts).
         public var atomicPercentError: Double?
     }
 
@@ -58,6 +69,7 @@ public struct RegionQuantification: Sendable {
         return try quantify(chosen)
     }
 
+    /// The table for regions already read, one line per region.
     public func quantify(_ regions: [XPSRegion]) throws(XPSError) -> [Line] {
         guard regions.count >= 2 else { throw .invalidModel("quantification needs at least two regions") }
         var lines: [XPSQuantification.Line] = []

@@ -5,29 +5,39 @@
 /// FWHM × ratio, position + offset).
 ///
 ///     var lif = XPSComponent("LiF", center: 685.2, centerRange: 684.6...685.9, fwhm: 1.6, fwhmRange: 0.9...2.4)
-///     let (p32, p12) = XPSComponent.doublet("P 2p", center: 133.3, splitting: 0.87, ratio: 0.5, fwhm: 1.1)
+///     let p2p = XPSComponent.doublet("P 2p", center: 133.3, splitting: 0.87, ratio: 0.5, fwhm: 1.1)
+///     p2p.components   // P 2p3/2, P 2p1/2
 public struct XPSComponent: Sendable, Hashable, Codable {
     /// A tie to another component: value = source's value × ratio (area, FWHM) or + offset (position).
     public struct Link: Sendable, Hashable, Codable {
+        /// The name of the component followed.
         public var source: String
+        /// The ratio (area, FWHM) or offset in eV (position).
         public var value: Double
+        /// A tie to `source` by `value`.
         public init(_ source: String, _ value: Double) {
             self.source = source
             self.value = value
         }
     }
 
+    /// The name results and links use.
     public var name: String
+    /// The line shape (GL product by default).
     public var shape: XPSLineShape
     /// Starting position (eV binding energy) and its allowed window (nil: free).
     public var center: Double
+    /// The window the position may move in (nil: free).
     public var centerRange: ClosedRange<Double>?
     /// Starting FWHM parameter (eV) and its window.
     public var fwhm: Double
+    /// The window the FWHM may move in.
     public var fwhmRange: ClosedRange<Double>
     /// Starting area (intensity × eV); nil lets the fitter estimate it from the data.
     public var area: Double?
+    /// Hold the position at ``center``.
     public var fixCenter = false
+    /// Hold the FWHM at ``fwhm``.
     public var fixFWHM = false
     /// Position = source's position + offset (eV).
     public var centerLink: Link?
@@ -42,6 +52,7 @@ public struct XPSComponent: Sendable, Hashable, Codable {
     /// Why this component is in the model (a literature binding energy, a species); shown in reports.
     public var justification: String?
 
+    /// A free component starting at `center` and `fwhm`, within the windows given.
     public init(_ name: String, shape: XPSLineShape = .glProduct(m: 0.3), center: Double,
                 centerRange: ClosedRange<Double>? = nil, fwhm: Double, fwhmRange: ClosedRange<Double> = 0.3...5,
                 area: Double? = nil) {

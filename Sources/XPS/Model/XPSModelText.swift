@@ -77,14 +77,26 @@ extension XPSModelText {
     /// A constraint between two components, as CasaXPS writes them: `B.fwhm=A.fwhm`,
     /// `B.fwhm=1.2*A.fwhm`, `B.area=0.5*A.area`, `B.center=A.center+1.2` (or `-1.2`).
     public struct LinkSpec: Sendable, Hashable {
-        public enum Parameter: String, Sendable { case center, fwhm, area }
+        /// The parameter a link ties.
+        public enum Parameter: String, Sendable {
+            /// The position: B.center = A.center + offset.
+            case center
+            /// The width: B.fwhm = scale · A.fwhm.
+            case fwhm
+            /// The area: B.area = scale · A.area.
+            case area
+        }
+        /// The component whose parameter follows (B).
         public var target: String
+        /// The parameter tied.
         public var parameter: Parameter
+        /// The component it follows (A).
         public var source: String
         /// Scale (fwhm, area) or offset in eV (center).
         public var value: Double
     }
 
+    /// Parses a link text (`B.fwhm=1.2*A.fwhm`, `B.center=A.center+1.2`); nil when it is not one.
     public static func link(_ text: String) -> LinkSpec? {
         guard let eq = text.firstIndex(of: "=") else { return nil }
         let lhs = text[..<eq].trimmingCharacters(in: .whitespaces), rhs = text[text.index(after: eq)...].filter { !$0.isWhitespace }
@@ -139,13 +151,25 @@ extension XPSModelText {
     /// A bound on one parameter: `NAME.center=LOW:HIGH`, `NAME.fwhm=LOW:HIGH`, or a single value to
     /// fix it (`LiF.center=685.1`).
     public struct BoundSpec: Sendable, Hashable {
-        public enum Parameter: String, Sendable { case center, fwhm }
+        /// The parameter a bound limits.
+        public enum Parameter: String, Sendable {
+            /// The position, eV.
+            case center
+            /// The FWHM, eV.
+            case fwhm
+        }
+        /// The component bounded.
         public var target: String
+        /// The parameter bounded.
         public var parameter: Parameter
+        /// The allowed values (a single value: fixed).
         public var range: ClosedRange<Double>
+        /// Whether the bound fixes the parameter.
         public var fixed: Bool { range.lowerBound == range.upperBound }
     }
 
+    /// Parses a bound text (`LiF.center=684.5:685.5`, `LiF.fwhm=1.0:2.0`, `LiF.center=685.1`); nil
+    /// when it is not one.
     public static func bound(_ text: String) -> BoundSpec? {
         guard let eq = text.firstIndex(of: "=") else { return nil }
         let lhs = text[..<eq].trimmingCharacters(in: .whitespaces), rhs = text[text.index(after: eq)...].filter { !$0.isWhitespace }

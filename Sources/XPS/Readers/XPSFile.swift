@@ -8,19 +8,26 @@ import InterphaseCore
 ///     let file = try XPSFile(path: "F1s.vms")
 ///     let f1s = try file.region(block: nil, named: "F 1s")
 public struct XPSFile: Sendable {
+    /// The file as given (messages and records name it).
     public var path: String
+    /// The format detected: "VAMAS", "PHI spe", "SpecsLab XML", "SPECS xy", "Scienta text",
+    /// "Scienta Igor binary wave", "CasaXPS CSV" or "delimited text".
     public var format: String
+    /// The regions (blocks) in file order.
     public var regions: [XPSRegion]
+    /// What the reader noticed: declared scans missing, inconsistent headers.
     public var warnings: [String]
     /// VAMAS block comments (CasaXPS processing lives there), one list per region.
     public var comments: [[String]]
     /// The analyst's fit, when the file is a CasaXPS CSV export (its measured column is the region).
     public var casaExport: CasaCSVExport?
 
+    /// Reads an XPS file of any supported format, detected by its content.
     public init(path: String) throws {
         try self.init(bytes: try readFileBytes(path), path: path)
     }
 
+    /// The same from bytes already in memory; `path` names the file in messages.
     public init(bytes: [UInt8], path: String) throws {
         self.path = path
         warnings = []
@@ -88,6 +95,7 @@ public struct XPSFile: Sendable {
         if comments.count != regions.count { comments = regions.map { _ in [] } }
     }
 
+    /// Whether the bytes carry the signature of one of the XPS formats (delimited text excluded).
     public static func isXPSFormat(_ bytes: [UInt8]) -> Bool {
         VAMASReader.hasSignature(bytes) || PHISPEReader.hasSignature(bytes) || SPECSXYReader.hasSignature(bytes) || SpecsLabXMLReader.hasSignature(bytes) || ScientaTextReader.hasSignature(bytes)
             || CasaCSVExport.hasSignature(bytes) || ScientaIBWReader.hasSignature(bytes)
@@ -99,6 +107,7 @@ public struct XPSFile: Sendable {
         try regions[index(block: block, named: name)]
     }
 
+    /// The 0-based index of the region ``region(block:named:)`` returns.
     public func index(block: Int?, named name: String?) throws(XPSError) -> Int {
         if let block {
             guard block >= 1 && block <= regions.count else {
