@@ -72,6 +72,7 @@ public struct BandAnalysis: Sendable {
     /// nil: the rule above. Otherwise an absolute prominence threshold (absorbance units). Peaks
     /// narrower than ``minimumWidth`` or two sample steps are dropped as unresolved either way.
     public var minimumProminence: Double?
+    /// Atmospheric water vapour and CO₂ lines reported apart (`.mask`) or treated as bands.
     public var atmosphere: AtmosphereHandling = .mask
     /// Leave out noise-dominated stretches (a saturated detector) from peak picking and fitting.
     public var maskNoise = true
@@ -79,19 +80,27 @@ public struct BandAnalysis: Sendable {
     /// light and detector non-linearity dominate; the tops of such bands carry instrument ringing,
     /// not bands). Applies to absorbance spectra when ``maskNoise`` is on.
     public var saturationAbsorbance = 2.0
+    /// How bands are fitted (shape, windows, bounds).
     public var fitter = BandFitter()
+    /// How fitted bands are assigned to species (the reference library).
     public var assigner = BandAssigner()
 
+    /// The defaults of `interphase ftir peaks`.
     public init() {}
 
+    /// What the analysis found in one spectrum.
     public struct Result: Sendable {
+        /// The spectrum as analysed: converted to absorbance and cropped, before the baseline.
         public var absorbance: Spectrum
+        /// The baseline subtracted, at each point of ``absorbance``.
         public var baseline: [Double]
+        /// ``absorbance`` minus the baseline.
         public var corrected: Spectrum
         /// Global noise (σ of white noise from the median absolute first difference).
         public var noise: Double
         /// The detection threshold applied at each point (absorbance units).
         public var threshold: [Double]
+        /// The fitted and assigned bands, by position.
         public var bands: [AnalysedBand]
         /// The linear backgrounds fitted under each group of bands (part of the fitted model).
         public var localBackgrounds: [BandFitter.LocalBackground]
@@ -99,6 +108,7 @@ public struct BandAnalysis: Sendable {
         public var saturatedStretches: [ClosedRange<Double>]
         /// Lines recognised as atmospheric (``AtmosphereHandling/mask``), not counted as bands.
         public var atmosphericLines: [AtmosphericLine]
+        /// What the user should know about the spectrum and its bands.
         public var warnings: [String]
 
         /// β-phase fraction of PVDF from the fitted heights at ~840 and ~763 cm⁻¹ (Gregorio & Cestari),
@@ -220,6 +230,7 @@ public struct BandAnalysis: Sendable {
         return ParabolaVertex.through(s.x[k - 1], s.x[k], s.x[k + 1], s.y[k - 1], s.y[k], s.y[k + 1])?.position ?? s.x[k]
     }
 
+    /// Runs the pipeline on a spectrum (transmittance, reflectance or absorbance; converted first).
     public func run(_ input: Spectrum) throws -> Result {
         var s = corrections.isEmpty ? input : try corrections.apply(to: input)
         var warnings: [String] = []

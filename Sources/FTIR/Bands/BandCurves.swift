@@ -6,8 +6,11 @@
 public struct BandCurves: Sendable, Codable, Hashable {
     /// Wavenumbers (cm⁻¹) of the absorbance, baseline and corrected trace.
     public var x: [Double]
+    /// The spectrum as analysed (absorbance), before the baseline.
     public var absorbance: [Double]
+    /// The baseline.
     public var baseline: [Double]
+    /// Absorbance − baseline.
     public var corrected: [Double]
     /// The fitted model: the bands plus the local background of the window each point lies in.
     public var fit: [Double]
@@ -16,6 +19,7 @@ public struct BandCurves: Sendable, Codable, Hashable {
 }
 
 extension BandAnalysis.Result {
+    /// The analysis's arrays (``BandCurves``).
     public func curves() -> BandCurves {
         let x = corrected.x
         let fit = x.map { xi in

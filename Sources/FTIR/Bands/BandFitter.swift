@@ -4,19 +4,28 @@ import RealModule
 
 /// A fitted band with one-sigma standard errors.
 public struct FittedBand: Sendable, Codable, Hashable {
+    /// The centre, cm⁻¹.
     public var position: Double
+    /// Its standard error.
     public var positionError: Double?
+    /// The full width at half maximum, cm⁻¹.
     public var fwhm: Double
+    /// Its standard error.
     public var fwhmError: Double?
+    /// The height above the local background (intensity units).
     public var height: Double
+    /// Its standard error.
     public var heightError: Double?
+    /// The integrated area (intensity × cm⁻¹).
     public var area: Double
+    /// Its standard error.
     public var areaError: Double?
     /// Lorentzian fraction η of the pseudo-Voigt (0 Gaussian, 1 Lorentzian); for Voigt bands the
     /// equivalent η of Ida et al. (2000).
     public var lorentzianFraction: Double
     /// Voigt bands: Gaussian σ and Lorentzian half width γ (cm⁻¹).
     public var voigtSigma: Double? = nil
+    /// Voigt bands: the Lorentzian half width γ (cm⁻¹).
     public var voigtGamma: Double? = nil
 
     /// The fitted profile.
@@ -25,6 +34,7 @@ public struct FittedBand: Sendable, Codable, Hashable {
         return PseudoVoigt(center: position, fwhm: fwhm, fraction: lorentzianFraction, area: area)
     }
 
+    /// The band as a pseudo-Voigt (η as fitted, or Ida's equivalent for Voigt bands).
     public var shape: PseudoVoigt { PseudoVoigt(center: position, fwhm: fwhm, fraction: lorentzianFraction, area: area) }
 }
 
@@ -44,8 +54,10 @@ public struct BandFitter: Sendable {
     public var shape: BandShape = .pseudoVoigt
     /// Centres may move this many starting widths.
     public var positionFreedom: Double = 1
+    /// The optimiser and its stopping rules.
     public var optimizer = LevenbergMarquardt()
 
+    /// A pseudo-Voigt fitter, η fitted unless fixed.
     public init(fixedLorentzianFraction: Double? = nil) { self.fixedLorentzianFraction = fixedLorentzianFraction }
 
     /// A fitter for one band shape (Gaussian and Lorentzian are pseudo-Voigts with η fixed at 0 and 1).
@@ -60,18 +72,27 @@ public struct BandFitter: Sendable {
 
     /// The linear background fitted under one group of bands, over the group's window.
     public struct LocalBackground: Sendable, Codable, Hashable {
+        /// The window, cm⁻¹.
         public var range: ClosedRange<Double>
-        /// Value at the window's centre and slope per cm⁻¹.
+        /// The window's centre, cm⁻¹.
         public var center: Double
+        /// The value at ``center``.
         public var intercept: Double
+        /// The slope per cm⁻¹.
         public var slope: Double
+        /// The background at `x`.
         public func value(at x: Double) -> Double { intercept + slope * (x - center) }
     }
 
+    /// The bands of every window fitted.
     public struct Result: Sendable {
+        /// The fitted bands, by position.
         public var bands: [FittedBand]
+        /// Each window's optimiser result (convergence, covariance).
         public var fits: [FitResult]
+        /// Each window's linear background.
         public var backgrounds: [LocalBackground] = []
+        /// What the user should know: windows not converged, parameters on bounds.
         public var warnings: [String]
 
         /// Sum of the bands plus the local background of the window `x` falls in (0 outside).

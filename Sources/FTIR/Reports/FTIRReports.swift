@@ -5,38 +5,63 @@ import InterphaseCore
 /// JSON of `interphase ftir peaks`: positions in cm⁻¹, heights and areas in absorbance units
 /// (area: absorbance × cm⁻¹), one-sigma errors beside each value.
 public struct FTIRPeaksReport: Codable, Sendable {
+    /// A candidate assignment of a band (at most four per band, best first).
     public struct Assignment: Codable, Sendable {
+        /// The species ("PMMA", "PVDF", "Li2CO3"…).
         public var species: String
+        /// The vibrational mode ("C=O stretch"…).
         public var mode: String
+        /// The crystal phase, for polymorphs (PVDF α, β, γ), else nil.
         public var phase: String?
+        /// In [0, 1]: closeness to the reference position, weighted by the species' other marker bands
+        /// also observed (``BandAssignment/confidence``), to three decimals.
         public var confidence: Double
+        /// The reference position, cm⁻¹.
         public var referencePosition: Double
+        /// The literature or library the reference comes from.
         public var source: String
     }
 
+    /// One fitted band.
     public struct Band: Codable, Sendable {
         /// The fitted centre.
         public var position: Double
+        /// Its one-sigma error.
         public var positionError: Double?
         /// The band's maximum in the corrected spectrum (nil for a shoulder).
         public var apex: Double?
+        /// The fitted height above the baseline, absorbance.
         public var height: Double
+        /// Its one-sigma error.
         public var heightError: Double?
+        /// The fitted full width at half maximum, cm⁻¹.
         public var fwhm: Double
+        /// Its one-sigma error.
         public var fwhmError: Double?
+        /// The integrated area, absorbance × cm⁻¹.
         public var area: Double
+        /// Its one-sigma error.
         public var areaError: Double?
+        /// The Lorentzian share of the pseudo-Voigt (0: Gaussian, 1: Lorentzian).
         public var lorentzianFraction: Double
+        /// Candidate assignments, best first.
         public var assignments: [Assignment]
         /// Why no species is assigned (empty ``assignments``).
         public var unassigned: String?
+        /// What the user should know about this band (saturated top, parameter on a bound).
         public var warnings: [String]
     }
 
+    /// The file as given.
     public var file: String
+    /// The spectrum's name inside the file.
     public var spectrum: String
+    /// The unit of each quantity ("position": "cm⁻¹"…).
     public var units: [String: String]
+    /// The global noise of the corrected spectrum (σ of white noise from the median absolute first
+    /// difference), absorbance.
     public var noise: Double
+    /// The fitted bands, by position.
     public var peaks: [Band]
     /// Lines recognised as atmospheric water vapour or CO₂ and kept out of ``peaks``.
     public var atmosphericLines: [AtmosphericLine]
@@ -44,11 +69,14 @@ public struct FTIRPeaksReport: Codable, Sendable {
     public var saturatedStretches: [[Double]]
     /// F(β) = A₈₄₀/(1.26·A₇₆₃ + A₈₄₀) when both PVDF bands were fitted.
     public var pvdfBetaFraction: Double?
+    /// What the user should know about the spectrum (conversions, clipping, atmosphere).
     public var warnings: [String]
+    /// Every processing step from the file to the corrected spectrum, with its parameters.
     public var provenance: [ProcessingStep]
     /// The arrays (``BandCurves``), only when asked for (`--curves`).
     public var curves: BandCurves?
 
+    /// The record of an analysis; `curves` adds the arrays.
     public init(file: String, result: BandAnalysis.Result, curves: Bool = false) {
         self.curves = curves ? result.curves() : nil
         pvdfBetaFraction = result.pvdfBetaFraction
