@@ -2,8 +2,16 @@
 
 /// An sRGB colour with alpha, components in 0…1.
 public struct Color: Sendable, Hashable, Codable {
-    public var red: Double, green: Double, blue: Double, alpha: Double
+    /// The red component, 0…1.
+    public var red: Double
+    /// The green component, 0…1.
+    public var green: Double
+    /// The blue component, 0…1.
+    public var blue: Double
+    /// The opacity, 0 (transparent) … 1 (opaque).
+    public var alpha: Double
 
+    /// A colour from its components, opaque unless `alpha` is given.
     public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
@@ -16,12 +24,18 @@ public struct Color: Sendable, Hashable, Codable {
         self.init(red: Double((hex >> 16) & 0xFF) / 255, green: Double((hex >> 8) & 0xFF) / 255, blue: Double(hex & 0xFF) / 255, alpha: alpha)
     }
 
+    /// The same colour with another opacity.
     public func withAlpha(_ a: Double) -> Color { Color(red: red, green: green, blue: blue, alpha: a) }
 
+    /// Black.
     public static let black = Color(hex: 0x000000)
+    /// White.
     public static let white = Color(hex: 0xFFFFFF)
+    /// Mid grey (axes, secondary text).
     public static let gray = Color(hex: 0x808080)
+    /// Light grey (grid lines, shading).
     public static let lightGray = Color(hex: 0xE6E6E6)
+    /// Red (warnings, markers).
     public static let red = Color(hex: 0xD62728)
 
     /// A colour-blind-safe cycle (Okabe–Ito), used for series without an explicit colour.
