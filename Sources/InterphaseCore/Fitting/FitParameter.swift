@@ -8,9 +8,13 @@ public struct FitParameter: Sendable, Codable, Hashable {
     /// A linear tie to another (free or fixed) parameter: value = scale · other + offset.
     /// Covers area ratios, FWHM ratios and position offsets.
     public struct Link: Sendable, Codable, Hashable {
+        /// The parameter followed.
         public var source: String
+        /// Its factor.
         public var scale: Double
+        /// The offset added.
         public var offset: Double
+        /// value = scale · source + offset.
         public init(to source: String, scale: Double = 1, offset: Double = 0) {
             self.source = source
             self.scale = scale
@@ -18,13 +22,20 @@ public struct FitParameter: Sendable, Codable, Hashable {
         }
     }
 
+    /// The name results and links use.
     public var name: String
+    /// The starting value (the value, if fixed).
     public var value: Double
+    /// The lower bound (−∞: none).
     public var lower: Double
+    /// The upper bound (+∞: none).
     public var upper: Double
+    /// Held at ``value``.
     public var isFixed: Bool
+    /// Tied to another parameter (nil: not linked).
     public var link: Link?
 
+    /// A parameter starting at `value`, free within the bounds unless fixed or linked.
     public init(_ name: String, _ value: Double, lower: Double = -.infinity, upper: Double = .infinity,
                 fixed: Bool = false, link: Link? = nil) {
         self.name = name
@@ -41,16 +52,27 @@ public struct FitParameter: Sendable, Codable, Hashable {
 
 /// Errors from setting up or running a fit.
 public enum FitError: InterphaseError, Equatable {
+    /// A lower bound above the upper one, or the start outside them.
     case invalidBounds(parameter: String, lower: Double, upper: Double)
+    /// A starting value that is NaN or infinite.
     case nonFiniteStart(parameter: String)
+    /// A link to a parameter the model does not have.
     case unknownLinkSource(parameter: String, source: String)
+    /// A link to a parameter that is itself linked.
     case chainedLink(parameter: String, source: String)
+    /// Two parameters of the same name.
     case duplicateParameter(String)
+    /// Every parameter is fixed or linked: nothing to fit.
     case noFreeParameters
+    /// Fewer points than free parameters.
     case tooFewPoints(points: Int, freeParameters: Int)
+    /// A weight that is negative, NaN or infinite.
     case invalidWeight(index: Int, value: Double)
+    /// Arrays of different lengths (x, y, weights, Jacobian).
     case sizeMismatch(what: String, expected: Int, found: Int)
+    /// The model returned NaN or infinity at these parameters.
     case nonFiniteModel(evaluation: Int, parameters: [String: Double])
+    /// The optimiser stopped without converging (``FitResult/requireConverged()``).
     case didNotConverge(reason: String, iterations: Int)
 
     public var category: ErrorCategory {

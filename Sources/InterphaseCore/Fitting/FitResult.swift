@@ -25,15 +25,21 @@ public enum StopReason: String, Sendable, Codable {
 
 /// The outcome of a least-squares fit: values, uncertainties, goodness of fit and how it ended.
 public struct FitResult: Sendable, Codable {
+    /// One parameter at the solution.
     public struct Parameter: Sendable, Codable, Hashable {
+        /// Its name.
         public var name: String
+        /// Its fitted (or fixed, or linked) value.
         public var value: Double
         /// One-sigma standard error; nil for fixed parameters or when the covariance is singular.
         public var standardError: Double?
+        /// Whether the optimiser moved it.
         public var isFree: Bool
+        /// Whether it ended on a bound (its standard error ignores the bound).
         public var atBound: Bool
     }
 
+    /// Every parameter, in the order given.
     public var parameters: [Parameter]
     /// Names of the free parameters, in the order of ``covariance``.
     public var freeParameterNames: [String]
@@ -41,18 +47,24 @@ public struct FitResult: Sendable, Codable {
     public var covariance: [Double]?
     /// Σ wᵢ² (fᵢ − yᵢ)² at the solution.
     public var chiSquare: Double
+    /// Points − free parameters.
     public var degreesOfFreedom: Int
     /// χ² / (points − free parameters).
     public var reducedChiSquare: Double
+    /// Iterations taken.
     public var iterations: Int
+    /// Model evaluations made.
     public var evaluations: Int
+    /// Why it stopped.
     public var stopReason: StopReason
     /// Whether the covariance was scaled by the reduced χ² (unknown absolute noise level).
     public var covarianceScaled: Bool
+    /// What the user should know: parameters on bounds, singular covariance.
     public var warnings: [String]
     /// The model at the solution.
     public var bestFit: [Double]
 
+    /// Whether a tolerance was met (``StopReason/isConvergence``).
     public var converged: Bool { stopReason.isConvergence }
 
     /// The fitted value of a parameter by name.

@@ -38,18 +38,27 @@ public typealias JacobianFunction = (_ parameters: UnsafeBufferPointer<Double>, 
 /// - Complexity: per iteration O(m·n²) for JᵀJ plus n model evaluations (numerical Jacobian) or one
 ///   Jacobian call, and O(n³) for the Cholesky solve.
 public struct LevenbergMarquardt: Sendable {
+    /// Iterations before it gives up (``StopReason`` says not converged).
     public var maxIterations = 500
+    /// Stop when χ² decreases by less than this, relative.
     public var chiSquareTolerance = 1e-10
+    /// Stop when the step is smaller than this, relative to the parameters.
     public var stepTolerance = 1e-10
+    /// Stop when the largest gradient component is below this.
     public var gradientTolerance = 1e-12
+    /// The damping λ of the first iteration (Marquardt's scaling: λ times each diagonal of JᵀJ).
     public var initialDamping = 1e-3
+    /// The finite differences used without an analytic Jacobian.
     public var derivative: NumericalDerivative = .forward
     /// Override the covariance scaling implied by the weighting (nil: scale for `.uniform` and
     /// `.weights`, absolute for `.poisson` and `.sigma`).
     public var scaleCovariance: Bool?
 
+    /// The default tolerances.
     public init() {}
 
+    /// Fits `model` (every parameter in, one value per observation out) to `y`; `jacobian` fills
+    /// the column-major Jacobian (``JacobianFunction``) when given, else it is numerical.
     public func fit(observations y: [Double], weighting: Weighting = .uniform, parameters: [FitParameter],
                     model: ModelFunction, jacobian: JacobianFunction? = nil) throws(FitError) -> FitResult {
         var problem = try Problem(y: y, weighting: weighting, parameters: parameters)
