@@ -236,6 +236,9 @@ struct TopLayerTests {
         options.layer = .top
         let analysis = FiberAnalysis(options: options)
         let mask = try analysis.segment(m.grey).mask
-        #expect(throws: SEMError.self) { try analysis.analyse(mask: mask, calibration: nil) }
+        let error = #expect(throws: SEMError.self) { try analysis.analyse(mask: mask, calibration: nil) }
+        #expect(error?.category == .invalidRequest)
+        // With the grey image the same mask is measured.
+        #expect(try analysis.analyse(mask: mask, grey: m.grey, calibration: nil).layer != nil)
     }
 }

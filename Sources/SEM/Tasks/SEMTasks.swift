@@ -90,6 +90,9 @@ public struct SEMFiberMeasurement: Sendable {
 
     /// A micrograph already in memory (`file`: the name the record carries).
     public func measure(_ m: Micrograph, file: String? = nil) throws(SEMError) -> Outcome {
+        if inputIsMask && layer == .top {
+            throw .invalidRequest("the top-layer criterion reads the grey levels along the centre lines, which a mask does not have: give the micrograph")
+        }
         var options = FiberAnalysis.Options()
         options.segmentation = inputIsMask ? .presegmented(m, darkForeground: segmentation.darkForeground) : segmentation
         options.layer = layer
