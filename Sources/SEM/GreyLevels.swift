@@ -51,8 +51,11 @@ extension Float: GreySample {
 /// the Float image is made only for the analyses that need it whole. Colour, grey-and-alpha and
 /// 32-bit images are held as Float luminance (`Raster.grayFloat()`), as before.
 public enum GreyLevels: Sendable {
+    /// An 8-bit grey image, as stored.
     case uint8(Raster<UInt8>)
+    /// A 16-bit grey image, as stored.
     case uint16(Raster<UInt16>)
+    /// Float luminance (colour, grey-and-alpha and 32-bit images).
     case float(Raster<Float>)
 
     /// Single-channel 8- and 16-bit rasters are kept as they are; everything else becomes Float
@@ -66,6 +69,7 @@ public enum GreyLevels: Sendable {
         }
     }
 
+    /// Pixels per row.
     public var width: Int {
         switch self {
         case .uint8(let r): r.width
@@ -74,6 +78,7 @@ public enum GreyLevels: Sendable {
         }
     }
 
+    /// Rows.
     public var height: Int {
         switch self {
         case .uint8(let r): r.height

@@ -4,8 +4,11 @@ import InterphaseCore
 
 /// Errors of SEM input and analysis.
 public enum SEMError: InterphaseError, Equatable {
+    /// The file (first) could not be read, for the reason given (second).
     case unreadable(String, String)
+    /// The request cannot be met as asked (the message says why and what to change).
     case invalidRequest(String)
+    /// The analysis ran and could not give a result (the message says why).
     case analysisFailed(String)
 
     public var category: ErrorCategory {

@@ -73,8 +73,16 @@ struct OnePipelineTests {
         fibres.loading.pixelSize = SEMCalibration(text: "50nm")
         fibres.segmentation.method = .otsuTop
         fibres.orientation = false
+        let calibrated = try fibres.measure(path: mat).output
         try Self.sameBytes(["sem", "fibers", mat, "--pixel-size", "50nm", "--threshold-method", "otsu-top", "--no-orientation", "--json", "-"],
-                           try fibres.measure(path: mat).output)
+                           calibrated)
+        // Calibrated values as lengths: 50 nm per pixel times the mean in pixels, whatever the unit read in.
+        let mean = try #require(calibrated.meanDiameter)
+        #expect(abs(mean.value(in: .nanometre) - 50 * calibrated.diameterPixels.mean) < 1e-9 * mean.value(in: .nanometre))
+        #expect(abs(mean.value(in: .micrometre) - calibrated.diameter!.mean) < 1e-12)
+        #expect(calibrated.result.meanDiameter == calibrated.result.diameterNM.map { Length($0.mean, .nanometre) })
+        #expect(calibrated.result.pixelSize == Length(50, .nanometre))
+        #expect(calibrated.diameterPixels.length(\.mean) == nil, "pixels are not a length")
         try Self.sameBytes(["sem", "porosity", mat, "--json", "-"], try SEMPorosityMeasurement().measure(path: mat).output)
         try Self.sameBytes(["sem", "orientation", mat, "--json", "-"], try SEMOrientationMeasurement().measure(path: mat).output)
         // In memory: the same pixels as a raster give the same numbers.

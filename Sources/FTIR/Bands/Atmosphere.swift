@@ -17,15 +17,22 @@ import InterphaseCore
 /// Positions: Herzberg, Molecular Spectra and Molecular Structure II (1945); HITRAN (Rothman et
 /// al., JQSRT 130 (2013) 4) for the extent of the H₂O ν₂ and ν₁/ν₃ rotational structure.
 public enum Atmosphere {
+    /// The H₂O ν₂ bending and ν₁/ν₃ stretching windows (cm⁻¹).
     public static let waterWindows: [ClosedRange<Double>] = [1300...2000, 3500...3900]
+    /// The CO₂ antisymmetric-stretch window (cm⁻¹).
     public static let carbonDioxideWindow: ClosedRange<Double> = 2280...2400
     /// CO₂ combination bands ν₁+ν₃ and 2ν₂+ν₃ (cm⁻¹; Herzberg 1945), reported with the fundamental.
     public static let combinationBands: [Double] = [3716, 3609]
+    /// Narrow lines a water window must hold to be taken as vapour.
     public static let minimumLines = 8
+    /// The largest FWHM (cm⁻¹) of a vapour line, unless 3 sample steps are wider.
     public static let narrowWidth = 6.0
 
+    /// A peak list split into the sample's bands and the atmosphere's lines.
     public struct Separation: Sendable {
+        /// The sample's bands.
         public var bands: [Peak]
+        /// The water-vapour and CO₂ lines.
         public var lines: [AtmosphericLine]
     }
 

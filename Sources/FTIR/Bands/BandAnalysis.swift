@@ -5,8 +5,11 @@ import RealModule
 
 /// A band found, fitted and assigned.
 public struct AnalysedBand: Sendable, Codable {
+    /// The fitted band.
     public var band: FittedBand
+    /// Candidate species, best first.
     public var assignments: [BandAssignment]
+    /// What the user should know about this band (overlaps, a poor fit, a saturated region).
     public var warnings: [String]
     /// Why no species was assigned, when ``assignments`` is empty.
     public var unassigned: String?
@@ -20,7 +23,9 @@ public struct AnalysedBand: Sendable, Codable {
 /// A narrow line of atmospheric water vapour or CO₂ left by an imperfect background ratio,
 /// reported apart from the sample's bands.
 public struct AtmosphericLine: Sendable, Codable, Hashable {
+    /// "H2O" or "CO2".
     public var gas: String
+    /// Position (cm⁻¹).
     public var position: Double
     /// Signed height in the baseline-corrected spectrum (vapour lines may point either way).
     public var height: Double

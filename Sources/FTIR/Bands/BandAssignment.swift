@@ -3,13 +3,18 @@ import RealModule
 
 /// A candidate explanation of an observed band.
 public struct BandAssignment: Sendable, Codable, Hashable {
+    /// The species (`PMMA`, `β-PVDF`, `Li2CO3`).
     public var species: String
+    /// The vibration (`ester C=O stretching`).
     public var mode: String
+    /// Crystalline phase or state where it matters, else nil.
     public var phase: String?
+    /// The literature position (cm⁻¹).
     public var referenceCenter: Double
     /// In [0, 1]: closeness to the reference position exp(−2(Δ/tolerance)²), times
     /// 0.4 + 0.6 × the fraction of the species' other marker bands also observed.
     public var confidence: Double
+    /// The reference for the position.
     public var source: String
 }
 
@@ -18,19 +23,23 @@ public struct BandAssignment: Sendable, Codable, Hashable {
 ///     let result = BandAssigner().assign([1726.4, 1148.8, 1191.5, 877.2, 841.0, 1275.3])
 ///     result[0].candidates.first?.species   // "PMMA"
 public struct BandAssigner: Sendable {
+    /// The reference bands searched.
     public var library: [ReferenceBand]
     /// Marker sets a species needs before any of its bands is assigned (``BandLibrary/evidence``).
     public var evidence: [SpeciesEvidence]
     /// Observed bands this close to a marker band count as finding it (cm⁻¹, on top of its tolerance).
     public var markerSlack: Double
 
+    /// An assigner over a library (the built-in one by default).
     public init(library: [ReferenceBand] = BandLibrary.bands, evidence: [SpeciesEvidence] = BandLibrary.evidence, markerSlack: Double = 0) {
         self.library = library
         self.evidence = evidence
         self.markerSlack = markerSlack
     }
 
+    /// The candidates for one observed position.
     public struct Result: Sendable, Codable {
+        /// The observed position (cm⁻¹).
         public var position: Double
         /// Ranked, best first.
         public var candidates: [BandAssignment]

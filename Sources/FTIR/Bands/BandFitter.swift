@@ -40,6 +40,7 @@ public struct FittedBand: Sendable, Codable, Hashable {
 
 /// The band profile a ``BandFitter`` uses.
 public enum BandShape: String, Sendable, Codable, CaseIterable {
+    /// Pseudo-Voigt (the default), Gaussian, Lorentzian or Voigt.
     case pseudoVoigt, gaussian, lorentzian, voigt
 }
 

@@ -4,7 +4,9 @@ import InterphaseCore
 
 /// One reference band: where a species absorbs, by which vibration, and who says so.
 public struct ReferenceBand: Sendable, Codable, Hashable {
+    /// The species (`PMMA`, `β-PVDF`, `Li2CO3`).
     public var species: String
+    /// The vibration (`ester C=O stretching`).
     public var mode: String
     /// Literature position (cm⁻¹).
     public var center: Double
@@ -15,8 +17,10 @@ public struct ReferenceBand: Sendable, Codable, Hashable {
     public var phase: String?
     /// A marker band: its presence is what identifies the species (used for co-occurrence).
     public var isMarker: Bool
+    /// The reference for the position.
     public var source: String
 
+    /// The positions an observed band may take to be this one.
     public var window: ClosedRange<Double> { (center - tolerance)...(center + tolerance) }
 }
 
@@ -24,9 +28,11 @@ public struct ReferenceBand: Sendable, Codable, Hashable {
 /// when some observed band lies in one of its windows. A species is identified by its set of marker
 /// bands, never by the position of one band (a polystyrene CH₂ band at 1452 cm⁻¹ is not Li₂CO₃).
 public struct SpeciesEvidence: Sendable, Codable, Hashable {
+    /// One marker that must be observed.
     public struct Requirement: Sendable, Codable, Hashable {
         /// How the reason for an unassigned band names it, e.g. "CO₃²⁻ bending at 870 cm⁻¹".
         public var name: String
+        /// Where the marker may lie (cm⁻¹); any one window suffices.
         public var windows: [ClosedRange<Double>]
         /// The band must be at least this fraction of the strongest observed band (e.g. PMMA's ester
         /// C=O is one of its strongest bands; a weak overtone near 1730 cm⁻¹ is not it).
@@ -34,6 +40,7 @@ public struct SpeciesEvidence: Sendable, Codable, Hashable {
         /// The band must be at least this wide (FWHM, cm⁻¹): the carbonate ν₃ of solid Li₂CO₃ is a
         /// broad band, not the sharp ring or CH₂ band of an organic near 1450 cm⁻¹.
         public var minimumWidth: Double?
+        /// A requirement named `name` met by a band in one of `windows`, with optional height and width conditions.
         public init(_ name: String, _ windows: [ClosedRange<Double>], minimumRelativeHeight: Double? = nil, minimumWidth: Double? = nil) {
             self.name = name
             self.windows = windows
@@ -41,8 +48,11 @@ public struct SpeciesEvidence: Sendable, Codable, Hashable {
             self.minimumWidth = minimumWidth
         }
     }
+    /// The species the requirements are for.
     public var species: String
+    /// Every requirement must be met.
     public var requires: [Requirement]
+    /// The requirements for `species`.
     public init(species: String, requires: [Requirement]) { self.species = species; self.requires = requires }
 }
 
@@ -67,6 +77,7 @@ public enum BandLibrary {
     static let nakamoto = "Nakamoto, Infrared and Raman Spectra of Inorganic and Coordination Compounds, Part A, 6th ed. (2009)"
     static let water = "Eisenberg & Kauzmann, The Structure and Properties of Water (1969)"
 
+    /// The built-in reference bands: PMMA, PVDF phases, SEI species, electrolyte salts and solvents, water, each with its source.
     public static let bands: [ReferenceBand] = [
         // PMMA
         .init(species: "PMMA", mode: "C=O stretching (ester)", center: 1726, tolerance: 10, phase: nil, isMarker: true, source: xiong),
@@ -146,7 +157,9 @@ public enum BandLibrary {
 
 /// Errors of loading a user's band library.
 public enum BandLibraryError: InterphaseError {
+    /// The library file could not be read.
     case unreadable(FileReadError)
+    /// The file is not a band library (the reason says why).
     case invalid(path: String, reason: String)
 
     public var category: ErrorCategory {
@@ -165,9 +178,12 @@ public enum BandLibraryError: InterphaseError {
 
 /// A band library: reference bands and the marker sets that identify species.
 public struct BandLibraryFile: Sendable, Codable {
+    /// The reference bands.
     public var bands: [ReferenceBand]
+    /// The marker sets; species without one are assigned by position alone.
     public var evidence: [SpeciesEvidence]
 
+    /// A library of `bands` and `evidence`.
     public init(bands: [ReferenceBand], evidence: [SpeciesEvidence] = []) {
         self.bands = bands
         self.evidence = evidence

@@ -14,10 +14,14 @@ import InterphaseCore
 /// (beyond 8.9 σ): there it changes no double-precision sum that also holds the band's Lorentzian
 /// wing or the background, and skipping it saves most of the exponentials of a wide window.
 public struct PseudoVoigtBandModel: Sendable {
+    /// The abscissa the model is evaluated on.
     public let x: [Double]
+    /// The number of bands.
     public let bands: Int
+    /// The abscissa the straight background is referred to.
     public let x0: Double
 
+    /// A model of `bands` bands on `x`, background about `x0`.
     public init(x: [Double], bands: Int, x0: Double) {
         self.x = x
         self.bands = bands

@@ -3,21 +3,27 @@ import Foundation
 
 /// How a band changed between a reference state and another state.
 public enum BandStatus: String, Sendable, Codable, CaseIterable {
+    /// New in the compared state, gone from it, moved, or the same.
     case appeared, disappeared, shifted, unchanged
 }
 
 /// One band's fate between two states.
 public struct BandChange: Sendable, Codable {
+    /// What happened to the band.
     public var status: BandStatus
     /// Position in the compared state (the reference position for disappeared bands), cm⁻¹.
     public var position: Double
+    /// Position in the reference state, cm⁻¹ (nil for appeared bands).
     public var referencePosition: Double?
     /// Compared − reference position, cm⁻¹.
     public var shift: Double?
+    /// Standard error of ``shift`` from both fits, cm⁻¹.
     public var shiftError: Double?
     /// Height in the compared state / height in the reference.
     public var heightRatio: Double?
+    /// The best assignment's species, when any.
     public var species: String?
+    /// What the user should know about the match.
     public var notes: [String]
 }
 
@@ -27,12 +33,15 @@ public struct BandChange: Sendable, Codable {
 public struct StateComparison: Sendable {
     /// Bands match when closer than max(`minimumTolerance`, `widthFraction` × FWHM) cm⁻¹.
     public var minimumTolerance = 4.0
+    /// See ``minimumTolerance``.
     public var widthFraction = 0.5
     /// A matched band has shifted when |shift| exceeds both this and 3 combined standard errors.
     public var minimumShift = 2.0
 
+    /// The defaults `interphase ftir compare` uses.
     public init() {}
 
+    /// One change per band of either state: matched pairs (shifted or unchanged), then the unmatched (appeared or disappeared).
     public func compare(reference: [AnalysedBand], with other: [AnalysedBand]) -> [BandChange] {
         // Greedy matching, closest pairs first.
         var pairs: [(Int, Int, Double)] = []

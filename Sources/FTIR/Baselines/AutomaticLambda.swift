@@ -9,6 +9,7 @@ import RealModule
 ///
 ///     let (lambda, baseline) = try AutomaticLambda.extendedRange(x: x, y: y) { .arpls(lambda: $0) }
 public enum AutomaticLambda {
+    /// The λ (from `lambdas`, or a default grid of 10¹ to 10¹⁰) whose baseline best recovers the known padding, that baseline on the original points, and its RMSE in the padding.
     public static func extendedRange(x: [Double], y: [Double], lambdas: [Double]? = nil,
                                      method: (Double) -> BaselineMethod) throws(BaselineError) -> (lambda: Double, baseline: [Double], rmse: Double) {
         let n = x.count

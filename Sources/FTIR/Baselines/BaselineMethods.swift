@@ -22,6 +22,7 @@ public enum BaselineMethod: Sendable, Hashable {
     /// half-window in points.
     case snip(halfWindow: Int)
 
+    /// The method's name as `--baseline` takes it.
     public var name: String {
         switch self {
         case .asls: "asls"
@@ -33,6 +34,7 @@ public enum BaselineMethod: Sendable, Hashable {
         }
     }
 
+    /// The baseline under `y` over `x`, one value per point.
     public func baseline(x: [Double], y: [Double]) throws(BaselineError) -> [Double] {
         let n = y.count
         guard n >= 4, x.count == n else { throw .tooShort(points: n, needed: 4) }
@@ -146,6 +148,7 @@ public enum BaselineMethod: Sendable, Hashable {
         }
     }
 
+    /// The baseline under a spectrum.
     public func baseline(of s: Spectrum) throws(BaselineError) -> [Double] { try baseline(x: s.x, y: s.y) }
 
     /// The spectrum minus its baseline, with the method and parameters in provenance.

@@ -4,7 +4,9 @@ import InterphaseCore
 
 /// Errors of reading a baseline specification such as `asls:lambda=1e6,p=0.01`.
 public enum BaselineSpecificationError: InterphaseError, Equatable {
+    /// The method named is not one of asls, arpls, airpls, modpoly, rubberband, snip.
     case unknownMethod(String)
+    /// A parameter of `method` given as `text` is not valid (the reason says why).
     case badParameter(method: String, text: String, reason: String)
 
     public var category: ErrorCategory { .invalidRequest }

@@ -3,8 +3,11 @@ import InterphaseCore
 
 /// Errors from baseline and smoothing steps.
 public enum BaselineError: InterphaseError, Equatable {
+    /// The trace has `points` points; the method needs `needed`.
     case tooShort(points: Int, needed: Int)
+    /// A parameter outside its range (the text names it).
     case invalidParameter(String)
+    /// An iterative method did not settle within `iterations`.
     case notConverged(method: String, iterations: Int)
 
     public var category: ErrorCategory {
@@ -169,15 +172,19 @@ struct WhittakerSystem {
 ///
 ///     let smooth = try WhittakerSmoother(lambda: 100).apply(to: spectrum)
 public struct WhittakerSmoother: Sendable {
+    /// The smoothing parameter λ (larger: smoother).
     public var lambda: Double
+    /// A smoother with parameter `lambda`.
     public init(lambda: Double) { self.lambda = lambda }
 
+    /// The smoothed `y` over `x` (uneven spacing allowed).
     public func smooth(x: [Double], y: [Double]) throws(BaselineError) -> [Double] {
         guard x.count >= 3, x.count == y.count else { throw .tooShort(points: x.count, needed: 3) }
         guard lambda >= 0, lambda.isFinite else { throw .invalidParameter("λ must be finite and ≥ 0") }
         return WhittakerSystem(x: x).solve(y: y, w: [Double](repeating: 1, count: y.count), lambda: lambda)
     }
 
+    /// The smoothed spectrum, with the step recorded.
     public func apply(to s: Spectrum) throws(BaselineError) -> Spectrum {
         let z = try smooth(x: s.x, y: s.y)
         do { return try s.replacingY(z, step: ProcessingStep("whittaker", ["lambda": "\(lambda)"])) } catch { throw .invalidParameter(error.description) }

@@ -5,8 +5,11 @@ import RealModule
 
 /// Errors from optical corrections.
 public enum CorrectionError: InterphaseError, Equatable {
+    /// The spectrum's kind is `found`; the correction needs `expected`.
     case wrongKind(expected: String, found: String)
+    /// A value the correction cannot take (the text says which and where).
     case outOfRange(String)
+    /// A parameter outside its range (the text names it).
     case invalidParameter(String)
 
     public var category: ErrorCategory { .invalidRequest }
@@ -49,9 +52,13 @@ public enum IntensityConversion {
 ///
 ///     let corrected = try ATRCorrection(crystalIndex: 2.4).apply(to: atrAbsorbance)
 public struct ATRCorrection: Sendable, Hashable, Codable {
+    /// Refractive index of the ATR crystal.
     public var crystalIndex: Double
+    /// Refractive index of the sample.
     public var sampleIndex: Double
+    /// Angle of incidence in degrees.
     public var angleDegrees: Double
+    /// The wavenumber (cm⁻¹) whose penetration depth every band is referred to.
     public var referenceWavenumber: Double
 
     /// Defaults: diamond (2.4), an organic sample (1.5), 45°, referred to 1000 cm⁻¹.
@@ -71,6 +78,7 @@ public struct ATRCorrection: Sendable, Hashable, Codable {
         return 1e4 / (2 * Double.pi * nu * crystalIndex * q.squareRoot())
     }
 
+    /// The corrected absorbance spectrum (a wavenumber axis is required).
     public func apply(to s: Spectrum) throws(CorrectionError) -> Spectrum {
         guard s.xKind == .wavenumber else { throw .wrongKind(expected: "a wavenumber axis", found: s.xKind.rawValue) }
         let ref = try penetrationDepth(at: referenceWavenumber)
@@ -90,10 +98,15 @@ public struct ATRCorrection: Sendable, Hashable, Codable {
 /// Below the first and above the last point R is extrapolated as a constant (analytic tails), as
 /// the truncated sum alone biases θ by ln√R × the log-ratio of the range ends.
 public enum KramersKronig {
+    /// The optical constants on the spectrum's axis.
     public struct Result: Sendable {
+        /// The abscissa (cm⁻¹).
         public var wavenumber: [Double]
+        /// Refractive index n.
         public var n: [Double]
+        /// Extinction coefficient k.
         public var k: [Double]
+        /// The reflection phase θ (radians).
         public var phase: [Double]
     }
 
@@ -131,6 +144,7 @@ public enum KramersKronig {
 /// ATR settings from their text form `crystal=diamond,angle=45,sample-index=1.5,reflections=1`
 /// (`reference=1000` sets the reference wavenumber).
 public struct ATRSettings: Sendable, Hashable, Codable {
+    /// The penetration-depth correction.
     public var correction: ATRCorrection
     /// Number of internal reflections: the measured absorbance is that many single reflections.
     public var reflections: Int
@@ -139,6 +153,7 @@ public struct ATRSettings: Sendable, Hashable, Codable {
     /// Spectroscopy, 1967; Milosevic, Internal Reflection and ATR Spectroscopy, 2012).
     public static let crystals: [String: Double] = ["diamond": 2.4, "znse": 2.4, "ge": 4.0, "germanium": 4.0, "si": 3.4, "silicon": 3.4, "krs-5": 2.37, "amtir": 2.5]
 
+    /// Settings from their text form; an unknown key, a bad value or a geometry without total internal reflection is an error.
     public init(_ text: String) throws(CorrectionError) {
         var c = ATRCorrection()
         var n = 1
@@ -176,19 +191,31 @@ public struct ATRSettings: Sendable, Hashable, Codable {
 /// transmittance → absorbance (for ATR), ATR penetration depth (per reflection), Kubelka–Munk for
 /// diffuse reflectance, then the requested ordinate.
 public struct SpectrumCorrections: Sendable, Hashable {
-    public enum Ordinate: String, Sendable, CaseIterable { case absorbance, transmittance }
+    /// The ordinate the corrected spectrum is given in.
+    public enum Ordinate: String, Sendable, CaseIterable {
+        /// Decadic absorbance.
+        case absorbance
+        /// Transmittance, as a fraction.
+        case transmittance
+    }
+    /// The ATR correction, if any.
     public var atr: ATRSettings?
+    /// Convert diffuse reflectance to Kubelka–Munk units.
     public var kubelkaMunk = false
+    /// The ordinate asked for; nil keeps the spectrum's own.
     public var ordinate: Ordinate?
 
+    /// The corrections to apply (none by default).
     public init(atr: ATRSettings? = nil, kubelkaMunk: Bool = false, ordinate: Ordinate? = nil) {
         self.atr = atr
         self.kubelkaMunk = kubelkaMunk
         self.ordinate = ordinate
     }
 
+    /// Whether no correction is asked for.
     public var isEmpty: Bool { atr == nil && !kubelkaMunk && ordinate == nil }
 
+    /// The spectrum with the corrections applied in order, each recorded in its provenance.
     public func apply(to input: Spectrum) throws(CorrectionError) -> Spectrum {
         var s = input
         if let atr {

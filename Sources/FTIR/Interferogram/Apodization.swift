@@ -4,6 +4,7 @@ import RealModule
 /// Apodization functions A(u) of the normalised optical path difference u = |x|/L ∈ [0, 1]
 /// (FTIR.md §3 step 6; Norton & Beer, JOSA 66 (1976) 259; Harris, Proc. IEEE 66 (1978) 51).
 public enum Apodization: String, Sendable, Codable, CaseIterable {
+    /// Boxcar (none), triangular, Happ–Genzel, 3- and 4-term Blackman–Harris, Norton–Beer weak, medium and strong, cosine.
     case boxcar, triangular, happGenzel, blackmanHarris3, blackmanHarris4, nortonBeerWeak, nortonBeerMedium, nortonBeerStrong, cosine
 
     /// The weight at u = |x|/L (0 beyond u = 1).

@@ -20,18 +20,24 @@ public struct InterferogramAcquisition: Sendable {
         case forwardBackward
     }
 
+    /// The sample interferogram.
     public var sample: Spectrum
+    /// The background interferogram, when the file stores one.
     public var background: Spectrum?
+    /// The transform both are put through.
     public var transform: InterferogramTransform
     /// How the sample and background blocks store their scans.
     public var layout: ScanLayout = .single
     /// Why the layout was chosen (the acquisition parameter, or the data), for provenance.
     public var layoutNote: String?
+    /// The sample's detector gain; its single beam is divided by it.
     public var sampleGain: Double
+    /// The background's detector gain; its single beam is divided by it.
     public var backgroundGain: Double
     /// Output range in cm⁻¹ (the file's FT range when stored).
     public var range: ClosedRange<Double>?
 
+    /// An acquisition of one layout (set ``layout`` after for forward-backward scans).
     public init(sample: Spectrum, background: Spectrum?, transform: InterferogramTransform,
                 sampleGain: Double = 1, backgroundGain: Double = 1, range: ClosedRange<Double>? = nil) {
         self.sample = sample

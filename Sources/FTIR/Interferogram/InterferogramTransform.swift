@@ -5,8 +5,11 @@ import RealModule
 
 /// Errors from transforming interferograms.
 public enum InterferogramError: InterphaseError, Equatable {
+    /// The spectrum's ordinate is `kind`, not an interferogram.
     case notAnInterferogram(kind: String)
+    /// The interferogram has `points` points, too few to transform.
     case tooShort(points: Int)
+    /// A parameter outside its range (the text names it).
     case invalidParameter(String)
 
     public var category: ErrorCategory { .invalidRequest }
@@ -37,10 +40,13 @@ public enum PhaseCorrection: Sendable, Hashable, Codable {
 ///     t.fftSize = 16384
 ///     let singleBeam = try t.singleBeam(ifg, range: 400...4000)
 public struct InterferogramTransform: Sendable {
+    /// The reference laser's wavenumber (cm⁻¹; 15798 for a HeNe laser).
     public var laserWavenumber: Double
     /// Laser fringes per sample (1 or 2); the OPD step is SSP/(2ν_L) cm.
     public var sampleSpacing: Double
+    /// The apodization function (Happ–Genzel by default, as OMNIC and OPUS use).
     public var apodization: Apodization = .happGenzel
+    /// The phase correction (Mertz by default).
     public var phase: PhaseCorrection = .mertz(halfWidth: nil)
     /// Zero-filling factor applied after rounding the length up to a power of two.
     public var zeroFilling: Int = 2
@@ -49,6 +55,7 @@ public struct InterferogramTransform: Sendable {
     /// Index of zero path difference; nil to take the largest |I − mean|.
     public var zpdIndex: Int?
 
+    /// A transform for a laser of `laserWavenumber` and `sampleSpacing` fringes per sample.
     public init(laserWavenumber: Double, sampleSpacing: Double = 1) {
         self.laserWavenumber = laserWavenumber
         self.sampleSpacing = sampleSpacing

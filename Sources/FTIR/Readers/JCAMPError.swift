@@ -3,12 +3,19 @@ import InterphaseCore
 
 /// Errors from reading JCAMP-DX files.
 public enum JCAMPError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The file holds no `##TITLE=` block: not JCAMP-DX.
     case notJCAMP(path: String)
+    /// The value of `label` at `line` is not a number.
     case badNumber(path: String, line: Int, text: String, label: String)
+    /// The block at `line` lacks `label`, which `needed` requires.
     case missingLabel(path: String, line: Int, label: String, needed: String)
+    /// The data table at `line` cannot be decoded (the reason says why).
     case malformedData(path: String, line: Int, reason: String)
+    /// A feature at `line` that is not read (`what` names it).
     case unsupported(path: String, line: Int, what: String)
+    /// The file holds no block with spectral data.
     case noSpectra(path: String)
     /// Fewer data than declared, or a block without `##END=`: the file was cut (read it anyway
     /// with ``JCAMPReader/lenient``).

@@ -4,18 +4,23 @@ import InterphaseCore
 
 /// A peak of a `##PEAK TABLE=(XY..XY)` or `(XYW..XYW)`.
 public struct JCAMPPeak: Sendable, Codable, Hashable {
+    /// Position, in the block's x units.
     public var x: Double
+    /// Height, in the block's y units.
     public var y: Double
+    /// Width, for `(XYW..XYW)` tables.
     public var width: Double?
 }
 
 /// One `##TITLE= … ##END=` block of a JCAMP-DX file.
 public struct JCAMPBlock: Sendable {
+    /// The block's `##TITLE=`.
     public var title: String
     /// Every labelled data record, by normalised label (upper case, no spaces, `-`, `/` or `_`).
     public var labels: [String: String]
     /// The decoded spectrum, when the block holds `##XYDATA` or `##XYPOINTS`.
     public var spectrum: Spectrum?
+    /// The block's `##PEAK TABLE`, when it has one.
     public var peakTable: [JCAMPPeak]
     /// Disagreements between header and data (NPOINTS, FIRSTY, LASTX, Y-checks), reported, never fixed.
     public var warnings: [String]
@@ -25,9 +30,13 @@ public struct JCAMPBlock: Sendable {
 
 /// A JCAMP-DX file: its blocks in file order (LINK parents and their children alike).
 public struct JCAMPDocument: Sendable {
+    /// The file's path.
     public var path: String
+    /// The blocks in file order.
     public var blocks: [JCAMPBlock]
+    /// The spectra of the blocks that hold data.
     public var spectra: [Spectrum] { blocks.compactMap(\.spectrum) }
+    /// Every block's warnings, each prefixed by the block's title.
     public var warnings: [String] { blocks.flatMap { b in b.warnings.map { "\(b.title): \($0)" } } }
 }
 
@@ -43,8 +52,10 @@ public struct JCAMPReader: Sendable {
     /// `##NPOINTS`) with warnings instead of refusing them.
     public var lenient: Bool
 
+    /// A reader; `lenient` accepts truncated or inconsistent files with warnings.
     public init(lenient: Bool = false) { self.lenient = lenient }
 
+    /// The blocks of the file at `path`.
     public func read(_ path: String) throws(JCAMPError) -> JCAMPDocument {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -63,6 +74,7 @@ public struct JCAMPReader: Sendable {
         var data: [(line: Int, bytes: [UInt8])] = []
     }
 
+    /// The blocks of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(JCAMPError) -> JCAMPDocument {
         let lines = Self.splitLines(bytes)
         // Pass 1: labelled data records grouped into blocks.

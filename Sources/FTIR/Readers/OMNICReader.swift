@@ -3,10 +3,15 @@ import InterphaseCore
 
 /// Errors from reading Thermo OMNIC files.
 public enum OMNICError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The file does not begin with "Spectral Data File".
     case notOMNIC(path: String)
+    /// A record at `byte` needs `needed` bytes; the file has `size`.
     case truncated(path: String, byte: Int, needed: Int, size: Int)
+    /// A value at `byte` that cannot be right (the reason says why).
     case impossible(path: String, byte: Int, reason: String)
+    /// The values of `what` do not make a valid spectrum (the reason says why).
     case invalidSpectrum(path: String, what: String, reason: String)
     /// An OMNIC group (.spg) handed to the single-spectrum reader.
     case group(path: String, members: Int)
@@ -30,7 +35,9 @@ public enum OMNICError: InterphaseError, Equatable {
 /// An OMNIC .spa file: its spectrum and, when stored, the sample and background interferograms
 /// with the acquisition values needed to transform them.
 public struct OMNICDocument: Sendable {
+    /// The file's path.
     public var path: String
+    /// The spectrum's title as OMNIC stores it.
     public var title: String
     /// The stored spectrum (key 3): single beam, absorbance, %T, or an interferogram.
     public var spectrum: Spectrum
@@ -46,16 +53,21 @@ public struct OMNICDocument: Sendable {
     public var zpdIndex: Int?
     /// FFT size OMNIC used (zero filling included), header +44 as observed.
     public var fftSize: Int?
+    /// Number of scans coadded.
     public var scans: Int
     /// Sample gain (key 106, +44) and background gain (header +56); 0 when not stored.
     public var sampleGain: Double
+    /// See ``sampleGain``.
     public var backgroundGain: Double
 }
 
 /// An OMNIC group (`.spg`): the group's title and every member as an ``OMNICDocument``.
 public struct OMNICGroup: Sendable {
+    /// The group file's path.
     public var path: String
+    /// The group's title.
     public var title: String
+    /// Every spectrum of the group, in file order.
     public var members: [OMNICDocument]
 }
 
@@ -65,10 +77,13 @@ public struct OMNICGroup: Sendable {
 ///     let spa = try OMNICReader().read("sample.spa")
 ///     if let ifg = spa.sampleInterferogram { ... }
 public struct OMNICReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Whether the bytes begin with "Spectral Data File".
     public static func hasSignature(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array("Spectral Data File".utf8)) }
 
+    /// The spectrum (and interferograms) of the `.spa` file at `path`.
     public func read(_ path: String) throws(OMNICError) -> OMNICDocument {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }

@@ -3,12 +3,19 @@ import InterphaseCore
 
 /// Errors from reading Bruker OPUS files.
 public enum OPUSError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The file does not begin with the OPUS magic number (0A 0A FE FE).
     case notOPUS(path: String)
+    /// A block at `byte` needs `needed` bytes; the file has `size`.
     case truncated(path: String, byte: Int, needed: Int, size: Int)
+    /// A value at `byte` that cannot be right (the reason says why).
     case impossible(path: String, byte: Int, reason: String)
+    /// The data block `block` at `byte` has no data-status block to give its axis.
     case missingStatus(path: String, block: String, byte: Int)
+    /// The block asked for is not in the file; `available` lists those that are.
     case noSuchBlock(path: String, block: String, available: [String])
+    /// The values of `block` do not make a valid spectrum (the reason says why).
     case invalidSpectrum(path: String, block: String, reason: String)
 
     public var category: ErrorCategory {
@@ -30,7 +37,9 @@ public enum OPUSError: InterphaseError, Equatable {
 
 /// One data block of an OPUS file, by its OPUS name (AB, ScSm, ScRf, IgSm, IgRf, PhSm, ...).
 public struct OPUSBlock: Sendable {
+    /// The block's OPUS name (AB, ScSm, IgSm, ...).
     public var name: String
+    /// The block's data on its axis.
     public var spectrum: Spectrum
     /// The data-status parameters of this block (NPT, FXV, LXV, CSF, DXU, MXY, ...).
     public var status: [String: String]
@@ -38,13 +47,16 @@ public struct OPUSBlock: Sendable {
 
 /// A Bruker OPUS file: its data blocks and its parameter blocks.
 public struct OPUSDocument: Sendable {
+    /// The file's path.
     public var path: String
+    /// The data blocks in file order.
     public var blocks: [OPUSBlock]
     /// Parameters by group and name, e.g. `instrument.LWN` (laser wavenumber), `fourierTransform.APF`
     /// (apodization), `fourierTransform.ZFF`, `instrument.HFL`; reference-channel groups are prefixed
     /// `reference.`.
     public var parameters: [String: String]
 
+    /// Every data block's spectrum.
     public var spectra: [Spectrum] { blocks.map(\.spectrum) }
 
     /// The block named `name` (AB, ScSm, IgSm, ...).
@@ -64,10 +76,13 @@ public struct OPUSDocument: Sendable {
 ///
 /// Layout: FTIR.md §2.5 (checked on the fixtures).
 public struct OPUSReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Whether the bytes begin with the OPUS magic number.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x0A, 0x0A, 0xFE, 0xFE]) }
 
+    /// The blocks and parameters of the file at `path`.
     public func read(_ path: String) throws(OPUSError) -> OPUSDocument {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -100,6 +115,7 @@ public struct OPUSReader: Sendable {
         }
     }
 
+    /// The blocks and parameters of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(OPUSError) -> OPUSDocument {
         guard Self.hasSignature(bytes) else { throw .notOPUS(path: path) }
         let c = Cursor(b: bytes, path: path)

@@ -3,11 +3,17 @@ import InterphaseCore
 
 /// Errors from reading Thermo Galactic SPC files.
 public enum SPCError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The version byte at `byte` is `found`, not an SPC version.
     case notSPC(path: String, byte: Int, found: UInt8)
+    /// A variant of the format that is not read (`what` names it).
     case unsupported(path: String, what: String)
+    /// A record at `byte` needs `needed` bytes; the file has `size`.
     case truncated(path: String, byte: Int, needed: Int, size: Int)
+    /// A value at `byte` that cannot be right (the reason says why).
     case impossible(path: String, byte: Int, reason: String)
+    /// The values of subfile `subfile` do not make a valid spectrum (the reason says why).
     case invalidSpectrum(path: String, subfile: Int, reason: String)
 
     public var category: ErrorCategory { .unreadableInput }
@@ -31,8 +37,10 @@ public enum SPCError: InterphaseError, Equatable {
 ///
 /// Layout: Galactic SPC specification (FTIR.md §2.4).
 public struct SPCReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Every subfile of the file at `path`, as spectra.
     public func read(_ path: String) throws(SPCError) -> [Spectrum] {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -73,6 +81,7 @@ public struct SPCReader: Sendable {
         }
     }
 
+    /// Every subfile of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(SPCError) -> [Spectrum] {
         let c = Cursor(bytes: bytes, path: path)
         let version = try c.u8(1)

@@ -136,10 +136,14 @@ public struct FTIRCompareReport: Codable, Sendable {
         }
     }
 
+    /// The reference state (the first file).
     public var reference: String
+    /// The compared states (the other files), in order.
     public var states: [String]
+    /// Every band of every compared state against the reference.
     public var bands: [Entry]
 
+    /// The report of `analyses` (one per file, the reference first), compared by `comparison`.
     public init(files: [String], analyses: [BandAnalysis.Result], comparison: StateComparison = StateComparison()) {
         reference = files[0]
         states = Array(files.dropFirst())

@@ -3,6 +3,7 @@ import InterphaseCore
 
 /// Text formats a spectrum can be written in.
 public enum SpectrumTextFormat: String, Sendable, CaseIterable {
+    /// Comma-separated values, or JCAMP-DX 4.24 in AFFN.
     case csv, jcamp
 }
 

@@ -13,12 +13,16 @@ import ComplexModule
 /// Executing a plan is thread-safe; planning goes through one process-wide lock.
 /// - Complexity: O(n log n) per transform.
 public final class RealFFTPlan<T: FFTScalar>: @unchecked Sendable {
+    /// The real array's shape, row-major.
     public let shape: [Int]
+    /// The number of real values a forward transform takes (the product of ``shape``).
     public let realCount: Int
+    /// The number of complex values a forward transform gives (the non-redundant half along the last axis).
     public let complexCount: Int
     @usableFromInline let forwardPlan: PlanHandle
     @usableFromInline let inversePlan: PlanHandle
 
+    /// Plans (or takes from the process-wide cache) the forward and inverse transforms of `shape`.
     public init(shape: [Int], rigor: FFTRigor = .estimate) throws(FFTError) {
         forwardPlan = try cachedPlan(.r2c, shape: shape, rigor: rigor, as: T.self)
         inversePlan = try cachedPlan(.c2r, shape: shape, rigor: rigor, as: T.self)
@@ -98,11 +102,14 @@ public final class RealFFTPlan<T: FFTScalar>: @unchecked Sendable {
 ///     let plan = try ComplexFFTPlan<Float>(shape: [512, 512])
 ///     let k = plan.forward(field)
 public final class ComplexFFTPlan<T: FFTScalar>: @unchecked Sendable {
+    /// The array's shape, row-major.
     public let shape: [Int]
+    /// The number of complex values per transform (the product of ``shape``).
     public let count: Int
     @usableFromInline let forwardPlan: PlanHandle
     @usableFromInline let backwardPlan: PlanHandle
 
+    /// Plans (or takes from the process-wide cache) the forward and backward transforms of `shape`.
     public init(shape: [Int], rigor: FFTRigor = .estimate) throws(FFTError) {
         forwardPlan = try cachedPlan(.forward, shape: shape, rigor: rigor, as: T.self)
         backwardPlan = try cachedPlan(.backward, shape: shape, rigor: rigor, as: T.self)
@@ -110,6 +117,7 @@ public final class ComplexFFTPlan<T: FFTScalar>: @unchecked Sendable {
         count = shape.reduce(1, *)
     }
 
+    /// Transforms `input` into `output` (both ``count`` long), forward (e^−i) or backward (e^+i), unnormalized.
     @inlinable
     public func transform(_ input: UnsafeBufferPointer<Complex<T>>, into output: UnsafeMutableBufferPointer<Complex<T>>, forward: Bool) {
         precondition(input.count == count && output.count == count, "ComplexFFTPlan: buffer sizes do not match the plan")

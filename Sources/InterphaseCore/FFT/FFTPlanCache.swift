@@ -4,8 +4,11 @@ import Synchronization
 
 /// Errors from planning a transform.
 public enum FFTError: InterphaseError, Equatable {
+    /// A shape with no axis, or an axis shorter than 1.
     case invalidShape([Int])
+    /// FFTW could not plan a transform of this shape and kind.
     case planningFailed(shape: [Int], kind: String)
+    /// An input array whose length does not match the plan.
     case sizeMismatch(expected: Int, found: Int)
 
     public var category: ErrorCategory { .invalidRequest }

@@ -6,6 +6,7 @@
 ///     let x = Cholesky([4, 2, 2, 3], n: 2)!.solve([2, 1])
 /// - Complexity: O(n³) to factorise, O(n²) per solve.
 public struct Cholesky: Sendable {
+    /// The order of the system.
     public let n: Int
     /// Lower triangle, row-major n×n.
     public private(set) var l: [Double]

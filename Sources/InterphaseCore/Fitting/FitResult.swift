@@ -15,6 +15,7 @@ public enum StopReason: String, Sendable, Codable {
     /// No step could lower χ² even with a very large damping: **not converged**.
     case noImprovement
 
+    /// Whether the reason is a converged fit (a tolerance met or an exact fit).
     public var isConvergence: Bool {
         switch self {
         case .chiSquareTolerance, .stepTolerance, .gradientTolerance, .exactFit: true

@@ -5,7 +5,9 @@ import CSTB
 
 /// Errors of the JPEG and BMP decoders.
 public enum ImageDecodeError: InterphaseError, Equatable {
+    /// The data of `format` ("JPEG", "BMP") in `path` is damaged or truncated; the decoder's message says where.
     case corrupt(path: String, format: String, message: String)
+    /// The file is valid but uses a variant that is not decoded (CMYK JPEG, for example).
     case unsupported(path: String, format: String, message: String)
 
     public var category: ErrorCategory {
@@ -27,8 +29,10 @@ public enum ImageDecodeError: InterphaseError, Equatable {
 /// Greyscale JPEGs decode to one channel, YCbCr and RGB ones to RGB; CMYK is refused. Corrupt or
 /// truncated data is an error, never an image partly filled with grey.
 public enum JPEGCodec {
+    /// Whether the bytes begin with the JPEG start-of-image marker (FF D8 FF).
     public static func hasSignature(_ bytes: [UInt8]) -> Bool { bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF }
 
+    /// Decodes a whole JPEG into 8-bit grey or RGB samples.
     public static func decode(_ bytes: [UInt8], path: String = "<memory>") throws(ImageDecodeError) -> AnyRaster {
         var info = ip_jpeg_info()
         var err = [CChar](repeating: 0, count: 512)
@@ -63,8 +67,10 @@ public enum JPEGCodec {
 /// Windows BMP through stb_image (Debian's libstb-dev). Palette, 16-, 24- and 32-bit files decode;
 /// a file shorter than its header's pixel array is refused (stb_image would pad it with black).
 public enum BMPCodec {
+    /// Whether the bytes begin with the BMP signature "BM" and hold at least a file header.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool { bytes.count >= 26 && bytes[0] == 0x42 && bytes[1] == 0x4D }
 
+    /// Decodes a whole BMP into 8-bit grey or RGB samples.
     public static func decode(_ bytes: [UInt8], path: String = "<memory>") throws(ImageDecodeError) -> AnyRaster {
         func le32(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 | Int(bytes[o + 2]) << 16 | Int(bytes[o + 3]) << 24 }
         func le16(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 }

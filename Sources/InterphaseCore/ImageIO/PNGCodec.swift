@@ -4,10 +4,15 @@ import Foundation
 
 /// Errors from reading or writing PNG files.
 public enum PNGError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The bytes do not begin with the PNG signature.
     case notPNG(path: String)
+    /// libpng found damaged or truncated data.
     case corrupt(path: String, message: String)
+    /// A valid PNG of a kind that is not decoded.
     case unsupported(path: String, message: String)
+    /// The encoded image could not be written to `path`.
     case cannotWrite(path: String, reason: String)
 
     public var category: ErrorCategory {
@@ -111,10 +116,12 @@ public enum PNGCodec {
         return [UInt8](UnsafeBufferPointer(start: out, count: size))
     }
 
+    /// Encodes an 8-bit raster as PNG and writes it to `path`.
     public static func write(_ raster: Raster<UInt8>, to path: String) throws(PNGError) {
         try writeBytes(try encode(raster), to: path)
     }
 
+    /// Encodes a 16-bit raster as PNG and writes it to `path`.
     public static func write(_ raster: Raster<UInt16>, to path: String) throws(PNGError) {
         try writeBytes(try encode(raster), to: path)
     }

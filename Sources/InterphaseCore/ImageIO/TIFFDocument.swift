@@ -3,11 +3,17 @@ import _InterphaseShims
 
 /// Errors from reading TIFF files.
 public enum TIFFError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The bytes do not begin with a TIFF header (II*\0 or MM\0*, or a BigTIFF header).
     case notTIFF(path: String)
+    /// libtiff found damaged or truncated data at `location`.
     case corrupt(path: String, location: FileLocation, message: String)
+    /// Page `page` uses a layout that is not decoded (the message names it).
     case unsupported(path: String, page: Int, message: String)
+    /// Page `page` was asked for; the file has `pages` pages.
     case noSuchPage(path: String, page: Int, pages: Int)
+    /// The TIFF could not be written to `path`.
     case cannotWrite(path: String, reason: String)
 
     public var category: ErrorCategory {
@@ -31,9 +37,12 @@ public enum TIFFError: InterphaseError, Equatable {
 
 /// TIFF photometric interpretation (tag 262).
 public enum TIFFPhotometric: Int, Sendable, Codable {
+    /// The interpretations the TIFF 6.0 specification defines, by their tag values.
     case whiteIsZero = 0, blackIsZero = 1, rgb = 2, palette = 3, transparencyMask = 4, separated = 5, yCbCr = 6, cieLab = 8
+    /// Any other value.
     case other = -1
 
+    /// A readable name ("BlackIsZero", "RGB").
     public var name: String {
         switch self {
         case .whiteIsZero: "WhiteIsZero"
@@ -52,10 +61,13 @@ public enum TIFFPhotometric: Int, Sendable, Codable {
 /// The raw value of one TIFF tag: its TIFF data type, count and bytes as libtiff holds them in memory
 /// (native byte order; RATIONAL values as libtiff's float or double, not the file's two LONGs).
 public struct TIFFTagValue: Sendable, Codable, Hashable {
+    /// The tag number (270 ImageDescription, 34682 FEI metadata, ...).
     public var tag: UInt32
     /// TIFF field type (1 BYTE, 2 ASCII, 3 SHORT, 4 LONG, 7 UNDEFINED, 11 FLOAT, 12 DOUBLE, ...).
     public var dataType: Int
+    /// The number of values of the tag's type.
     public var count: Int
+    /// The values' bytes, in native byte order.
     public var bytes: [UInt8]
 
     /// The bytes as text (ASCII/BYTE/UNDEFINED tags such as FEI's 34682 or Zeiss's 34118), trailing NULs dropped.
@@ -69,17 +81,27 @@ public struct TIFFTagValue: Sendable, Codable, Hashable {
 
 /// What one page (image file directory) of a TIFF holds.
 public struct TIFFPage: Sendable, Codable, Hashable {
+    /// The page's position in the file, from 0.
     public var index: Int
+    /// Pixels per row.
     public var width: Int
+    /// Rows.
     public var height: Int
+    /// Bits per sample (tag 258).
     public var bitsPerSample: Int
+    /// Samples per pixel (tag 277).
     public var samplesPerPixel: Int
     /// 1 unsigned integer, 2 signed integer, 3 IEEE float.
     public var sampleFormat: Int
+    /// How the samples are to be read (tag 262).
     public var photometric: TIFFPhotometric
+    /// The compression scheme (tag 259: 1 none, 5 LZW, 7 JPEG, 8 Deflate, 32773 PackBits).
     public var compression: Int
+    /// Whether the channels are stored in separate planes (PlanarConfiguration 2).
     public var planarSeparate: Bool
+    /// Whether the page is stored in tiles rather than strips.
     public var tiled: Bool
+    /// Whether the page carries a colour map (palette images).
     public var hasColormap: Bool
     /// XResolution / YResolution and ResolutionUnit (1 none, 2 inch, 3 centimetre), when present.
     public var resolution: Resolution?
@@ -87,15 +109,20 @@ public struct TIFFPage: Sendable, Codable, Hashable {
     /// 34680 FEI SFEG, 34118 Zeiss, 50431 TESCAN, 65000 Olympus), plus every other custom tag libtiff saw.
     public var tags: [TIFFTagValue]
 
+    /// Pixels per resolution unit along x and y (tags 282, 283, 296).
     public struct Resolution: Sendable, Codable, Hashable {
+        /// Pixels per unit along x.
         public var x: Double
+        /// Pixels per unit along y.
         public var y: Double
+        /// The unit: 1 none, 2 inch, 3 centimetre.
         public var unit: Int
     }
 
     /// The raw value of a tag, if present on this page.
     public func tag(_ number: UInt32) -> TIFFTagValue? { tags.first { $0.tag == number } }
 
+    /// The sample format as text: "uint", "int" or "float".
     public var sampleFormatName: String {
         switch sampleFormat {
         case 2: "int"
@@ -114,16 +141,21 @@ public struct TIFFDocument: Sendable {
     /// Tags read into ``TIFFPage/tags`` besides libtiff's custom-tag list.
     public static let interestingTags: [UInt32] = [270, 271, 272, 305, 306, 315, 34680, 34682, 34118, 50431, 65000]
 
+    /// The file's path, or "<memory>".
     public let path: String
+    /// The file's bytes.
     public let bytes: [UInt8]
+    /// What each page holds, in file order.
     public let pages: [TIFFPage]
 
+    /// Reads the file at `path` and the directory of every page.
     public init(path: String) throws(TIFFError) {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
         try self.init(bytes: bytes, path: path)
     }
 
+    /// Reads the directory of every page from TIFF bytes already in memory.
     public init(bytes: [UInt8], path: String = "<memory>") throws(TIFFError) {
         guard Self.hasSignature(bytes) else { throw .notTIFF(path: path) }
         self.path = path

@@ -13,12 +13,16 @@ import RealModule
 public struct AsymmetricLorentzian: LineShape, Codable, Hashable {
     public var center: Double
     public var fwhm: Double
+    /// The exponent α on the high-x side.
     public var alpha: Double
+    /// The exponent β on the low-x side.
     public var beta: Double
+    /// The FWHM of the Gaussian the shape is convolved with, in x units (0 for none).
     public var gaussianFWHM: Double
     /// Height of the un-convolved shape at `center`.
     public var height: Double
 
+    /// The LA(α, β) shape of FWHM `fwhm` and height `height` at `center`, convolved with a Gaussian of FWHM `gaussianFWHM`.
     public init(center: Double, fwhm: Double, alpha: Double, beta: Double, gaussianFWHM: Double = 0, height: Double) {
         self.center = center
         self.fwhm = fwhm
@@ -28,6 +32,7 @@ public struct AsymmetricLorentzian: LineShape, Codable, Hashable {
         self.height = height
     }
 
+    /// The Lorentzian width F_L that gives the un-convolved shape its FWHM.
     public var lorentzianWidth: Double {
         2 * fwhm / ((Double.pow(2, 1 / alpha) - 1).squareRoot() + (Double.pow(2, 1 / beta) - 1).squareRoot())
     }
@@ -80,9 +85,12 @@ public struct DoniachSunjic: LineShape, Codable, Hashable {
     public var gamma: Double
     /// Asymmetry α in [0, 1).
     public var alpha: Double
+    /// The area of the α = 0 Lorentzian; the scale of the profile otherwise.
     public var amplitude: Double
+    /// Whether the tail runs to higher x (higher binding energy on a BE axis).
     public var tailTowardHigherX: Bool
 
+    /// A Doniach–Šunjić profile at `center` with half width `gamma` and asymmetry `alpha`.
     public init(center: Double, gamma: Double, alpha: Double, amplitude: Double, tailTowardHigherX: Bool = true) {
         self.center = center
         self.gamma = gamma

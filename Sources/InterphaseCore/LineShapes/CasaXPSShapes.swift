@@ -8,9 +8,12 @@ public struct GLProduct: LineShape, Codable, Hashable {
     public var center: Double
     /// The width parameter F (equal to the FWHM only for m = 0 or 1).
     public var width: Double
+    /// The Lorentzian share m in [0, 1] (CasaXPS's GL(30) is 0.3).
     public var mixing: Double
+    /// The height at `center`.
     public var height: Double
 
+    /// The GL(m) product at `center` with width parameter `width`, mixing m and height `height`.
     public init(center: Double, width: Double, mixing: Double, height: Double) {
         self.center = center
         self.width = width
@@ -53,9 +56,12 @@ public struct GLProduct: LineShape, Codable, Hashable {
 public struct GLSum: LineShape, Codable, Hashable {
     public var center: Double
     public var fwhm: Double
+    /// The Lorentzian share m in [0, 1] (CasaXPS's SGL(30) is 0.3).
     public var mixing: Double
+    /// The common height of both parts at `center`.
     public var height: Double
 
+    /// The SGL(m) sum at `center` with FWHM `fwhm`, mixing m and height `height`.
     public init(center: Double, fwhm: Double, mixing: Double, height: Double) {
         self.center = center
         self.fwhm = fwhm

@@ -10,6 +10,7 @@ public struct Gaussian: LineShape, Codable, Hashable {
     public var fwhm: Double
     public var area: Double
 
+    /// A Gaussian of area `area` and FWHM `fwhm` at `center`.
     @inlinable
     public init(center: Double, fwhm: Double, area: Double) {
         self.center = center
@@ -20,6 +21,7 @@ public struct Gaussian: LineShape, Codable, Hashable {
     /// FWHM / σ = 2√(2 ln 2).
     public static let fwhmPerSigma = 2 * (2 * Double.log(2)).squareRoot()
 
+    /// The standard deviation σ = FWHM / (2√(2 ln 2)).
     public var sigma: Double { fwhm / Self.fwhmPerSigma }
     /// The value at the centre: A / (σ√(2π)).
     public var height: Double { area / (sigma * (2 * Double.pi).squareRoot()) }
@@ -39,6 +41,7 @@ public struct Lorentzian: LineShape, Codable, Hashable {
     public var fwhm: Double
     public var area: Double
 
+    /// A Lorentzian of area `area` and FWHM `fwhm` at `center`.
     @inlinable
     public init(center: Double, fwhm: Double, area: Double) {
         self.center = center
@@ -67,6 +70,7 @@ public struct PseudoVoigt: LineShape, Codable, Hashable {
     public var fraction: Double
     public var area: Double
 
+    /// A pseudo-Voigt of area `area`, FWHM `fwhm` and Lorentzian fraction `fraction` at `center`.
     @inlinable
     public init(center: Double, fwhm: Double, fraction: Double, area: Double) {
         self.center = center
@@ -75,6 +79,7 @@ public struct PseudoVoigt: LineShape, Codable, Hashable {
         self.area = area
     }
 
+    /// The value at the centre.
     public var height: Double {
         fraction * Lorentzian(center: center, fwhm: fwhm, area: area).height + (1 - fraction) * Gaussian(center: center, fwhm: fwhm, area: area).height
     }

@@ -8,10 +8,13 @@ import RealModule
 ///     Voigt(center: 685.1, sigma: 0.6, gamma: 0.2, area: 1000).fwhm
 public struct Voigt: LineShape, Codable, Hashable {
     public var center: Double
+    /// The Gaussian's standard deviation σ.
     public var sigma: Double
+    /// The Lorentzian's half width γ.
     public var gamma: Double
     public var area: Double
 
+    /// A Voigt profile of area `area` at `center`.
     public init(center: Double, sigma: Double, gamma: Double, area: Double) {
         self.center = center
         self.sigma = sigma
@@ -39,5 +42,6 @@ public struct Voigt: LineShape, Codable, Hashable {
         return 0.5346 * fl + (0.2166 * fl * fl + fg * fg).squareRoot()
     }
 
+    /// The value at the centre.
     public var height: Double { value(at: center) }
 }

@@ -10,6 +10,7 @@
 ///     let noisy = NoiseMask.compute(y: s.y, smooth: smooth.y)
 /// - Complexity: O(n).
 public enum NoiseMask {
+    /// One flag per point: true where the local RMS of `y − smooth` over `window` points exceeds `factor` times its median.
     public static func compute(y: [Double], smooth: [Double], window: Int = 31, factor: Double = 8) -> [Bool] {
         precondition(y.count == smooth.count, "NoiseMask: y and smooth differ in length")
         let n = y.count

@@ -10,14 +10,18 @@ public struct Peak: Sendable, Codable, Hashable {
     public var height: Double
     /// Height above the higher of the two bases (topographic prominence, as scipy.signal.peak_prominences).
     public var prominence: Double
+    /// Index of the lowest point between the peak and the nearest higher sample on the left (or the window's edge).
     public var leftBase: Int
+    /// The same on the right.
     public var rightBase: Int
     /// Width in x units at `height − relativeHeight · prominence`, with linearly interpolated crossings.
     public var width: Double
     /// x of the left and right crossings used for ``width``.
     public var leftX: Double
+    /// x of the right crossing used for ``width``.
     public var rightX: Double
 
+    /// A peak with every field given.
     public init(index: Int, position: Double, height: Double, prominence: Double, leftBase: Int, rightBase: Int,
                 width: Double, leftX: Double, rightX: Double) {
         self.index = index
@@ -35,6 +39,7 @@ public struct Peak: Sendable, Codable, Hashable {
 /// The vertex of the parabola through three points (any spacing): the sub-grid maximum of a
 /// sampled peak. nil when the parabola is not concave or its vertex lies outside the points.
 public enum ParabolaVertex {
+    /// The vertex of the parabola through (x0, y0), (x1, y1), (x2, y2), with y1 the largest; nil when there is none between x0 and x2.
     public static func through(_ x0: Double, _ x1: Double, _ x2: Double, _ y0: Double, _ y1: Double, _ y2: Double) -> (position: Double, height: Double)? {
         let d1 = (y1 - y0) / (x1 - x0), d2 = (y2 - y1) / (x2 - x1)
         let a = (d2 - d1) / (x2 - x0)
@@ -53,7 +58,9 @@ public enum ParabolaVertex {
 ///
 /// - Complexity: O(n · k) for k peaks in the worst case; O(n) for typical spectra.
 public struct PeakFinder: Sendable, Hashable, Codable {
+    /// Peaks less prominent than this are dropped.
     public var minimumProminence: Double
+    /// Peaks lower than this are dropped.
     public var minimumHeight: Double?
     /// Peaks closer than this (in x units) to a higher peak are dropped.
     public var minimumDistance: Double?
@@ -62,6 +69,7 @@ public struct PeakFinder: Sendable, Hashable, Codable {
     /// Limits the prominence search to this many samples around each peak (scipy's `wlen`).
     public var window: Int?
 
+    /// A finder with the given limits; the defaults keep every local maximum.
     public init(minimumProminence: Double = 0, minimumHeight: Double? = nil, minimumDistance: Double? = nil,
                 relativeHeight: Double = 0.5, window: Int? = nil) {
         self.minimumProminence = minimumProminence
@@ -71,6 +79,7 @@ public struct PeakFinder: Sendable, Hashable, Codable {
         self.window = window
     }
 
+    /// The peaks of `y` over `x` (equal lengths, any monotonic spacing), in order of x.
     public func find(x: [Double], y: [Double]) -> [Peak] {
         precondition(x.count == y.count, "PeakFinder: x and y differ in length")
         let n = y.count

@@ -11,10 +11,14 @@
 ///
 /// - Complexity: O(n · window).
 public struct SavitzkyGolay: Sendable, Hashable, Codable {
+    /// Window length in points (odd).
     public let window: Int
+    /// Order of the local polynomial.
     public let order: Int
+    /// Order of the derivative (0 smooths).
     public let derivative: Int
 
+    /// The filter's coefficients; throws when the window is even, shorter than `order + 2`, or the derivative exceeds the order.
     public init(window: Int, order: Int, derivative: Int = 0) throws(SignalError) {
         guard window >= 1, window % 2 == 1 else { throw .invalidWindow(window: window, order: order, reason: "the window must be a positive odd number") }
         guard order >= 0, order < window else { throw .invalidWindow(window: window, order: order, reason: "the order must be below the window length") }

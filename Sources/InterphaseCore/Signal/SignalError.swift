@@ -2,9 +2,13 @@
 
 /// Errors from signal-processing steps (smoothing, peak finding).
 public enum SignalError: InterphaseError, Equatable {
+    /// A window that does not suit the filter (the reason says why).
     case invalidWindow(window: Int, order: Int, reason: String)
+    /// The trace has `points` points; the method needs `needed`.
     case tooShort(points: Int, needed: Int)
+    /// The method needs an even spacing; the step at `index` is `step` against `expected`.
     case unevenSpacing(index: Int, step: Double, expected: Double)
+    /// A parameter outside its range (the text names it).
     case invalidParameter(String)
 
     public var category: ErrorCategory { .invalidRequest }

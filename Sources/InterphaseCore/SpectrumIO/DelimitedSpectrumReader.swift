@@ -2,13 +2,19 @@
 
 /// Errors from reading delimited text (CSV, TSV, whitespace) spectra.
 public enum DelimitedTextError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The file holds a byte that is not text, at offset `byte`.
     case notText(path: String, byte: Int)
     /// No line parsed as numbers; `lastText` is the last non-blank line (its number and text), which is where a reader would expect data.
     case noData(path: String, lines: Int, lastText: Int?, text: String?)
+    /// A field at `line`, `column` is not a number.
     case notNumeric(path: String, line: Int, column: Int, text: String)
+    /// A data line has a different number of columns from the first.
     case columnCount(path: String, line: Int, expected: Int, found: Int)
+    /// A data line has fewer than two columns.
     case tooFewColumns(path: String, line: Int, found: Int)
+    /// The columns read do not make a valid spectrum (the reason says why; `line` is the first data line).
     case invalidSpectrum(path: String, line: Int, reason: String)
 
     public var category: ErrorCategory { .unreadableInput }
@@ -33,18 +39,22 @@ public enum DelimitedTextError: InterphaseError, Equatable {
 ///
 ///     let spectra = try DelimitedSpectrumReader().read("Spectra/IR.CSV")
 public struct DelimitedSpectrumReader: Sendable {
+    /// nil: inferred from header words (`cm-1`, `eV`, `nm`), else `.unknown`.
     public var xKind: AxisKind?
     /// nil: inferred from header words (absorbance, transmittance, reflectance, single beam,
     /// interferogram), else `.intensity`.
     public var yKind: IntensityKind?
+    /// nil: the kind's default unit.
     public var yUnit: IntensityUnit?
 
+    /// A reader that infers what is not given.
     public init(xKind: AxisKind? = nil, yKind: IntensityKind? = nil, yUnit: IntensityUnit? = nil) {
         self.xKind = xKind
         self.yKind = yKind
         self.yUnit = yUnit
     }
 
+    /// Every y column of the file at `path`, each as a spectrum over the first column.
     public func read(_ path: String) throws(DelimitedTextError) -> [Spectrum] {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -53,6 +63,7 @@ public struct DelimitedSpectrumReader: Sendable {
 
     enum Separator { case tab, semicolon, comma, whitespace }
 
+    /// The same for text already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(DelimitedTextError) -> [Spectrum] {
         if let i = bytes.prefix(65536).firstIndex(where: { $0 == 0 || ($0 < 9) || ($0 > 13 && $0 < 32 && $0 != 27) }) {
             throw .notText(path: path, byte: i)

@@ -5,9 +5,12 @@ import RealModule
 ///
 ///     let h = try Histogram(diameters, binCount: 30)
 public struct Histogram: Sendable, Codable, Hashable {
+    /// Bin edges, ascending; one more than ``counts``.
     public var edges: [Double]
+    /// The (weighted) count in each bin.
     public var counts: [Double]
 
+    /// A histogram from its edges and counts.
     public init(edges: [Double], counts: [Double]) {
         precondition(edges.count == counts.count + 1, "Histogram: edges must be one more than counts")
         self.edges = edges
@@ -41,12 +44,15 @@ public struct Histogram: Sendable, Codable, Hashable {
         }
     }
 
+    /// The middle of each bin.
     public var centers: [Double] { (0..<counts.count).map { (edges[$0] + edges[$0 + 1]) / 2 } }
+    /// The sum of the counts.
     public var total: Double { counts.reduce(0, +) }
 }
 
 /// Summary statistics used across analyses.
 public enum Statistics {
+    /// The arithmetic mean (NaN for no values).
     public static func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
 
     /// Sample standard deviation (n − 1 denominator).
@@ -63,5 +69,6 @@ public enum Statistics {
         return i + 1 < v.count ? v[i] + f * (v[i + 1] - v[i]) : v[i]
     }
 
+    /// The median (the mean of the two middle values for an even count).
     public static func median(_ v: [Double]) -> Double { quantile(sorted: v.sorted(), 0.5) }
 }

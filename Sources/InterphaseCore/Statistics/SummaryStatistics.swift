@@ -89,6 +89,12 @@ public struct ReportedStatistics: Sendable, Encodable, Hashable {
     /// A field of ``statistics``.
     public subscript<T>(dynamicMember keyPath: KeyPath<SummaryStatistics, T>) -> T { statistics[keyPath: keyPath] }
 
+    /// A field of ``statistics`` as a length, when ``unit`` is a unit of length (`"µm"`, `"nm"`);
+    /// nil for pixels or any other unit: `output.diameter?.length(\.mean)?.value(in: .nanometre)`.
+    public func length(_ keyPath: KeyPath<SummaryStatistics, Double>) -> Length? {
+        LengthUnit(rawValue: unit).map { Length(statistics[keyPath: keyPath], $0) }
+    }
+
     enum Keys: String, CodingKey { case unit, segmentationUncertainty }
 
     public func encode(to encoder: Encoder) throws {

@@ -3,7 +3,9 @@ import Foundation
 
 /// Errors from reading a file's bytes before any format is decoded.
 public enum FileReadError: InterphaseError, Equatable {
+    /// The file could not be opened or read (the reason is the system's).
     case cannotOpen(path: String, reason: String)
+    /// The file holds no bytes.
     case empty(path: String)
 
     public var category: ErrorCategory { .unreadableInput }

@@ -9,6 +9,7 @@ import Foundation
 /// as a placeholder string, and the list is then written into the encoder's output by hand, in the
 /// encoder's own layout: the tests compare the bytes with JSONEncoder's for both layouts.
 public enum JSONOutput {
+    /// `value` as Interphase's JSON, pretty-printed or on one line.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool) throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
@@ -70,7 +71,9 @@ public enum JSONOutput {
 /// A JSON number as JSONEncoder writes it: integers in decimal, doubles by their shortest
 /// round-trip `description` without a trailing ".0".
 public enum JSONNumber {
+    /// An integer.
     case int(Int)
+    /// A double, written by its shortest round-trip form (a list holding a non-finite one goes through JSONEncoder instead).
     case double(Double)
 
     var json: String {
@@ -88,6 +91,7 @@ public enum JSONNumber {
 /// A record of numbers written straight into JSON text. Its fields come in the order of its
 /// (sorted) keys; a nil field is left out, as `encodeIfPresent` does.
 public protocol FlatJSONRecord {
+    /// Calls `body` with each field's key and value, in sorted key order, skipping nil fields.
     func forEachJSONField(_ body: (String, JSONNumber) -> Void)
 }
 

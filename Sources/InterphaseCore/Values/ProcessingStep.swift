@@ -7,6 +7,7 @@ public struct ProcessingStep: Sendable, Codable, Hashable, CustomStringConvertib
     /// Every parameter of the step, as text (numbers printed in full precision).
     public var parameters: [String: String]
 
+    /// A step named `name` with its parameters as text.
     public init(_ name: String, _ parameters: [String: String] = [:]) {
         self.name = name
         self.parameters = parameters

@@ -24,9 +24,11 @@ public struct Quantity<Unit: PhysicalUnit>: Hashable, Comparable, Sendable, Coda
     /// The value in the base unit of the dimension (metre, electronvolt, reciprocal centimetre, second).
     public var baseValue: Double
 
+    /// The quantity `value` expressed in `unit`.
     @inlinable
     public init(_ value: Double, _ unit: Unit) { baseValue = value * unit.factorToBase }
 
+    /// The quantity whose value in the dimension's base unit is `baseValue`.
     @inlinable
     public init(baseValue: Double) { self.baseValue = baseValue }
 
@@ -35,10 +37,15 @@ public struct Quantity<Unit: PhysicalUnit>: Hashable, Comparable, Sendable, Coda
     public func value(in unit: Unit) -> Double { baseValue / unit.factorToBase }
 
     @inlinable public static func < (a: Self, b: Self) -> Bool { a.baseValue < b.baseValue }
+    /// The sum of two quantities of the same dimension.
     @inlinable public static func + (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue + b.baseValue) }
+    /// The difference of two quantities of the same dimension.
     @inlinable public static func - (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue - b.baseValue) }
+    /// The quantity scaled by a dimensionless factor.
     @inlinable public static func * (a: Self, k: Double) -> Self { Self(baseValue: a.baseValue * k) }
+    /// The quantity scaled by a dimensionless factor.
     @inlinable public static func * (k: Double, a: Self) -> Self { Self(baseValue: a.baseValue * k) }
+    /// The quantity divided by a dimensionless factor.
     @inlinable public static func / (a: Self, k: Double) -> Self { Self(baseValue: a.baseValue / k) }
     /// The dimensionless ratio of two quantities of the same dimension.
     @inlinable public static func / (a: Self, b: Self) -> Double { a.baseValue / b.baseValue }
@@ -52,6 +59,7 @@ public struct Quantity<Unit: PhysicalUnit>: Hashable, Comparable, Sendable, Coda
 /// Units of length. Base: metre. Pixels are deliberately not a length: a pixel becomes a length only
 /// through a calibration.
 public enum LengthUnit: String, PhysicalUnit {
+    /// Metre, centimetre, millimetre, micrometre, nanometre, ångström; the raw value is the printed symbol.
     case metre = "m", centimetre = "cm", millimetre = "mm", micrometre = "µm", nanometre = "nm", angstrom = "Å"
     public var factorToBase: Double {
         switch self {
@@ -67,6 +75,7 @@ public enum LengthUnit: String, PhysicalUnit {
 
 /// Units of energy. Base: electronvolt.
 public enum EnergyUnit: String, PhysicalUnit {
+    /// Electronvolt, millielectronvolt, kiloelectronvolt, joule; the raw value is the printed symbol.
     case electronvolt = "eV", millielectronvolt = "meV", kiloelectronvolt = "keV", joule = "J"
     public var factorToBase: Double {
         switch self {
@@ -80,12 +89,14 @@ public enum EnergyUnit: String, PhysicalUnit {
 
 /// Units of wavenumber (spatial frequency). Base: reciprocal centimetre.
 public enum WavenumberUnit: String, PhysicalUnit {
+    /// Reciprocal centimetre (the spectroscopist's wavenumber) and reciprocal metre.
     case reciprocalCentimetre = "cm⁻¹", reciprocalMetre = "m⁻¹"
     public var factorToBase: Double { self == .reciprocalCentimetre ? 1 : 1e-2 }
 }
 
 /// Units of time. Base: second.
 public enum TimeUnit: String, PhysicalUnit {
+    /// Second, millisecond, microsecond; the raw value is the printed symbol.
     case second = "s", millisecond = "ms", microsecond = "µs"
     public var factorToBase: Double {
         switch self {
@@ -96,9 +107,13 @@ public enum TimeUnit: String, PhysicalUnit {
     }
 }
 
+/// A length (pixel sizes, fibre diameters, deposit thicknesses).
 public typealias Length = Quantity<LengthUnit>
+/// An energy (binding, kinetic and photon energies).
 public typealias Energy = Quantity<EnergyUnit>
+/// A wavenumber (FTIR abscissae, laser lines).
 public typealias Wavenumber = Quantity<WavenumberUnit>
+/// A time (acquisition and dwell times).
 public typealias Duration = Quantity<TimeUnit>
 
 extension Quantity where Unit == WavenumberUnit {

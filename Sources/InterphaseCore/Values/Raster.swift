@@ -9,7 +9,9 @@ public protocol RasterSample: Sendable, Hashable, Codable, BitwiseCopyable {
     static var isFloatingPoint: Bool { get }
     /// The largest value of an integer sample; 1 for floating point.
     static var fullScale: Double { get }
+    /// The sample as a `Double`, in the sample's own scale (0...255 for `UInt8`).
     var doubleValue: Double { get }
+    /// The sample nearest to `value`, clamped to the type's range (integers are rounded).
     init(clampingDouble value: Double)
 }
 
@@ -44,8 +46,10 @@ extension Float: RasterSample {
 
 /// How the channels of a raster are to be read.
 public enum ColorModel: String, Sendable, Codable {
+    /// Grey, grey with alpha, RGB, RGBA; channels are interleaved in that order.
     case gray, grayAlpha, rgb, rgba
 
+    /// Samples per pixel: 1, 2, 3 or 4.
     public var channels: Int {
         switch self {
         case .gray: 1
@@ -55,6 +59,7 @@ public enum ColorModel: String, Sendable, Codable {
         }
     }
 
+    /// The model with `channels` samples per pixel; nil for a count other than 1 to 4.
     public init?(channels: Int) {
         switch channels {
         case 1: self = .gray
@@ -71,14 +76,19 @@ public enum ColorModel: String, Sendable, Codable {
 ///     var r = Raster<UInt16>(width: 4, height: 3, colorModel: .gray)
 ///     r[2, 1] = 4095
 public struct Raster<Sample: RasterSample>: Sendable, Equatable {
+    /// Pixels per row.
     public let width: Int
+    /// Rows.
     public let height: Int
+    /// How the interleaved channels of a pixel are read.
     public let colorModel: ColorModel
     /// `height` rows of `width * channels` samples.
     public var samples: [Sample]
 
+    /// Samples per pixel.
     public var channels: Int { colorModel.channels }
 
+    /// A raster over `samples` (row-major, interleaved); their count must be `width × height × channels`.
     public init(width: Int, height: Int, colorModel: ColorModel = .gray, samples: [Sample]) {
         precondition(width >= 0 && height >= 0 && samples.count == width * height * colorModel.channels,
                      "Raster: \(samples.count) samples do not fill \(width)x\(height)x\(colorModel.channels)")
@@ -88,6 +98,7 @@ public struct Raster<Sample: RasterSample>: Sendable, Equatable {
         self.samples = samples
     }
 
+    /// A raster with every sample set to `value`.
     public init(width: Int, height: Int, colorModel: ColorModel = .gray, repeating value: Sample) {
         self.init(width: width, height: height, colorModel: colorModel,
                   samples: [Sample](repeating: value, count: width * height * colorModel.channels))
@@ -140,11 +151,16 @@ public struct Raster<Sample: RasterSample>: Sendable, Equatable {
 
 /// A decoded image of whichever sample type the file held.
 public enum AnyRaster: Sendable, Equatable {
+    /// An image of 8-bit samples.
     case uint8(Raster<UInt8>)
+    /// An image of 16-bit samples (most SEM TIFFs).
     case uint16(Raster<UInt16>)
+    /// An image of 32-bit unsigned samples.
     case uint32(Raster<UInt32>)
+    /// An image of 32-bit floating-point samples (ImageJ float images, diameter maps).
     case float32(Raster<Float>)
 
+    /// Pixels per row.
     public var width: Int {
         switch self {
         case .uint8(let r): r.width
@@ -154,6 +170,7 @@ public enum AnyRaster: Sendable, Equatable {
         }
     }
 
+    /// Rows.
     public var height: Int {
         switch self {
         case .uint8(let r): r.height
@@ -163,6 +180,7 @@ public enum AnyRaster: Sendable, Equatable {
         }
     }
 
+    /// The channel layout of the decoded image.
     public var colorModel: ColorModel {
         switch self {
         case .uint8(let r): r.colorModel
@@ -172,6 +190,7 @@ public enum AnyRaster: Sendable, Equatable {
         }
     }
 
+    /// Bits per sample as decoded: 8, 16 or 32.
     public var bitsPerSample: Int {
         switch self {
         case .uint8: 8
@@ -180,6 +199,7 @@ public enum AnyRaster: Sendable, Equatable {
         }
     }
 
+    /// `"float"` for floating-point samples, `"uint"` otherwise (the TIFF SampleFormat names).
     public var sampleFormat: String {
         switch self {
         case .float32: "float"
@@ -215,6 +235,7 @@ public enum LumaWeights: String, Sendable, Hashable, Codable {
     /// ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B (ImageJ's "weighted" RGB conversion).
     case rec601
 
+    /// The weights of R, G and B, summing to 1.
     public var coefficients: (Double, Double, Double) {
         switch self {
         case .rec709: (0.2126, 0.7152, 0.0722)

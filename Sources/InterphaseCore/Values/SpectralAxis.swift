@@ -2,6 +2,7 @@
 
 /// What the abscissa of a spectrum measures.
 public enum AxisKind: String, Sendable, Codable, CaseIterable {
+    /// Wavenumber, binding or kinetic energy, wavelength, optical path difference (interferograms), time, data-point index, or not known.
     case wavenumber, bindingEnergy, kineticEnergy, wavelength, opticalPathDifference, time, dataPoint, unknown
 
     /// Units this kind of axis may carry.
@@ -41,21 +42,31 @@ public enum AxisKind: String, Sendable, Codable, CaseIterable {
 
 /// The unit of a spectrum's abscissa.
 public enum AxisUnit: String, Sendable, Codable, CaseIterable {
+    /// Reciprocal centimetre, for wavenumbers.
     case reciprocalCentimetre = "cm⁻¹"
+    /// Electronvolt, for binding and kinetic energies.
     case electronvolt = "eV"
+    /// Nanometre, for wavelengths.
     case nanometre = "nm"
+    /// Micrometre, for wavelengths and optical path differences.
     case micrometre = "µm"
+    /// Centimetre, for optical path differences.
     case centimetre = "cm"
+    /// Second, for time axes.
     case second = "s"
+    /// The index of a data point (interferograms stored without a retardation axis).
     case dataPoint = "point"
+    /// A unit the file does not name.
     case arbitrary = "arbitrary"
 }
 
 /// What the ordinate of a spectrum measures.
 public enum IntensityKind: String, Sendable, Codable, CaseIterable {
+    /// Absorbance, transmittance, reflectance, single-beam intensity, interferogram, XPS counts or counts per second, Kubelka–Munk, or a generic intensity.
     case absorbance, transmittance, reflectance, singleBeam, interferogram, counts, countsPerSecond,
          kubelkaMunk, intensity
 
+    /// Units this kind of ordinate may carry.
     public var allowedUnits: [IntensityUnit] {
         switch self {
         case .absorbance: [.absorbanceUnits]
@@ -66,8 +77,10 @@ public enum IntensityKind: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The unit a reader uses when the file does not say.
     public var defaultUnit: IntensityUnit { allowedUnits[0] }
 
+    /// Axis title with its unit, for figures.
     public func label(unit: IntensityUnit) -> String {
         let name: String = switch self {
         case .absorbance: "Absorbance"
@@ -86,10 +99,16 @@ public enum IntensityKind: String, Sendable, Codable, CaseIterable {
 
 /// The unit of a spectrum's ordinate.
 public enum IntensityUnit: String, Sendable, Codable, CaseIterable {
+    /// Absorbance units (decadic).
     case absorbanceUnits = "AU"
+    /// A fraction between 0 and 1.
     case fraction = "fraction"
+    /// Percent.
     case percent = "%"
+    /// Counts per channel.
     case counts = "counts"
+    /// Counts per second.
     case countsPerSecond = "counts·s⁻¹"
+    /// Arbitrary units.
     case arbitrary = "a.u."
 }

@@ -2,11 +2,17 @@
 
 /// Why a ``Spectrum`` could not be built.
 public enum SpectrumError: InterphaseError, Equatable {
+    /// The abscissa has `x` values and the ordinate `y`.
     case lengthMismatch(x: Int, y: Int)
+    /// The spectrum has no points.
     case empty
+    /// A NaN or infinite value on `axis` ("x" or "y") at `index`.
     case nonFiniteValue(axis: String, index: Int)
+    /// The abscissa changes direction, or repeats a value, at `index`.
     case notMonotonic(index: Int)
+    /// A unit that this kind of axis may not carry.
     case unitNotAllowed(kind: String, unit: String)
+    /// An analysis needs an abscissa of kind `expected` and was given `found`.
     case wrongAxis(expected: AxisKind, found: AxisKind)
 
     public var category: ErrorCategory {
@@ -36,18 +42,26 @@ public enum SpectrumError: InterphaseError, Equatable {
 ///     let s = try Spectrum(name: "PMMA", x: [1800, 1700], y: [0.1, 0.8],
 ///                          xKind: .wavenumber, yKind: .absorbance)
 public struct Spectrum: Sendable, Codable, Equatable {
+    /// The spectrum's name (the file's title, or the file name).
     public var name: String
+    /// The abscissa, strictly monotonic, in the file's order.
     public private(set) var x: [Double]
+    /// The ordinate, one value per abscissa value.
     public private(set) var y: [Double]
+    /// What the abscissa measures.
     public private(set) var xKind: AxisKind
+    /// The abscissa's unit.
     public private(set) var xUnit: AxisUnit
+    /// What the ordinate measures.
     public private(set) var yKind: IntensityKind
+    /// The ordinate's unit.
     public private(set) var yUnit: IntensityUnit
     /// Free-form metadata from the file (instrument, date, parameters), keyed as the file names them.
     public var metadata: [String: String]
     /// Every step that produced this value, oldest first, starting with the read.
     public private(set) var provenance: [ProcessingStep]
 
+    /// A spectrum, checked: equal lengths, at least one point, finite values, a strictly monotonic abscissa, units allowed for the kinds (the kind's default unit when nil).
     public init(name: String, x: [Double], y: [Double],
                 xKind: AxisKind, xUnit: AxisUnit? = nil,
                 yKind: IntensityKind, yUnit: IntensityUnit? = nil,
@@ -77,10 +91,15 @@ public struct Spectrum: Sendable, Codable, Equatable {
         self.provenance = provenance
     }
 
+    /// The number of points.
     public var count: Int { x.count }
+    /// Whether the abscissa increases.
     public var isAscending: Bool { x.count < 2 || x[1] > x[0] }
+    /// The abscissa's smallest to largest value.
     public var xRange: ClosedRange<Double> { Swift.min(x.first!, x.last!)...Swift.max(x.first!, x.last!) }
+    /// The smallest ordinate value.
     public var yMin: Double { y.min()! }
+    /// The largest ordinate value.
     public var yMax: Double { y.max()! }
 
     /// The same spectrum with new ordinate values, recording `step`.

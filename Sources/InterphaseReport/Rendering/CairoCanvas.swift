@@ -4,7 +4,9 @@ import InterphaseCore
 
 /// Errors from writing figures.
 public enum FigureError: InterphaseError, Equatable {
+    /// cairo reported `status` while writing `path`.
     case cairo(path: String, status: String)
+    /// The path's extension is not .png, .svg or .pdf.
     case unknownFormat(path: String)
 
     public var category: ErrorCategory { .invalidRequest }
@@ -18,8 +20,10 @@ public enum FigureError: InterphaseError, Equatable {
 
 /// Output formats; one drawing code for all three.
 public enum FigureFormat: String, Sendable, CaseIterable {
+    /// Raster PNG, vector SVG, vector PDF.
     case png, svg, pdf
 
+    /// The format named by the path's extension (case-insensitive); nil for any other.
     public init?(path: String) {
         guard let ext = path.split(separator: ".").last?.lowercased(), let f = FigureFormat(rawValue: ext) else { return nil }
         self = f

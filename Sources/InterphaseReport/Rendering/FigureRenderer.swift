@@ -3,11 +3,15 @@ import InterphaseCore
 
 /// Lays out a ``Figure`` and draws it on a ``Canvas``. Text in DejaVu Sans (chosen by the canvas).
 public struct FigureRenderer: Sendable {
+    /// Point size of tick labels, axis titles and legends.
     public var fontSize: Double = 11
+    /// Point size of panel titles.
     public var titleSize: Double = 13
 
+    /// A renderer with the default sizes.
     public init() {}
 
+    /// Draws every panel of `figure` on `canvas`, in a grid of the figure's rows and columns.
     public func render(_ figure: Figure, on canvas: Canvas) {
         canvas.setColor(.white)
         canvas.rectangle(0, 0, figure.width, figure.height)

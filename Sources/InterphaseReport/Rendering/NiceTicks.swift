@@ -5,7 +5,9 @@ import RealModule
 /// Tick positions at "nice" steps (1, 2, 5 × 10ⁿ), after P. Heckbert, "Nice numbers for graph
 /// labels", Graphics Gems (1990).
 public struct NiceTicks: Sendable, Equatable {
+    /// The tick positions, ascending, inside the axis range.
     public var values: [Double]
+    /// The distance between neighbouring ticks (1, 2 or 5 × 10ⁿ).
     public var step: Double
 
     /// About `target` ticks covering `range`.

@@ -6,12 +6,14 @@ import InterphaseCore
 public struct SEMCalibration: Sendable, Hashable, Codable {
     /// Pixel width and height in nanometres.
     public var pixelWidthNM: Double
+    /// Pixel height in nanometres (equal to the width for square pixels).
     public var pixelHeightNM: Double
     /// `FEI [Scan] PixelWidth`, `Zeiss Image Pixel Size`, `--pixel-size`, …
     public var source: String
     /// The metadata text the value was read from.
     public var raw: String
 
+    /// A calibration in nanometres per pixel; the height is the width when not given.
     public init(pixelWidthNM: Double, pixelHeightNM: Double? = nil, source: String, raw: String) {
         self.pixelWidthNM = pixelWidthNM
         self.pixelHeightNM = pixelHeightNM ?? pixelWidthNM
@@ -51,11 +53,15 @@ public struct SEMCalibration: Sendable, Hashable, Codable {
 /// What vendor metadata says about an image: calibration, the rows of real image above the data
 /// bar, stage tilt, and the vendor.
 public struct SEMMetadata: Sendable, Hashable, Codable {
+    /// The instrument's maker as its metadata names it ("FEI", "Zeiss", "TESCAN", "Hitachi", "JEOL", "Olympus").
     public var vendor: String?
+    /// The pixel size the metadata gives, if any.
     public var calibration: SEMCalibration?
     /// Image rows above the data bar according to the metadata (FEI `[Image] ResolutionY`).
     public var imageRows: Int?
+    /// The stage tilt in degrees, if the metadata gives it.
     public var tiltDegrees: Double?
+    /// What the reader noticed about the metadata (missing or inconsistent values), for the warnings.
     public var notes: [String] = []
 
     /// Reads FEI/Thermo (34682, 34680), Zeiss (34118) and TESCAN (50431) tags of a TIFF page.

@@ -4,11 +4,14 @@ import InterphaseCore
 
 /// A binary image: `true` pixels (value 1) are the foreground (fibres, deposit).
 public struct BinaryMask: Sendable, Equatable {
+    /// Pixels per row.
     public let width: Int
+    /// Rows.
     public let height: Int
     /// Row-major, 1 = foreground, 0 = background.
     public var pixels: [UInt8]
 
+    /// A mask over `pixels` (row-major, 1 foreground, 0 background); their count must be `width × height`.
     public init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(pixels.count == width * height, "BinaryMask: \(pixels.count) pixels for \(width)×\(height)")
         self.width = width
@@ -16,8 +19,10 @@ public struct BinaryMask: Sendable, Equatable {
         self.pixels = pixels
     }
 
+    /// Whether the pixel at column `x`, row `y` is foreground.
     public subscript(x: Int, y: Int) -> Bool { pixels[y * width + x] != 0 }
 
+    /// The share of foreground pixels.
     public var foregroundFraction: Double {
         Double(foregroundCount) / Double(max(pixels.count, 1))
     }
@@ -36,6 +41,7 @@ public struct BinaryMask: Sendable, Equatable {
         }
     }
 
+    /// The mask with foreground and background swapped.
     public func inverted() -> BinaryMask { BinaryMask(width: width, height: height, pixels: pixels.map { 1 - min($0, 1) }) }
 }
 

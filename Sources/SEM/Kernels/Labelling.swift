@@ -142,7 +142,9 @@ public enum Morphology {
         return BinaryMask(width: m.width, height: m.height, pixels: d.map { Double($0) > radius ? 1 : 0 })
     }
 
+    /// Erosion then dilation by a disc of `radius`: removes foreground narrower than the disc.
     public static func open(_ m: BinaryMask, radius: Double) -> BinaryMask { dilate(erode(m, radius: radius), radius: radius) }
+    /// Dilation then erosion by a disc of `radius`: closes gaps and holes narrower than the disc.
     public static func close(_ m: BinaryMask, radius: Double) -> BinaryMask { erode(dilate(m, radius: radius), radius: radius) }
 
     /// Background regions not connected (4-connectivity) to the border become foreground.

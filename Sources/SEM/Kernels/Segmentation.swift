@@ -32,6 +32,7 @@ public struct Segmentation: Sendable {
         }
     }
 
+    /// The threshold method (ignored when ``level`` is set).
     public var method: Threshold.Method = .otsu
     /// A fixed grey level instead of the method.
     public var level: Float? = nil
@@ -39,10 +40,13 @@ public struct Segmentation: Sendable {
     public var darkForeground = false
     /// Local methods: window (odd, pixels) and k.
     public var window = 15
+    /// The k of Sauvola and Niblack.
     public var k = 0.2
     /// Clean-up: opening radius, hole filling, objects under this many pixels removed.
     public var openRadius = 0.0
+    /// Fill holes enclosed by foreground.
     public var fillHoles = false
+    /// Remove foreground objects of fewer pixels than this.
     public var minObjectArea = 0
     /// Clean-up by contrast (on for fibre analysis; global thresholds and given levels only): a hole
     /// in the mask whose smoothed grey levels never fall a quarter of the way from the threshold
@@ -58,6 +62,7 @@ public struct Segmentation: Sendable {
     /// a hole or speck to keep it.
     public static let shallowDepth: Float = 0.25
 
+    /// Otsu, bright foreground, no clean-up.
     public init() {}
 
     /// The preprocessed image the threshold sees.

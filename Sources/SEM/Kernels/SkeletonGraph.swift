@@ -13,20 +13,27 @@ import InterphaseCore
 /// the skeleton); the upper bits are flags the graph and its users set (`junctionFlag`, and
 /// the free ones ``FiberAnalysis`` uses for excluded pixels, samples and visits).
 public struct SkeletonGraph: Sendable {
+    /// A cluster of touching junction pixels (pixels with three or more skeleton neighbours).
     public struct Junction: Sendable, Hashable {
+        /// The cluster's pixels (row-major indices of the unpadded image).
         public var pixels: [Int]
         /// Skeleton pixels outside the cluster that touch it: the branch count.
         public var branches: Int
         /// Mean position (x, y).
         public var x: Double
+        /// Mean row.
         public var y: Double
     }
 
+    /// Pixels per row of the image.
     public let width: Int
+    /// Rows of the image.
     public let height: Int
     /// Skeleton pixels (row-major indices of the unpadded image), in raster order.
     public private(set) var pixels: [Int]
+    /// The junction clusters.
     public private(set) var junctions: [Junction]
+    /// Skeleton pixels with exactly one neighbour (row-major indices of the unpadded image).
     public private(set) var endPoints: [Int]
     /// The padded byte image: (width + 2) × (height + 2).
     var code: [UInt8]
@@ -70,6 +77,7 @@ public struct SkeletonGraph: Sendable {
         return [(-s - 1, true), (-s, false), (-s + 1, true), (-1, false), (1, false), (s - 1, true), (s, false), (s + 1, true)]
     }
 
+    /// The graph of a one-pixel-wide skeleton.
     public init(_ s: BinaryMask) {
         let on = s.pixels.withUnsafeBufferPointer { b in b.baseAddress.map { Skeleton.foreground($0, count: b.count) } ?? [] }
         self.init(width: s.width, height: s.height, pixels: on)

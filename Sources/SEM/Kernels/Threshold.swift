@@ -7,12 +7,15 @@ import InterphaseCore
 /// levels agree with `skimage.filters`), otherwise 256 bins over the image's range, levels at bin
 /// centres. Pixels above the level are the bright class.
 public enum Threshold {
+    /// How a threshold is found.
     public enum Method: String, Sendable, Codable, CaseIterable {
+        /// Global: Otsu, Li's minimum cross-entropy, triangle, Huang's fuzzy, the mean. Local: Sauvola, Niblack.
         case otsu, li, triangle, huang, mean, sauvola, niblack
         /// The upper level of a three-class Otsu: the brightest class alone, which on a multi-layer
         /// fibre mat is the in-focus top layer (the dimmer, out-of-focus layers below form the middle
         /// class).
         case otsuTop = "otsu-top"
+        /// Whether the method gives one level per pixel from its neighbourhood.
         public var isLocal: Bool { self == .sauvola || self == .niblack }
     }
 

@@ -12,12 +12,15 @@ import InterphaseCore
 /// Any background whose curvature stays below 1/R everywhere is returned exactly; features narrower
 /// than the paraboloid are removed from it.
 public enum BackgroundSubtraction {
+    /// The estimated background and the image with it removed.
     public struct Result: Sendable {
+        /// The background the paraboloid traced.
         public var background: Raster<Float>
         /// image − background (plus the background's maximum for a light background, so values stay ≥ 0).
         public var corrected: Raster<Float>
     }
 
+    /// The background under `image` traced by a paraboloid of radius `radius` pixels, and the image with it removed.
     public static func rollingParaboloid(_ image: Raster<Float>, radius: Double, lightBackground: Bool = false) throws(SEMError) -> Result {
         guard radius.isFinite && radius >= 1 else { throw .invalidRequest("rolling-ball radius must be ≥ 1 pixel, got \(radius)") }
         let w = image.width, h = image.height

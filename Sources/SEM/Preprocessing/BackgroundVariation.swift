@@ -20,8 +20,10 @@ public struct BackgroundVariation: Sendable, Hashable {
     /// The share of the contrast above which the background is levelled.
     public static let threshold = 0.35
 
+    /// Whether ``variation`` exceeds ``threshold``.
     public var needsLevelling: Bool { variation > Self.threshold }
 
+    /// The variation of a Float image; nil when the image is too small to tile.
     public init?(_ image: Raster<Float>, darkForeground: Bool = false) {
         self.init(image.samples, width: image.width, height: image.height, darkForeground: darkForeground)
     }

@@ -12,8 +12,17 @@ import ComplexModule
 /// line itself set to 0. ImageJ then stretches the result for display; here the image's mean is kept
 /// instead, so grey levels stay comparable and thresholds still apply.
 public enum Bandpass {
-    public enum Stripes: String, Sendable, CaseIterable { case none, horizontal, vertical }
+    /// No stripe suppression, or suppression of horizontal or vertical stripes.
+    public enum Stripes: String, Sendable, CaseIterable {
+        /// No stripe suppression.
+        case none
+        /// Suppress horizontal stripes (scan-line noise).
+        case horizontal
+        /// Suppress vertical stripes.
+        case vertical
+    }
 
+    /// The image with structures larger than `largeStructures` and smaller than `smallStructures` pixels filtered out, and stripes suppressed as asked.
     public static func filter(_ image: Raster<Float>, largeStructures: Double = 40, smallStructures: Double = 3,
                               stripes: Stripes = .none, tolerance: Double = 5) throws(SEMError) -> Raster<Float> {
         let w = image.width, h = image.height

@@ -4,10 +4,15 @@ import InterphaseCore
 
 /// The calibration block of every `interphase sem` JSON record (`null` when uncalibrated).
 public struct SEMCalibrationOutput: Encodable, Sendable {
+    /// Pixel width in ``unit``.
     public var pixelWidth: Double
+    /// Pixel height in ``unit``.
     public var pixelHeight: Double
+    /// Always "nm".
     public var unit = "nm"
+    /// Where the value came from.
     public var source: String
+    /// The metadata text it was read from.
     public var raw: String
 
     init(_ c: SEMCalibration) {
@@ -198,8 +203,10 @@ public struct SEMFibersOutput: Encodable, Sendable {
 /// JSON of `interphase sem porosity` (contract: voidFraction, poreSize).
 public struct SEMPorosityOutput: Encodable, Sendable {
     var common: SEMCommon
+    /// The analysis the record is written from.
     public var result: PorosityAnalysis.Result
 
+    /// The record of `result` for the micrograph read from `file`.
     public init(file: String, micrograph m: Micrograph, result: PorosityAnalysis.Result) {
         common = SEMCommon(file: file, micrograph: m)
         self.result = result
@@ -227,8 +234,10 @@ public struct SEMPorosityOutput: Encodable, Sendable {
 /// JSON of `interphase sem orientation`.
 public struct SEMOrientationOutput: Encodable, Sendable {
     var common: SEMCommon
+    /// The orientation by both routes.
     public var orientation: SEMOrientationSummary
 
+    /// The record of `orientation` for the micrograph read from `file`.
     public init(file: String, micrograph m: Micrograph, orientation: SEMOrientationSummary) {
         common = SEMCommon(file: file, micrograph: m)
         self.orientation = orientation
@@ -243,8 +252,10 @@ public struct SEMOrientationOutput: Encodable, Sendable {
 /// JSON of `interphase sem thickness`.
 public struct SEMThicknessOutput: Encodable, Sendable {
     var common: SEMCommon
+    /// The analysis the record is written from.
     public var result: DepositThickness.Result
 
+    /// The record of `result` for the micrograph read from `file`.
     public init(file: String, micrograph m: Micrograph, result: DepositThickness.Result) {
         common = SEMCommon(file: file, micrograph: m)
         self.result = result

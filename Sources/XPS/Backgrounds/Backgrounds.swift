@@ -3,9 +3,13 @@ import InterphaseCore
 
 /// Errors from XPS background estimation.
 public enum BackgroundError: InterphaseError, Equatable {
+    /// The region has `points` points, too few for a background.
     case tooShort(points: Int)
+    /// The region is not on a binding-energy axis (the text says what it is on).
     case wrongAxis(String)
+    /// The iteration stopped after `iterations` steps with a relative change of `change`.
     case notConverged(iterations: Int, change: Double)
+    /// A parameter outside its range (the text names it).
     case invalidParameter(String)
 
     public var category: ErrorCategory {
@@ -31,9 +35,12 @@ public enum BackgroundError: InterphaseError, Equatable {
 public struct ShirleyBackground: Sendable, Hashable, Codable {
     /// Channels averaged at each end (report it: ISO 19830).
     public var endPoints: Int
+    /// Stop when the largest relative change of the background between iterations falls below this.
     public var tolerance: Double
+    /// Iterations allowed before ``BackgroundError/notConverged(iterations:change:)``.
     public var maxIterations: Int
 
+    /// A Shirley background averaged over `endPoints` channels at each end.
     public init(endPoints: Int = 1, tolerance: Double = 1e-7, maxIterations: Int = 100) {
         self.endPoints = endPoints
         self.tolerance = tolerance

@@ -14,6 +14,7 @@ import InterphaseCore
 public struct CasaCSVExport: Sendable {
     /// One exported component, measured from its curve above the exported background.
     public struct Component: Sendable, Codable, Hashable {
+        /// The component's name as the analyst gave it.
         public var name: String
         /// Binding energy of the curve's maximum above the background (parabolic vertex).
         public var center: Double
@@ -25,9 +26,11 @@ public struct CasaCSVExport: Sendable {
         public var fraction: Double
     }
 
+    /// The export's path.
     public var path: String
     /// The region name from the column header (`C 1s 1`).
     public var regionName: String
+    /// Photon energy (eV) from the header, when given.
     public var photonEnergy: Double?
     /// "Acquisition Time s" of the header: seconds per channel, so CPS × time = detected counts.
     public var acquisitionTime: Double?
@@ -35,10 +38,13 @@ public struct CasaCSVExport: Sendable {
     public var bindingEnergy: [Double]
     /// The measured spectrum (CPS column), ascending with ``bindingEnergy``.
     public var measured: [Double]
+    /// The analyst's background, ascending with ``bindingEnergy``.
     public var background: [Double]
+    /// The analyst's envelope (background plus every component), ascending.
     public var envelope: [Double]
     /// Each component's curve as exported (background included), ascending.
     public var componentCurves: [(name: String, values: [Double])]
+    /// Each component measured from its curve (centre, FWHM, in-window area and fraction).
     public var components: [Component]
 
     /// True when the first lines hold a CasaXPS column row (`BE_…`, `CPS_…`/`Counts`, …,
@@ -51,6 +57,7 @@ public struct CasaCSVExport: Sendable {
         }
     }
 
+    /// Parses a CasaXPS "Export to CSV" of one region; `path` names the file in errors.
     public static func parse(_ bytes: [UInt8], path: String) throws(XPSReadError) -> CasaCSVExport {
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
@@ -155,16 +162,25 @@ public struct CasaCSVExport: Sendable {
 /// In-window areas are compared with in-window areas: the export holds sampled curves over its
 /// range only, so the refit's `areaInWindow` over the same range is the comparable quantity.
 public struct CasaComparison: Sendable, Codable, Hashable {
+    /// The analyst's component name.
     public var analyst: String
+    /// The matched refit component's name; nil when none lies within the matching distance.
     public var refit: String?
+    /// The analyst's centre (eV).
     public var analystCenter: Double
+    /// The refit's centre (eV).
     public var refitCenter: Double?
+    /// The analyst's FWHM (eV).
     public var analystFWHM: Double
+    /// The refit's FWHM (eV).
     public var refitFWHM: Double?
+    /// The analyst's area above the background over the export's range.
     public var analystAreaInWindow: Double
+    /// The refit's area over the same range.
     public var refitAreaInWindow: Double?
     /// In-window fractions (each over its own fit's components).
     public var analystFraction: Double
+    /// The refit's in-window fraction.
     public var refitFraction: Double?
 
     /// One entry per analyst component; a refit component is used once (nearest centre first, within

@@ -6,15 +6,19 @@
 /// carbon does not measure the true charging potential, least of all on Li metal or an SEI: the
 /// result says so.
 public enum ChargeReference {
+    /// The shift and what it was measured from.
     public struct Result: Sendable, Hashable, Codable {
         /// Add this to every measured binding energy (eV).
         public var shift: Double
         /// Where the C–C/C–H component was found before the shift.
         public var measuredPosition: Double
+        /// The energy the C–C/C–H component is put at (eV).
         public var reference: Double
+        /// The caution every adventitious-carbon shift carries (see the type's description).
         public var warning: String
     }
 
+    /// The shift that puts the C–C/C–H component of `c1s` at `reference`: the largest net peak located coarsely, then a fitted GL(30) centre.
     public static func adventitiousCarbon(_ c1s: XPSRegion, reference: Double = 284.8) throws(XPSError) -> Result {
         // 1. Coarse: the largest net intensity above a line between the ends.
         let x = c1s.bindingEnergy, y = c1s.intensity, n = x.count

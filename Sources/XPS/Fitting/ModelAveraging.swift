@@ -23,6 +23,7 @@ public struct XPSModelSpace: Sendable, Hashable {
     /// than this is left out of the average. 6 ≈ 2 ln 20, posterior odds below 1:20.
     public var occamWindow = 6.0
 
+    /// Every background family and window, Gaussian–Lorentzian mixing and optional-component choice, with Occam's window at 6.
     public init() {}
 }
 

@@ -5,11 +5,17 @@ import Foundation
 /// peak-based Shirley background c₀ + c₁·(E − E_low) + k·(cumulative peak area), Poisson counts
 /// from a seeded generator. (The test suite builds its own, independent generator.)
 public struct SyntheticSpectrum: Sendable {
+    /// One component: GL(30) of given centre, FWHM and area.
     public struct Line: Sendable, Hashable, Codable {
+        /// The component's name (the LiF fraction looks for "LiF").
         public var name: String
+        /// Binding energy of the maximum (eV).
         public var center: Double
+        /// Full width at half maximum (eV).
         public var fwhm: Double
+        /// Area in counts·eV.
         public var area: Double
+        /// A component named `name`.
         public init(_ name: String, center: Double, fwhm: Double, area: Double) {
             self.name = name
             self.center = center
@@ -18,10 +24,14 @@ public struct SyntheticSpectrum: Sendable {
         }
     }
 
+    /// The components.
     public var lines: [Line]
+    /// The binding-energy grid (eV), ascending.
     public var energies: [Double]
+    /// The background: constant, slope per eV and Shirley share of the cumulative peak area.
     public var offset = 300.0, slope = 4.0, shirley = 0.06
 
+    /// The components on a grid from `low` to `high` eV in steps of `step`.
     public init(lines: [Line], from low: Double, to high: Double, step: Double) {
         self.lines = lines
         let n = Int(((high - low) / step).rounded())
@@ -35,6 +45,7 @@ public struct SyntheticSpectrum: Sendable {
         Line("CF2", center: 688.7, fwhm: 1.9, area: 1300),
     ], from: 680, to: 695, step: 0.05)
 
+    /// The true LiF fraction: the LiF line's area over all areas.
     public var lifFraction: Double {
         (lines.first { $0.name == "LiF" }?.area ?? 0) / lines.reduce(0) { $0 + $1.area }
     }
@@ -56,6 +67,7 @@ public struct SyntheticSpectrum: Sendable {
         return expected().map { rng.poisson($0) }
     }
 
+    /// A region of Poisson counts drawn with `seed`, ready for ``XPSFitter``.
     public func region(seed: UInt64, name: String = "F 1s") throws(XPSError) -> XPSRegion {
         try XPSRegion(name: name, bindingEnergy: energies, intensity: counts(seed: seed), intensityKind: .counts,
                       countsPerUnit: 1, source: "synthetic (seed \(seed))")

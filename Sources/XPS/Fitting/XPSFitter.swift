@@ -16,9 +16,11 @@ public enum XPSBackgroundChoice: String, Sendable, Codable, CaseIterable {
 
 /// Settings of ``XPSFitter``.
 public struct XPSFitOptions: Sendable {
+    /// The background model; the default fits a Shirley-type background with the peaks.
     public var background: XPSBackgroundChoice = .active
     /// Channels averaged at each end for static backgrounds and starting values (ISO 19830 asks for it).
     public var endPoints = 3
+    /// The Tougaard cross-section for ``XPSBackgroundChoice/tougaard`` (the universal U2 by default).
     public var tougaardKernel: TougaardBackground.Kernel = .u2(b: 2866, c: 1643)
     /// Backward elimination of optional components by BIC.
     public var selectComponents = false
@@ -27,9 +29,11 @@ public struct XPSFitOptions: Sendable {
     public var bicThreshold = 6.0
     /// Monte Carlo refits of Poisson replicas of the fitted model (0: covariance only).
     public var monteCarlo = 0
+    /// Seed of the Monte Carlo replicas, so that a fit repeats exactly.
     public var seed: UInt64 = 1
     /// The component whose area fraction is reported as the LiF fraction.
     public var lifComponent = "LiF"
+    /// Levenberg–Marquardt iterations allowed before a fit is declared not converged.
     public var maxIterations = 500
     /// Divide the intensity by the file's transmission function before fitting
     /// (``XPSRegion/transmissionCorrected()``); an error when the file has none.
@@ -38,6 +42,7 @@ public struct XPSFitOptions: Sendable {
     /// (``XPSModelAverager``) and its interval covers the model choice; nil: the one model only.
     public var modelSpace: XPSModelSpace? = nil
 
+    /// The defaults `interphase xps fit` uses.
     public init() {}
 }
 
@@ -50,10 +55,13 @@ public struct XPSFitOptions: Sendable {
 ///     let r = try XPSFitter(options: options).fit(region, components: XPSPreset.f1sSEI.components)
 ///     print(r.lifFraction!.value, r.lifFraction!.ci95)
 public struct XPSFitter: Sendable {
+    /// The settings every fit uses.
     public var options: XPSFitOptions
 
+    /// A fitter with the given settings.
     public init(options: XPSFitOptions = XPSFitOptions()) { self.options = options }
 
+    /// Fits `components` to `region` (already cropped and charge-referenced) and derives the area fractions.
     public func fit(_ region: XPSRegion, components: [XPSComponent]) throws(XPSError) -> XPSFitResult {
         let region = options.transmissionCorrection ? try region.transmissionCorrected() : region
         var result = try fitModel(region, components: components)

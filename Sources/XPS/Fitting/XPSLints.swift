@@ -4,6 +4,7 @@ import Foundation
 /// Checks for the fitting errors the literature says most published XPS fits make (XPS.md §6;
 /// Major et al., JVST A 38 (2020) 061204; ISO 19830). Each finding is a plain-language warning.
 public enum XPSLints {
+    /// The warnings a fit `r` of `components` to `region` deserves; empty when none applies.
     public static func check(_ r: XPSFitResult, components: [XPSComponent], region: XPSRegion) -> [String] {
         var w: [String] = []
         let lo = region.bindingEnergy.first!, hi = region.bindingEnergy.last!

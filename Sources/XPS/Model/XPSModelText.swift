@@ -217,14 +217,22 @@ extension XPSModelText {
 ///      "links": ["B.fwhm=A.fwhm"], "bounds": ["A.center=168:168.6"], "background": "shirley",
 ///      "range": "160:175", "endPoints": 5}
 public struct XPSModelFile: Sendable, Codable, Hashable {
+    /// Component texts, as `--component` takes them.
     public var components: [String]?
+    /// Doublet texts, as `--doublet` takes them.
     public var doublets: [String]?
+    /// Link texts, as `--link` takes them.
     public var links: [String]?
+    /// Bound texts, as `--bound` takes them.
     public var bounds: [String]?
+    /// The background name, as `--background` takes it.
     public var background: String?
+    /// The binding-energy range, as `--range` takes it.
     public var range: String?
+    /// Channels averaged at each end of a static background.
     public var endPoints: Int?
 
+    /// Reads a model file; an unreadable file or JSON that does not match is an error naming the file.
     public static func load(_ path: String) throws(XPSError) -> XPSModelFile {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .invalidData(path, error.description) }

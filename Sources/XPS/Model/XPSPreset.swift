@@ -5,18 +5,24 @@ import Foundation
 /// source of every binding energy (XPS.md §3.5). Optional components are dropped by model
 /// selection when the data do not support them.
 public struct XPSPreset: Sendable {
+    /// The preset's name on the command line (`f1s-sei`).
     public var name: String
+    /// One line on what it models.
     public var summary: String
     /// The binding-energy window (eV) a region must overlap for the preset to apply.
     public var window: ClosedRange<Double>
+    /// The components, with their starting values, bounds and sources.
     public var components: [XPSComponent]
     /// Relative sensitivity factor of the core level (Scofield-based, Kratos/Thermo sets as in
     /// XPS.md §3.3), used by ``XPSQuantification``.
     public var element: String
+    /// The relative sensitivity factor.
     public var sensitivityFactor: Double
 
+    /// Every preset.
     public static let all: [XPSPreset] = [f1sSEI, c1s, o1s, li1s, s2p, n1s, p2p, au4f]
 
+    /// The preset of that name (case-insensitive); nil when there is none.
     public static func named(_ name: String) -> XPSPreset? { all.first { $0.name == name.lowercased() } }
 
     /// The region cut to the preset's window when it extends more than 5 eV beyond it (a survey or
@@ -154,13 +160,21 @@ public struct XPSPreset: Sendable {
 /// Atomic fractions from core-level areas: n_i ∝ A_i / (RSF_i · T_i · KE_i^x), with T the
 /// transmission and x the mean-free-path exponent (CasaXPS "Area/(RSF*T*MFP)", XPS.md §3.3).
 public enum XPSQuantification {
+    /// One core level's area and what it is divided by.
     public struct Line: Sendable, Hashable, Codable {
+        /// The element the line belongs to.
         public var element: String
+        /// The fitted area above the background.
         public var area: Double
+        /// Its standard error, when known (propagated to the atomic fraction).
         public var areaError: Double?
+        /// The relative sensitivity factor.
         public var sensitivityFactor: Double
+        /// The analyser transmission at the line's kinetic energy (1 when the intensity is already corrected).
         public var transmission: Double
+        /// The line's kinetic energy (eV), for the mean-free-path factor.
         public var kineticEnergy: Double?
+        /// A line with its area and factors.
         public init(element: String, area: Double, areaError: Double? = nil, sensitivityFactor: Double,
                     transmission: Double = 1, kineticEnergy: Double? = nil) {
             self.element = element

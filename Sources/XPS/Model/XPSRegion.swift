@@ -7,16 +7,20 @@ import InterphaseCore
 /// Binding energy is hν − KE; the work function stored by some instruments is never subtracted.
 /// Charge referencing is an explicit, recorded shift (``chargeShift``), never applied silently.
 public struct XPSRegion: Sendable {
+    /// The region's name (`F 1s`).
     public var name: String
     /// Binding energies (eV), strictly ascending, after ``chargeShift``.
     public var bindingEnergy: [Double]
     /// Intensity in ``intensityKind`` units, aligned with ``bindingEnergy``.
     public var intensity: [Double]
+    /// Counts or counts per second.
     public var intensityKind: IntensityKind
     /// Multiply an intensity by this to get detected counts (dwell × scans for counts per second,
     /// 1 for counts); nil when the file does not say (weights then cannot be Poisson).
     public var countsPerUnit: Double?
+    /// Photon energy hν (eV), when the file gives it.
     public var photonEnergy: Double?
+    /// Analyser pass energy (eV), when the file gives it.
     public var passEnergy: Double?
     /// Transmission per channel (same order as ``bindingEnergy``), when the file stores it.
     public var transmission: [Double]?
@@ -31,6 +35,7 @@ public struct XPSRegion: Sendable {
     /// Where the data came from (`file#block`).
     public var source: String
 
+    /// A region, checked: equal lengths, strictly ascending finite energies, finite intensities.
     public init(name: String, bindingEnergy: [Double], intensity: [Double], intensityKind: IntensityKind,
                 countsPerUnit: Double?, photonEnergy: Double? = nil, passEnergy: Double? = nil,
                 transmission: [Double]? = nil, source: String, provenance: [ProcessingStep] = []) throws(XPSError) {
@@ -58,6 +63,7 @@ public struct XPSRegion: Sendable {
         self.provenance = provenance
     }
 
+    /// The number of channels.
     public var count: Int { bindingEnergy.count }
 
     /// Builds a region from a spectrum on a binding- or kinetic-energy axis. Kinetic energies need
@@ -168,9 +174,13 @@ public struct XPSRegion: Sendable {
 
 /// Errors from XPS analysis (readers have their own).
 public enum XPSError: InterphaseError, Equatable {
+    /// The data at the source (first) cannot be analysed, for the reason given (second).
     case invalidData(String, String)
+    /// A component, link, bound or model file that does not make a model (the message says which).
     case invalidModel(String)
+    /// A line shape the fitter does not support.
     case unsupportedShape(String)
+    /// The fit ran and gave no usable result (the message says why).
     case fitFailed(String)
     /// A file of several regions where one is needed: the file and the regions' names.
     case severalRegions(String, [String])

@@ -5,20 +5,26 @@ import InterphaseCore
 /// layout of WaveMetrics Technical Note 003 (BinHeader, WaveHeader, data, then the formula, the
 /// wave note and units). Either byte order; the version field tells which.
 public struct IgorBinaryWave: Sendable {
+    /// The file's version: 2 or 5.
     public var version: Int
+    /// The wave's name.
     public var name: String
     /// Points per dimension (a 1-D wave has one entry).
     public var dimensions: [Int]
     /// Scale of each dimension: x = delta · index + offset.
     public var delta: [Double]
+    /// The offset of each dimension's scale.
     public var offset: [Double]
+    /// The unit of the values.
     public var dataUnits: String
+    /// The unit of each dimension's scale.
     public var dimensionUnits: [String]
     /// Values in storage order (the first dimension varies fastest, Igor's column-major order).
     public var values: [Double]
     /// The wave note (Scienta: the region's acquisition parameters).
     public var note: String
 
+    /// Whether the first two bytes hold version 2 or 5 in either byte order.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 64 else { return false }
         let le = Int(bytes[0]) | Int(bytes[1]) << 8, be = Int(bytes[0]) << 8 | Int(bytes[1])
@@ -79,6 +85,7 @@ public struct IgorBinaryWave: Sendable {
         }
     }
 
+    /// Parses a version 2 or 5 wave; `path` names the file in errors.
     public static func parse(_ bytes: [UInt8], path: String) throws(XPSReadError) -> IgorBinaryWave {
         guard bytes.count >= 16 else { throw .malformed(path: path, at: .byte(0), reason: "too short for an Igor binary wave") }
         let le = Int(bytes[0]) | Int(bytes[1]) << 8
@@ -152,13 +159,16 @@ public struct IgorBinaryWave: Sendable {
 /// note holds the region's parameters (as in the SES text export's `[Info n]`). Several slices
 /// (a second dimension) are summed, and the sum is recorded.
 public struct ScientaIBWReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Whether the bytes are an Igor wave whose note is a Scienta region's.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
         guard IgorBinaryWave.hasSignature(bytes), let w = try? IgorBinaryWave.parse(bytes, path: "") else { return false }
         return w.note.contains("Energy Scale=") || w.note.contains("[SES]")
     }
 
+    /// The region the wave holds.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(XPSReadError) -> [XPSRegion] {
         let w = try IgorBinaryWave.parse(bytes, path: path)
         let info = w.noteValues

@@ -10,10 +10,13 @@ import InterphaseCore
 /// Only single-region files were available to verify the table layout; a multi-region file whose
 /// table disagrees with its header is refused rather than guessed.
 public struct PHISPEReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Whether the bytes begin with `SOFH`.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array("SOFH".utf8)) }
 
+    /// Every region of the file at `path`.
     public func read(_ path: String) throws(XPSReadError) -> [XPSRegion] {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -22,6 +25,7 @@ public struct PHISPEReader: Sendable {
 
     struct RegionDef { var label: String; var points: Int; var step: Double; var start: Double; var dwell: Double?; var pass: Double?; var line: Int }
 
+    /// Every region of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(XPSReadError) -> [XPSRegion] {
         guard Self.hasSignature(bytes) else { throw .malformed(path: path, at: .byte(0), reason: "not a PHI .spe file (no SOFH at the start)") }
         let marker = Array("EOFH".utf8)

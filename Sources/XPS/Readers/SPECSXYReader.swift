@@ -9,13 +9,16 @@ import InterphaseCore
 ///
 ///     let regions = try SPECSXYReader().read("MgFe2O4.xy")
 public struct SPECSXYReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Whether the header names SpecsLab or its XY-Serializer export settings.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
         return head.hasPrefix("# Created by:") && head.contains("SpecsLab") || head.contains("XY-Serializer Export Settings")
     }
 
+    /// Every region of the file at `path`.
     public func read(_ path: String) throws(XPSReadError) -> [XPSRegion] {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -31,6 +34,7 @@ public struct SPECSXYReader: Sendable {
         var y: [Double] = []
     }
 
+    /// Every region of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(XPSReadError) -> [XPSRegion] {
         let lines = TextLines.split(bytes)
         var binding = true, perSecond = true

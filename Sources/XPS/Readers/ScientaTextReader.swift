@@ -7,19 +7,23 @@ import InterphaseCore
 /// counting data are counts (Poisson weights); ADC-mode data are an analogue intensity and get
 /// uniform weights.
 public struct ScientaTextReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Whether the file begins with a Scienta SES `[Info]` section that gives the number of regions.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(256), as: UTF8.self)
         return head.hasPrefix("[Info]") && head.contains("Number of Regions")
     }
 
+    /// Every region of the file at `path`.
     public func read(_ path: String) throws(XPSReadError) -> [XPSRegion] {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
         return try parse(bytes, path: path)
     }
 
+    /// Every region of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(XPSReadError) -> [XPSRegion] {
         let lines = TextLines.split(bytes)
         var sections: [(name: String, line: Int, body: [(Int, Substring)])] = []

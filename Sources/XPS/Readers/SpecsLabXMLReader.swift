@@ -24,18 +24,24 @@ import InterphaseCore
 /// A region that holds fewer scans than `num_scans` says so in the warnings and is summed over the
 /// scans it holds.
 public struct SpecsLabXMLReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// Whether the bytes begin as a SpecsLab 2 CORBA XML document.
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
         return head.hasPrefix("<?xml") && (head.contains("CORBA XML") || head.contains("IDL:specs.de"))
     }
 
+    /// The regions of a file and what the reader noticed.
     public struct Document: Sendable {
+        /// One region per cycle of each group's regions.
         public var regions: [XPSRegion]
+        /// Incomplete regions and other findings, for the user.
         public var warnings: [String]
     }
 
+    /// The regions of the file at `path`.
     public func read(_ path: String) throws(XPSReadError) -> Document {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -84,6 +90,7 @@ public struct SpecsLabXMLReader: Sendable {
         func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last!.text += string }
     }
 
+    /// The regions of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(XPSReadError) -> Document {
         // swift-corelibs-foundation's XMLParser crashes on the internal DTD subset SpecsLab writes
         // (element and attribute declarations only, no entities): blank it, keeping the line breaks

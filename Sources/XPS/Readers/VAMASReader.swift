@@ -3,11 +3,17 @@ import InterphaseCore
 
 /// Errors from reading VAMAS (ISO 14976) files.
 public enum VAMASError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The file does not begin with the VAMAS format identifier (the line where it was expected).
     case notVAMAS(path: String, line: Int)
+    /// The file ends at `line` where `expected` was due.
     case truncated(path: String, line: Int, expected: String)
+    /// A field at `line` holds `found` where `expected` was due.
     case badValue(path: String, line: Int, expected: String, found: String)
+    /// A feature of the format that is not read (`what` names it).
     case unsupported(path: String, line: Int, what: String)
+    /// The block's values do not make a valid spectrum (the reason says why).
     case invalidSpectrum(path: String, block: String, reason: String)
 
     public var category: ErrorCategory { .unreadableInput }
@@ -25,25 +31,35 @@ public enum VAMASError: InterphaseError, Equatable {
 
 /// One VAMAS block (a spectral region) with the acquisition values a fit needs.
 public struct VAMASBlock: Sendable {
+    /// The block's abscissa and first corresponding variable.
     public var spectrum: Spectrum
+    /// The block identifier.
     public var blockID: String
+    /// The sample identifier.
     public var sampleID: String
+    /// The technique (`XPS`, `AES`, ...).
     public var technique: String
+    /// The species label (`F`).
     public var species: String
+    /// The transition or charge-state label (`1s`).
     public var transition: String
     /// Source energy hν in eV.
     public var photonEnergy: Double
+    /// Analyser pass energy (eV), when given.
     public var passEnergy: Double?
     /// The analyser work function as stored; never subtracted (BE = hν − KE).
     public var workFunction: Double?
     /// Dwell time per channel (s) and number of scans; counts/s = counts / (dwell × scans).
     public var dwell: Double?
+    /// Number of scans, when given.
     public var scans: Int?
     /// Transmission function per channel, when the file stores it as a corresponding variable.
     public var transmission: [Double]?
     /// Values of the experiment's variables for this block (e.g. the ARXPS angle), by label.
     public var experimentalVariables: [(label: String, value: Double)]
+    /// The block's comment lines.
     public var comments: [String]
+    /// The block's additional numerical parameters, by label.
     public var additionalParameters: [String: Double]
 
     /// Counts per second: counts / (dwell × scans); nil when dwell or scans are not given.
@@ -64,17 +80,24 @@ public struct VAMASBlock: Sendable {
 ///     let blocks = try VAMASReader().read("F1s.vms").blocks
 ///     let be = try blocks[0].spectrum.toBindingEnergy(photonEnergy: Energy(blocks[0].photonEnergy, .electronvolt))
 public struct VAMASReader: Sendable {
+    /// A reader.
     public init() {}
 
+    /// The blocks of a file and what the reader noticed.
     public struct Document: Sendable {
+        /// The file's path.
         public var path: String
+        /// The blocks in file order.
         public var blocks: [VAMASBlock]
+        /// Findings such as a missing `end of experiment`.
         public var warnings: [String]
+        /// Each block's spectrum.
         public var spectra: [Spectrum] { blocks.map(\.spectrum) }
     }
 
     static let magic = "VAMAS Surface Chemical Analysis Standard Data Transfer Format 1988 May 4"
 
+    /// Whether the file begins with the VAMAS format identifier (after any blank lines).
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(400), as: UTF8.self)
         // Split on any newline: "\r\n" is a single Character in Swift.
@@ -82,6 +105,7 @@ public struct VAMASReader: Sendable {
             .map { $0.trimmingWhitespace == magic } ?? false
     }
 
+    /// The blocks of the file at `path`.
     public func read(_ path: String) throws(VAMASError) -> Document {
         let bytes: [UInt8]
         do { bytes = try readFileBytes(path) } catch { throw .unreadable(error) }
@@ -119,6 +143,7 @@ public struct VAMASReader: Sendable {
         }
     }
 
+    /// The blocks of a file already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(VAMASError) -> Document {
         let text = String(decoding: bytes.filter { $0 != 0 }, as: UTF8.self)
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)

@@ -3,7 +3,9 @@ import InterphaseCore
 
 /// Errors from the SPECS, PHI and Scienta readers: the file, where, and what was wrong.
 public enum XPSReadError: InterphaseError, Equatable {
+    /// The file could not be read.
     case unreadable(FileReadError)
+    /// The file's content at a line or byte offset does not match the format (the reason says how).
     case malformed(path: String, at: FileLocation, reason: String)
 
     public var category: ErrorCategory { .unreadableInput }
