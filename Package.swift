@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "InterphaseIO", targets: ["InterphaseIO"]),
         .library(name: "InterphaseFigures", targets: ["InterphaseFigures"]),
         .executable(name: "interphase", targets: ["interphase"]),
+        // The C ABI the Python package loads (python/): built with -static-stdlib by python/setup.py.
+        .library(name: "InterphaseC", type: .dynamic, targets: ["InterphaseC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +54,8 @@ let package = Package(
                                                           .product(name: "Numerics", package: "swift-numerics")]),
         // The umbrella: re-exports, and the demo that runs every pipeline on the bundled data.
         .target(name: "Interphase", dependencies: ["InterphaseCore", "InterphaseReport", "FTIR", "XPS", "SEM", "InterphaseIO", "InterphaseFigures"]),
+        // The C ABI: requests in, records and named arrays out, calling the library's task values.
+        .target(name: "InterphaseC", dependencies: ["Interphase"]),
         .executableTarget(name: "interphase", dependencies: [
             "Interphase",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

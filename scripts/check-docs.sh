@@ -8,7 +8,7 @@
 # Usage: scripts/check-docs.sh [--update]   (--update rewrites the list from the current code)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-modules=(InterphaseCore InterphaseReport FTIR XPS SEM InterphaseIO InterphaseFigures Interphase)
+modules=(InterphaseCore InterphaseReport FTIR XPS SEM InterphaseIO InterphaseFigures Interphase InterphaseC)
 graphs=.build/symbolgraph-check
 rm -rf "$graphs" && mkdir -p "$graphs"
 swift package dump-symbol-graph --minimum-access-level public --skip-synthesized-members >/dev/null 2>"$graphs/dump.log" \

@@ -77,12 +77,8 @@ enum XPSArguments {
 
     /// `284.8` (adventitious carbon) or `LiF=685.0` (a component of the model).
     static func chargeReference(_ text: String) throws -> XPSCoreLevelFit.ChargeReferencing {
-        if let e = Double(text), e.isFinite { return .adventitiousCarbon(e) }
-        guard let eq = text.lastIndex(of: "="), let e = Double(text[text.index(after: eq)...]), e.isFinite,
-              case let name = String(text[..<eq]).trimmingCharacters(in: .whitespaces), !name.isEmpty else {
-            throw ValidationError("expected EV or COMPONENT=EV")
-        }
-        return .component(name, e)
+        guard let c = XPSCoreLevelFit.ChargeReferencing(text: text) else { throw ValidationError("expected EV or COMPONENT=EV") }
+        return c
     }
 
     /// `--rsf ELEMENT=VALUE`.

@@ -10,7 +10,7 @@ struct InterphaseCommand: ParsableCommand {
         commandName: "interphase",
         abstract: "FTIR, XPS and SEM analysis for battery-interface research.",
         discussion: "Exit codes: 0 ok, 1 analysis failed, 2 usage error, 3 unreadable input.",
-        version: "0.1.0",
+        version: InterphaseVersion.current,
         subcommands: [InfoCommand.self, ConvertCommand.self, FTIRCommand.self, XPSCommand.self, SEMCommand.self, BatchCommand.self, DemoCommand.self]
     )
 }

@@ -21,6 +21,15 @@ public struct XPSCoreLevelFit: Sendable {
         case adventitiousCarbon(Double)
         /// Put a component of this region's own model at this energy (e.g. LiF at 685.0 eV).
         case component(String, Double)
+
+        /// The text form `--charge-reference` takes: `284.8` (adventitious carbon) or `LiF=685.0`
+        /// (a component of the model); nil for any other text.
+        public init?(text: String) {
+            if let e = Double(text), e.isFinite { self = .adventitiousCarbon(e); return }
+            guard let eq = text.lastIndex(of: "="), let e = Double(text[text.index(after: eq)...]), e.isFinite,
+                  case let name = String(text[..<eq]).trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
+            self = .component(name, e)
+        }
     }
 
     /// The preset; nil with no ``components``: the preset whose window covers the region.

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The C functions the Python package calls (ctypes). Every call returns a handle, also on failure
+// (its status and message say what went wrong); the caller reads it and frees it with `ip_free`.
+// Calls are independent and may run on several threads at once.
+import Foundation
+import Interphase
+
+/// An opaque result handle: the records, arrays and figures of one call, released by `ip_free`.
+public typealias Handle = UnsafeMutableRawPointer
+
+private func box(_ h: Handle) -> ResultHandle { Unmanaged<ResultHandle>.fromOpaque(h).takeUnretainedValue() }
+private func handle(_ r: ResultHandle) -> Handle { Unmanaged.passRetained(r).toOpaque() }
+
+/// Runs `task` ("read", "ftir.peaks", "ftir.compare", "xps.fit", "sem.fibers") with the options of
+/// `request` (a JSON object) and `count` named float64 input arrays (`names[i]`, `data[i]`, `lengths[i]`).
+@_cdecl("ip_run")
+public func ip_run(_ task: UnsafePointer<CChar>, _ request: UnsafePointer<CChar>, _ count: Int32,
+                   _ names: UnsafePointer<UnsafePointer<CChar>?>?, _ data: UnsafePointer<UnsafePointer<Double>?>?,
+                   _ lengths: UnsafePointer<Int64>?) -> Handle {
+    do {
+        var inputs: [String: [Double]] = [:]
+        for i in 0..<Int(max(count, 0)) {
+            guard let names, let data, let lengths, let n = names[i] else { throw RequestError(message: "input array \(i) has no name") }
+            let length = Int(lengths[i])
+            guard length >= 0 else { throw RequestError(message: "input array '\(String(cString: n))' has a negative length") }
+            inputs[String(cString: n)] = length == 0 ? [] : Array(UnsafeBufferPointer(start: data[i], count: length))
+        }
+        var r = try Request(json: String(cString: request), arrays: inputs)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try Tasks.run(String(cString: task), &r)
+        result.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        return handle(result)
+    } catch {
+        return handle(ResultHandle(error: error))
+    }
+}
+
+/// 0 on success; otherwise the CLI's exit code for the error's category (1 analysis failed,
+/// 2 invalid request, 3 unreadable input).
+@_cdecl("ip_status")
+public func ip_status(_ h: Handle) -> Int32 { box(h).status }
+
+/// The records as a JSON array (UTF-8, owned by the handle).
+@_cdecl("ip_json")
+public func ip_json(_ h: Handle) -> UnsafePointer<CChar> { UnsafePointer(box(h).json) }
+
+/// The error message (empty on success).
+@_cdecl("ip_message")
+public func ip_message(_ h: Handle) -> UnsafePointer<CChar> { UnsafePointer(box(h).message) }
+
+/// Seconds the library took inside the call (the task, its records and arrays): the benchmarks
+/// compare it with the caller's wall time to measure the cost of crossing the C ABI.
+@_cdecl("ip_elapsed")
+public func ip_elapsed(_ h: Handle) -> Double { box(h).elapsed }
+
+/// The number of named arrays.
+@_cdecl("ip_array_count")
+public func ip_array_count(_ h: Handle) -> Int32 { Int32(box(h).arrays.count) }
+
+/// The name of array `i` ("0.x", "0.mask", ...: record index, then the array's name).
+@_cdecl("ip_array_name")
+public func ip_array_name(_ h: Handle, _ i: Int32) -> UnsafePointer<CChar> { UnsafePointer(box(h).arrays[Int(i)].name) }
+
+/// 0 float64, 1 uint8, 2 float32.
+@_cdecl("ip_array_dtype")
+public func ip_array_dtype(_ h: Handle, _ i: Int32) -> Int32 { box(h).arrays[Int(i)].dtype.rawValue }
+
+/// The number of dimensions of array `i`.
+@_cdecl("ip_array_ndim")
+public func ip_array_ndim(_ h: Handle, _ i: Int32) -> Int32 { Int32(box(h).arrays[Int(i)].shape.count) }
+
+/// The extent of dimension `d` of array `i`.
+@_cdecl("ip_array_dim")
+public func ip_array_dim(_ h: Handle, _ i: Int32, _ d: Int32) -> Int64 { Int64(box(h).arrays[Int(i)].shape[Int(d)]) }
+
+/// The samples of array `i`, C order (owned by the handle).
+@_cdecl("ip_array_data")
+public func ip_array_data(_ h: Handle, _ i: Int32) -> UnsafeRawPointer { UnsafeRawPointer(box(h).arrays[Int(i)].data) }
+
+/// Writes the figure of record `k` to `path` (PNG, SVG or PDF by extension). Returns a handle whose
+/// status and message say whether it worked.
+@_cdecl("ip_figure")
+public func ip_figure(_ h: Handle, _ k: Int32, _ path: UnsafePointer<CChar>) -> Handle {
+    let r = box(h)
+    do {
+        guard k >= 0 && Int(k) < r.figures.count else { throw RequestError(message: "this result has no figure \(k)") }
+        try r.figures[Int(k)]().write(to: String(cString: path))
+        return handle(ResultHandle(json: "[]"))
+    } catch {
+        return handle(ResultHandle(error: error))
+    }
+}
+
+/// Releases a handle and everything it owns.
+@_cdecl("ip_free")
+public func ip_free(_ h: Handle) { Unmanaged<ResultHandle>.fromOpaque(h).release() }
+
+/// The library's version (static text).
+@_cdecl("ip_version")
+public func ip_version() -> UnsafePointer<CChar> { UnsafePointer(versionText) }
+
+nonisolated(unsafe) private let versionText: UnsafeMutablePointer<CChar> = strdup(InterphaseVersion.current)!

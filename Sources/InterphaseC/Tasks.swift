@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Each task: the request's options onto the library's task value (the same defaults as the CLI,
+// whose option names the keys mirror), one call of the library entry point the CLI calls, and the
+// records, arrays and figures of what it returned. No analysis here.
+import Foundation
+import Interphase
+
+enum Tasks {
+    static func run(_ task: String, _ r: inout Request) throws -> ResultHandle {
+        let handle: ResultHandle
+        switch task {
+        case "read": handle = try read(&r)
+        case "ftir.peaks": handle = try ftirPeaks(&r)
+        case "ftir.compare": handle = try ftirCompare(&r)
+        case "xps.fit": handle = try xpsFit(&r)
+        case "sem.fibers": handle = try semFibers(&r)
+        default: throw RequestError(message: "unknown task '\(task)'")
+        }
+        return handle
+    }
+
+    /// The records as a JSON array, each encoded as the CLI encodes it.
+    static func records<T: Encodable>(_ values: [T]) throws -> String {
+        let parts = try values.map { String(decoding: try JSONOutput.encode($0, pretty: false), as: UTF8.self) }
+        return "[" + parts.joined(separator: ",") + "]"
+    }
+
+    static func name(of path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+    // MARK: read
+
+    static func read(_ r: inout Request) throws -> ResultHandle {
+        guard let path = try r.string("path") else { throw RequestError(message: "read: give a path") }
+        let lenient = try r.bool("lenient") ?? false
+        try r.finish(task: "read")
+        let bytes = try readFileBytes(path)
+        var arrays: [ResultArray] = []
+        var items: [[String: Any]] = []
+        if XPSFile.isXPSFormat(bytes) {
+            let file = try XPSFile(bytes: bytes, path: path)
+            for (k, region) in file.regions.enumerated() {
+                var item: [String: Any] = ["kind": "region", "name": region.name, "format": file.format, "source": region.source,
+                                           "intensityKind": region.intensityKind.rawValue, "chargeShift": region.chargeShift]
+                if let v = region.photonEnergy { item["photonEnergy"] = v }
+                if let v = region.passEnergy { item["passEnergy"] = v }
+                if let v = region.countsPerUnit { item["countsPerUnit"] = v }
+                items.append(item)
+                arrays.append(.doubles("\(k).binding_energy", region.bindingEnergy))
+                arrays.append(.doubles("\(k).intensity", region.intensity))
+            }
+        } else if SpectrumFile.isSpectrumFormat(bytes) {
+            let file = try SpectrumFile(bytes: bytes, path: path, lenient: lenient)
+            for (k, s) in file.spectra.enumerated() {
+                items.append(["kind": "spectrum", "name": s.name, "format": file.format, "xKind": s.xKind.rawValue, "xUnit": s.xUnit.rawValue,
+                              "yKind": s.yKind.rawValue, "yUnit": s.yUnit.rawValue, "metadata": s.metadata,
+                              "warnings": file.warnings[s.name] ?? []])
+                arrays.append(.doubles("\(k).x", s.x))
+                arrays.append(.doubles("\(k).y", s.y))
+            }
+        } else {
+            let m = try Micrograph(path: path)
+            var item: [String: Any] = ["kind": "micrograph", "width": m.width, "height": m.height, "databarRows": m.databarRows,
+                                       "databarSource": m.databarSource, "warnings": m.warnings]
+            if let c = m.calibration {
+                item["pixelSize"] = ["width": c.pixelWidthNM, "height": c.pixelHeightNM, "unit": "nm", "source": c.source]
+            }
+            if let t = m.metadata?.tiltDegrees { item["tiltDegrees"] = t }
+            if let v = m.metadata?.vendor { item["vendor"] = v }
+            items.append(item)
+            arrays.append(.floats("0.pixels", m.image.samples, shape: [m.height, m.width]))
+        }
+        let data = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
+        return ResultHandle(json: String(decoding: data, as: UTF8.self), arrays: arrays)
+    }
+
+    // MARK: FTIR
+
+    static func bandMeasurement(_ r: inout Request) throws -> FTIRBandMeasurement {
+        var task = FTIRBandMeasurement()
+        task.curves = try r.bool("curves") ?? false
+        if let v = try r.bool("auto_lambda") { task.analysis.automaticLambda = v }
+        if let v = try r.choice("shape", BandShape.self) { task.analysis.fitter = BandFitter(shape: v) }
+        if let v = try r.double("min_snr") {
+            guard v > 0 else { throw RequestError(message: "min_snr must be positive") }
+            task.analysis.minimumSNR = v
+        }
+        if let v = try r.choice("atmosphere", AtmosphereHandling.self) { task.analysis.atmosphere = v }
+        if let v = try r.range("range") { task.analysis.range = v }
+        if let v = try r.string("baseline") { task.analysis.baseline = try BaselineMethod(specification: v) }
+        task.analysis.corrections = SpectrumCorrections(atr: try r.string("atr").map { try ATRSettings($0) },
+                                                        kubelkaMunk: try r.bool("kubelka_munk") ?? false, ordinate: nil)
+        if let v = try r.string("library") {
+            let lib = try BandLibraryFile.load(v)
+            task.analysis.assigner = BandAssigner(library: lib.bands, evidence: lib.evidence)
+        }
+        return task
+    }
+
+    static func ftirPeaks(_ r: inout Request) throws -> ResultHandle {
+        var task = try bandMeasurement(&r)
+        let asked = task.curves
+        task.curves = true // the arrays are always returned; the record carries them only when asked
+        let outcomes: [FTIRBandMeasurement.Outcome]
+        if let path = try r.string("path") {
+            let block = try r.string("block"), lenient = try r.bool("lenient") ?? false
+            try r.finish(task: "ftir.peaks")
+            outcomes = try task.measure(path: path, block: block, lenient: lenient)
+        } else if let x = r.array("x"), let y = r.array("y") {
+            let name = try r.string("name") ?? "<memory>"
+            let kind = try r.choice("y_kind", IntensityKind.self) ?? .absorbance
+            try r.finish(task: "ftir.peaks")
+            let s = try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: kind)
+            outcomes = [try task.measure(s, file: name)]
+        } else {
+            throw RequestError(message: "ftir.peaks: give a path, or x and y arrays")
+        }
+        var reports: [FTIRPeaksReport] = []
+        var arrays: [ResultArray] = []
+        var figures: [@Sendable () throws -> Figure] = []
+        for (k, o) in outcomes.enumerated() {
+            var report = o.report
+            if let c = report.curves {
+                arrays += [.doubles("\(k).x", c.x), .doubles("\(k).absorbance", c.absorbance), .doubles("\(k).baseline", c.baseline),
+                           .doubles("\(k).corrected", c.corrected), .doubles("\(k).fit", c.fit),
+                           .doubles("\(k).bands", c.bands.flatMap { $0 }, shape: [c.bands.count, c.x.count])]
+            }
+            if !asked { report.curves = nil }
+            reports.append(report)
+            let result = o.result, title = o.report.spectrum
+            figures.append { FTIRFigures.peaks(result, title: title) }
+        }
+        return ResultHandle(json: try records(reports), arrays: arrays, figures: figures)
+    }
+
+    static func ftirCompare(_ r: inout Request) throws -> ResultHandle {
+        let paths = try r.strings("paths")
+        try r.finish(task: "ftir.compare")
+        guard paths.count >= 2 else { throw RequestError(message: "ftir.compare: give two or more files; the first is the reference state") }
+        let outcome = try FTIRStateComparison().compare(paths: paths)
+        let analyses = outcome.analyses, report = outcome.report
+        return ResultHandle(json: try records([report]), figures: [{ FTIRFigures.compare(files: paths, analyses: analyses, report: report) }])
+    }
+
+    // MARK: XPS
+
+    static func xpsFit(_ r: inout Request) throws -> ResultHandle {
+        var task = XPSCoreLevelFit()
+        if let model = try r.string("model") { task = try XPSCoreLevelFit(model: try XPSModelFile.load(model), path: model) }
+        if let p = try r.string("preset") {
+            guard let preset = XPSPreset.named(p) else {
+                throw RequestError(message: "unknown preset '\(p)'; known presets: \(XPSPreset.all.map(\.name).joined(separator: ", "))")
+            }
+            task.preset = preset
+        }
+        for text in try r.strings("component") {
+            guard let c = XPSModelText.component(text) else { throw RequestError(message: "component '\(text)': expected NAME=CENTER[,FWHM[,SHAPE]]") }
+            task.components.append(c)
+        }
+        for text in try r.strings("doublet") {
+            guard let d = XPSModelText.doublet(text) else { throw RequestError(message: "doublet '\(text)': expected NAME=CENTER,SPLIT,RATIO[,FWHM[,SHAPE]]") }
+            task.components += d.components
+        }
+        for text in try r.strings("link") {
+            guard let l = XPSModelText.link(text) else { throw RequestError(message: "link '\(text)': expected B.fwhm=[SCALE*]A.fwhm, B.area=[SCALE*]A.area or B.center=A.center[±OFFSET]") }
+            task.links.append(l)
+        }
+        for text in try r.strings("bound") {
+            guard let b = XPSModelText.bound(text) else { throw RequestError(message: "bound '\(text)': expected NAME.center=LOW:HIGH, NAME.fwhm=LOW:HIGH or NAME.center=VALUE") }
+            task.bounds.append(b)
+        }
+        if let v = try r.choice("background", XPSBackgroundChoice.self) { task.options.background = v }
+        if let v = try r.int("end_points") {
+            guard v >= 1 else { throw RequestError(message: "end_points must be at least 1") }
+            task.options.endPoints = v
+        }
+        if let text = try r.string("tougaard") {
+            guard let k = TougaardBackground.Kernel(text) else { throw RequestError(message: "tougaard '\(text)': expected u2:B,C, u3:B,C,D or u4:B,C,C',D") }
+            task.options.tougaardKernel = k
+        }
+        if let v = try r.range("range") { task.range = v }
+        task.shift = try r.double("shift")
+        if let text = try r.string("charge_reference") {
+            guard let c = XPSCoreLevelFit.ChargeReferencing(text: text) else { throw RequestError(message: "charge_reference '\(text)': expected EV or COMPONENT=EV") }
+            task.chargeReference = c
+        }
+        if task.shift != nil && task.chargeReference != nil { throw RequestError(message: "give shift or charge_reference, not both") }
+        let monteCarlo = try r.int("monte_carlo") ?? 0
+        guard (0...100_000).contains(monteCarlo) else { throw RequestError(message: "monte_carlo must be between 0 and 100000") }
+        task.options.monteCarlo = monteCarlo
+        if let seed = try r.int("seed") {
+            guard seed >= 0 else { throw RequestError(message: "seed must not be negative") }
+            task.options.seed = UInt64(seed)
+        }
+        task.options.transmissionCorrection = try r.bool("transmission_correction") ?? false
+        if try r.bool("single_model") ?? false { task.options.modelSpace = nil }
+        task.selectComponents = try r.bool("select") ?? true
+        task.compareWithCasa = try r.bool("compare_casa") ?? false
+        let curves = try r.bool("curves") ?? false
+        let file: String, outcome: XPSCoreLevelFit.Outcome
+        if let path = try r.string("path") {
+            let block = try r.int("block"), region = try r.string("region")
+            if block != nil && region != nil { throw RequestError(message: "give block or region, not both") }
+            try r.finish(task: "xps.fit")
+            file = path
+            outcome = try task.fit(try XPSFile(path: path), block: block, region: region)
+        } else if let be = r.array("binding_energy"), let counts = r.array("intensity") {
+            let name = try r.string("region") ?? "region"
+            let countsPerUnit = try r.double("counts_per_unit") ?? 1
+            try r.finish(task: "xps.fit")
+            guard be.count == counts.count else { throw RequestError(message: "binding_energy has \(be.count) values and intensity \(counts.count)") }
+            // The library's regions are ascending in binding energy; arrays may come either way.
+            let ascending = be.count < 2 || be[1] > be[0]
+            file = name
+            let region = try XPSRegion(name: name, bindingEnergy: ascending ? be : be.reversed(), intensity: ascending ? counts : counts.reversed(),
+                                       intensityKind: .counts, countsPerUnit: countsPerUnit, source: "<memory>")
+            outcome = try task.fit(region)
+        } else {
+            throw RequestError(message: "xps.fit: give a path, or binding_energy and intensity arrays")
+        }
+        let result = outcome.result, region = outcome.region
+        let output = XPSFitOutput(file: file, result: result, casaComparison: outcome.casaComparison, curves: curves)
+        let c = result.curveArrays()
+        var arrays: [ResultArray] = [.doubles("0.binding_energy", c.bindingEnergy), .doubles("0.intensity", c.intensity),
+                                     .doubles("0.background", c.background), .doubles("0.envelope", c.envelope),
+                                     .doubles("0.residuals", c.residuals)]
+        for comp in c.components { arrays.append(.doubles("0.component/" + comp.name, comp.values)) }
+        let title = "\(name(of: file)): \(region.name)", countsPerUnit = region.countsPerUnit
+        return ResultHandle(json: try records([output]), arrays: arrays,
+                            figures: [{ XPSFigures.fit(result, title: title, countsPerUnit: countsPerUnit) }])
+    }
+
+    // MARK: SEM
+
+    static func semFibers(_ r: inout Request) throws -> ResultHandle {
+        var task = SEMFiberMeasurement()
+        if let text = try r.string("pixel_size") {
+            guard let c = SEMCalibration(text: text) else {
+                throw RequestError(message: "pixel_size '\(text)': expected a positive number and a unit (nm, µm, um, pm, mm, m), e.g. '50nm'")
+            }
+            task.loading.pixelSize = c
+        }
+        task.loading.databar = try r.int("databar")
+        if let page = try r.int("page") {
+            guard page >= 1 else { throw RequestError(message: "pages count from 1") }
+            task.loading.page = page
+        }
+        task.inputIsMask = try r.bool("mask") ?? false
+        var s = task.segmentation
+        s.level = try r.double("threshold").map { Float($0) }
+        if let m = try r.choice("threshold_method", Threshold.Method.self) { s.method = m }
+        if let v = try r.int("window") { s.window = v }
+        if let v = try r.double("k") { s.k = v }
+        if let v = try r.double("smoothing") {
+            guard (0...50).contains(v) else { throw RequestError(message: "smoothing must be between 0 and 50 pixels") }
+            s.smoothing = v
+        }
+        if let v = try r.double("median") {
+            guard (0...20).contains(v) else { throw RequestError(message: "median must be between 0 and 20 pixels") }
+            s.medianRadius = v
+        }
+        if let v = try r.double("rolling_ball") {
+            s.rollingBall = v == 0 ? nil : v
+            s.autoLevel = false
+        }
+        if let v = try r.double("open") { s.openRadius = v }
+        if let v = try r.bool("fill_holes") { s.fillHoles = v }
+        if let v = try r.int("min_area") { s.minObjectArea = v }
+        s.darkForeground = try r.bool("dark_fibers") ?? false
+        task.segmentation = s
+        if let v = try r.choice("layer", FiberAnalysis.Layer.self) { task.layer = v }
+        task.sweep = try r.bool("sweep") ?? true
+        task.orientation = try r.bool("orientation") ?? true
+        let outcome: SEMFiberMeasurement.Outcome, file: String
+        if let path = try r.string("path") {
+            try r.finish(task: "sem.fibers")
+            file = path
+            outcome = try task.measure(path: path)
+        } else if let pixels = r.array("image") {
+            let shape = try r.ints("image_shape")
+            let name = try r.string("name") ?? "<memory>"
+            try r.finish(task: "sem.fibers")
+            guard shape.count == 2, shape[0] * shape[1] == pixels.count, shape[0] >= 2, shape[1] >= 2 else {
+                throw RequestError(message: "sem.fibers: the image must be a two-dimensional array")
+            }
+            file = name
+            let raster = Raster<Float>(width: shape[1], height: shape[0], samples: pixels.map { Float($0) })
+            outcome = try task.measure(Micrograph(image: raster, calibration: task.loading.pixelSize, path: name), file: name)
+        } else {
+            throw RequestError(message: "sem.fibers: give a path or an image array")
+        }
+        let h = outcome.micrograph.height, w = outcome.micrograph.width
+        let arrays: [ResultArray] = [.bytes("0.mask", outcome.mask.pixels, shape: [h, w]),
+                                     .bytes("0.skeleton", outcome.skeleton.pixels, shape: [h, w]),
+                                     .floats("0.diameter_map", outcome.diameterMap().samples, shape: [h, w])]
+        let m = outcome.micrograph, result = outcome.result, skeleton = outcome.skeleton, title = name(of: file)
+        return ResultHandle(json: try records([outcome.output]), arrays: arrays,
+                            figures: [{ SEMFigures.fibers(m, result, skeleton: skeleton, title: title) }])
+    }
+}

@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Swift library through its C ABI (ctypes). ctypes.CDLL releases the GIL during each call."""
+import ctypes
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .errors import error_for
+
+_lib = None
+_DTYPES = {0: np.float64, 1: np.uint8, 2: np.float32}
+
+
+def _load():
+    global _lib
+    if _lib is not None:
+        return _lib
+    path = os.environ.get("INTERPHASE_LIBRARY") or str(Path(__file__).with_name("libInterphaseC.so"))
+    lib = ctypes.CDLL(path)
+    vp, i32, cp = ctypes.c_void_p, ctypes.c_int32, ctypes.c_char_p
+    lib.ip_run.argtypes = [cp, cp, i32, ctypes.POINTER(cp), ctypes.POINTER(ctypes.POINTER(ctypes.c_double)),
+                           ctypes.POINTER(ctypes.c_int64)]
+    lib.ip_run.restype = vp
+    for name, res in [("ip_status", i32), ("ip_array_count", i32)]:
+        getattr(lib, name).argtypes = [vp]
+        getattr(lib, name).restype = res
+    for name in ["ip_json", "ip_message"]:
+        getattr(lib, name).argtypes = [vp]
+        getattr(lib, name).restype = vp  # not c_char_p: the text is read with string_at, the handle frees it
+    lib.ip_array_name.argtypes = [vp, i32]
+    lib.ip_array_name.restype = vp
+    lib.ip_array_dtype.argtypes = [vp, i32]
+    lib.ip_array_dtype.restype = i32
+    lib.ip_array_ndim.argtypes = [vp, i32]
+    lib.ip_array_ndim.restype = i32
+    lib.ip_array_dim.argtypes = [vp, i32, i32]
+    lib.ip_array_dim.restype = ctypes.c_int64
+    lib.ip_array_data.argtypes = [vp, i32]
+    lib.ip_array_data.restype = vp
+    lib.ip_figure.argtypes = [vp, i32, cp]
+    lib.ip_figure.restype = vp
+    lib.ip_free.argtypes = [vp]
+    lib.ip_free.restype = None
+    lib.ip_elapsed.argtypes = [vp]
+    lib.ip_elapsed.restype = ctypes.c_double
+    lib.ip_version.argtypes = []
+    lib.ip_version.restype = vp
+    _lib = lib
+    return lib
+
+
+def version():
+    return ctypes.string_at(_load().ip_version()).decode()
+
+
+class Handle:
+    """A result handle: records, arrays, and the figures drawn on request. Freed with the object."""
+
+    def __init__(self, pointer):
+        self._pointer = pointer
+        self._lib = _load()
+
+    def __del__(self):
+        if getattr(self, "_pointer", None):
+            self._lib.ip_free(self._pointer)
+            self._pointer = None
+
+    def check(self):
+        status = self._lib.ip_status(self._pointer)
+        if status != 0:
+            message = ctypes.string_at(self._lib.ip_message(self._pointer)).decode("utf-8", "replace")
+            raise error_for(status, message)
+        return self
+
+    def elapsed(self):
+        """Seconds the library spent inside the call."""
+        return self._lib.ip_elapsed(self._pointer)
+
+    def records(self):
+        return json.loads(ctypes.string_at(self._lib.ip_json(self._pointer)).decode("utf-8"))
+
+    def arrays(self):
+        """Every named array, copied into numpy (the handle keeps no reference to them)."""
+        out = {}
+        lib, h = self._lib, self._pointer
+        for i in range(lib.ip_array_count(h)):
+            name = ctypes.string_at(lib.ip_array_name(h, i)).decode()
+            dtype = np.dtype(_DTYPES[lib.ip_array_dtype(h, i)])
+            shape = tuple(lib.ip_array_dim(h, i, d) for d in range(lib.ip_array_ndim(h, i)))
+            count = int(np.prod(shape)) if shape else 0
+            data = ctypes.string_at(lib.ip_array_data(h, i), count * dtype.itemsize)
+            out[name] = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+        return out
+
+    def figure(self, index, path):
+        Handle(self._lib.ip_figure(self._pointer, index, os.fsencode(str(path)))).check()
+
+
+def run(task, options, **arrays):
+    """Calls the library: `options` (keyword arguments, None meaning not given) and float64 arrays."""
+    lib = _load()
+    request = json.dumps({k: v for k, v in options.items() if v is not None}).encode()
+    names, buffers = [], []
+    for name, value in arrays.items():
+        if value is None:
+            continue
+        a = np.ascontiguousarray(value, dtype=np.float64)
+        names.append(name)
+        buffers.append(a)
+    n = len(names)
+    name_array = (ctypes.c_char_p * n)(*[s.encode() for s in names])
+    data_array = (ctypes.POINTER(ctypes.c_double) * n)(*[b.ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for b in buffers])
+    length_array = (ctypes.c_int64 * n)(*[b.size for b in buffers])
+    pointer = lib.ip_run(task.encode(), request, n, name_array, data_array, length_array)
+    return Handle(pointer).check()

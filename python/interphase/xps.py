@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""XPS: core-level fits with the LiF fraction and its interval (`interphase xps fit`)."""
+from . import _native
+from ._results import Result, split_arrays
+
+
+class FitResult(Result):
+    """The record of `interphase xps fit` (`lif_fraction.value`, `lif_fraction.ci95`, `components`, ...).
+
+    `curves` holds the arrays: `binding_energy` (eV, ascending), `intensity`, `background`,
+    `envelope`, `residuals`, and `components`, a dict of each component's curve by name.
+    """
+
+    def __init__(self, data, handle, arrays):
+        super().__init__(data, handle, 0)
+        components = {k.split("/", 1)[1]: v for k, v in arrays.items() if k.startswith("component/")}
+        self.curves = {k: arrays[k] for k in ("binding_energy", "intensity", "background", "envelope", "residuals")}
+        self.curves["components"] = components
+
+
+def _list(value):
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+def fit(path=None, *, binding_energy=None, intensity=None, counts_per_unit=None, block=None, region=None, preset=None,
+        component=None, doublet=None, link=None, bound=None, model=None, background=None, tougaard=None, end_points=None,
+        range=None, shift=None, charge_reference=None, transmission_correction=None, select=None, single_model=None,
+        monte_carlo=None, seed=None, compare_casa=None, curves=None):
+    """Fit a core-level region, as `interphase xps fit` does.
+
+    Give a file `path` (with `block` or `region` for a file of several), or arrays `binding_energy`
+    (eV) and `intensity` (counts; `counts_per_unit` when they are not detected counts). Keywords
+    mirror the command's options: `component`, `doublet`, `link` and `bound` take a text or a list
+    of texts in the command's notation, `range=(680, 695)`, `monte_carlo=200`, `select=False` for
+    `--no-select`, `curves=True` to put the arrays into `to_dict()` as `--curves` does.
+    """
+    if path is None and (binding_energy is None or intensity is None):
+        raise TypeError("fit() needs a path, or binding_energy and intensity")
+    options = dict(path=None if path is None else str(path), counts_per_unit=counts_per_unit, block=block, region=region,
+                   preset=preset, component=_list(component), doublet=_list(doublet), link=_list(link), bound=_list(bound),
+                   model=None if model is None else str(model), background=background, tougaard=tougaard,
+                   end_points=end_points, range=list(range) if isinstance(range, tuple) else range, shift=shift,
+                   charge_reference=None if charge_reference is None else str(charge_reference),
+                   transmission_correction=transmission_correction, select=select, single_model=single_model,
+                   monte_carlo=monte_carlo, seed=seed, compare_casa=compare_casa, curves=curves)
+    handle = _native.run("xps.fit", options, binding_energy=binding_energy, intensity=intensity)
+    return FitResult(handle.records()[0], handle, split_arrays(handle.arrays())[0])

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+import numpy as np
+import pytest
+
+import interphase as ip
+from conftest import FIXTURES, ROOT, cli_records, needs_cli, needs_fixtures
+
+SPC = ROOT / "Spectra" / "polystyrene_film.SPC"
+OPUS = ROOT / "Spectra" / "opus_test.0000"
+
+
+@needs_cli
+def test_peaks_is_the_cli_record():
+    b = ip.ftir.peaks(SPC)
+    assert b.to_dict() == cli_records("ftir", "peaks", SPC)[0]
+    assert len(b.peaks) > 10
+    p = b.peaks[0]
+    for field in ("position", "height", "fwhm", "area", "assignments"):
+        assert hasattr(p, field)
+
+
+@needs_cli
+def test_options_are_the_cli_options():
+    b = ip.ftir.peaks(OPUS, baseline="asls:lambda=1e6", range=(600, 3200), curves=True)
+    assert b.to_dict() == cli_records("ftir", "peaks", OPUS, "--baseline", "asls:lambda=1e6", "--range", "600:3200", "--curves")[0]
+
+
+def test_curves_shapes_and_meaning():
+    b = ip.ftir.peaks(SPC)
+    c = b.curves
+    n = len(c["x"])
+    for key in ("y", "baseline", "corrected", "fit"):
+        assert c[key].shape == (n,)
+    assert np.allclose(c["y"] - c["baseline"], c["corrected"], atol=1e-12)
+    assert c["bands"].shape == (len(b.peaks), n)
+    # Polystyrene's aromatic C–H stretch band lies where the record says, in the returned trace too.
+    top = max(b.peaks, key=lambda p: p.height)
+    i = int(np.argmin(np.abs(c["x"] - top.position)))
+    assert c["corrected"][i] == pytest.approx(top.height, rel=0.1)
+
+
+def test_arrays_in_give_the_file_numbers():
+    s = [x for x in ip.read(SPC)][0]
+    assert s.x_kind == "wavenumber"
+    from_file = ip.ftir.peaks(SPC).to_dict()
+    from_arrays = ip.ftir.peaks(x=s.x, y=s.y, y_kind=s.y_kind).to_dict()
+    assert [p["position"] for p in from_arrays["peaks"]] == [p["position"] for p in from_file["peaks"]]
+
+
+@needs_cli
+def test_compare_is_the_cli_record():
+    c = ip.ftir.compare(SPC, OPUS)
+    assert c.to_dict() == cli_records("ftir", "compare", SPC, OPUS)[0]
+    assert c.bands and {b.status for b in c.bands} <= {"appeared", "disappeared", "shifted", "unchanged"}
+
+
+@needs_cli
+@needs_fixtures
+def test_group_file_gives_one_result_per_member():
+    spg = FIXTURES / "ftir" / "spectrochempy_data" / "irdata" / "omnic_group" / "CO@Mo_Al2O3.SPG"
+    results = ip.ftir.peaks(spg)
+    records = cli_records("ftir", "peaks", spg)
+    assert isinstance(results, list) and len(results) == len(records) > 1
+    assert [r.to_dict() for r in results] == records
+
+
+def test_read_opus_blocks():
+    spectra = ip.read(OPUS)
+    names = [s.name for s in spectra]
+    assert "AB" in names
+    ab = spectra[names.index("AB")]
+    assert ab.y_kind == "absorbance" and ab.x.shape == ab.y.shape and ab.x_unit == "cm⁻¹"
+
+
+def test_errors_by_category(tmp_path):
+    bad = tmp_path / "bad.spa"
+    bad.write_bytes(b"Spectral Data File" + b"\0" * 10)
+    with pytest.raises(ip.UnreadableInputError):
+        ip.ftir.peaks(bad)
+    with pytest.raises(ip.InvalidRequestError):
+        ip.ftir.peaks(SPC, min_snr=-1)
+    with pytest.raises(ip.InvalidRequestError):
+        ip.ftir.peaks(SPC, shape="triangle")
