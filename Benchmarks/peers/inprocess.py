@@ -76,6 +76,8 @@ def main(work, runs=5):
 
     rows.append((f"F 1s fits with covariance, {len(data)} spectra as arrays", "lmfit + lmfitxps",
                  median_time(peer_fits, runs), package_time(package_fits, runs)))
+    rows.append(("F 1s fit, default (model average over ~100 models), 1 spectrum", "—", None,
+                 package_time(lambda: ip.xps.fit(binding_energy=data[0][:, 0], intensity=data[0][:, 1], preset="f1s-sei"), runs)))
     x, y = workloads.asls_input()
     rows.append(("FTIR bands of a 7000-point spectrum (arrays in)", "—", None,
                  package_time(lambda: ip.ftir.peaks(x=x, y=y), runs)))

@@ -52,7 +52,7 @@ a.legend(fontsize=7)
 f = ftir.curves
 b.plot(f["x"], f["corrected"], color="0.3", lw=0.8, label="corrected")
 b.plot(f["x"], f["fit"], color="C3", lw=0.8, label="fit")
-for p in ftir.peaks[:12]:
+for p in sorted(ftir.peaks, key=lambda p: -p.height)[:10]:  # the ten strongest
     b.annotate(f"{p.position:.0f}", (p.position, p.height), fontsize=6, ha="center", va="bottom")
 b.invert_xaxis()
 b.set(xlabel="Wavenumber (cm⁻¹)", ylabel="Absorbance", title=f"{len(ftir.peaks)} bands")

@@ -82,7 +82,9 @@ class Handle:
         return json.loads(ctypes.string_at(self._lib.ip_json(self._pointer)).decode("utf-8"))
 
     def arrays(self):
-        """Every named array, copied into numpy (the handle keeps no reference to them)."""
+        """Every named array, copied into numpy once (later calls return the same arrays)."""
+        if getattr(self, "_arrays", None) is not None:
+            return self._arrays
         out = {}
         lib, h = self._lib, self._pointer
         for i in range(lib.ip_array_count(h)):
@@ -90,8 +92,10 @@ class Handle:
             dtype = np.dtype(_DTYPES[lib.ip_array_dtype(h, i)])
             shape = tuple(lib.ip_array_dim(h, i, d) for d in range(lib.ip_array_ndim(h, i)))
             count = int(np.prod(shape)) if shape else 0
-            data = ctypes.string_at(lib.ip_array_data(h, i), count * dtype.itemsize)
-            out[name] = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+            # One copy, straight from the handle's memory into the array numpy owns.
+            view = (ctypes.c_char * (count * dtype.itemsize)).from_address(lib.ip_array_data(h, i)) if count else b""
+            out[name] = np.frombuffer(view, dtype=dtype, count=count).reshape(shape).copy()
+        self._arrays = out
         return out
 
     def figure(self, index, path):

@@ -62,6 +62,12 @@ class Result(Record):
         self._handle = handle
         self._index = index
 
+    def _arrays(self):
+        """This record's arrays, copied from the library on first use (a call that only reads
+        the record pays nothing for them)."""
+        cache = split_arrays(self._handle.arrays())
+        return cache[self._index] if self._index < len(cache) else {}
+
     def figure(self, path):
         """Writes the command's figure for this result (PNG, SVG or PDF, by the extension)."""
         self._handle.figure(self._index, path)

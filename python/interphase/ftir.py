@@ -2,7 +2,7 @@
 """FTIR: band finding, fitting and assignment (`interphase ftir peaks`) and state comparison
 (`interphase ftir compare`)."""
 from . import _native
-from ._results import Result, split_arrays
+from ._results import Result
 
 
 class PeaksResult(Result):
@@ -13,10 +13,11 @@ class PeaksResult(Result):
     `corrected`, `fit`, and `bands` (one row per band's profile).
     """
 
-    def __init__(self, data, handle, index, arrays):
-        super().__init__(data, handle, index)
-        self.curves = {"x": arrays["x"], "y": arrays["absorbance"], "baseline": arrays["baseline"],
-                       "corrected": arrays["corrected"], "fit": arrays["fit"], "bands": arrays["bands"]}
+    @property
+    def curves(self):
+        a = self._arrays()
+        return {"x": a["x"], "y": a["absorbance"], "baseline": a["baseline"], "corrected": a["corrected"],
+                "fit": a["fit"], "bands": a["bands"]}
 
 
 def peaks(path=None, *, x=None, y=None, name=None, y_kind=None, block=None, baseline=None, range=None,
@@ -36,8 +37,7 @@ def peaks(path=None, *, x=None, y=None, name=None, y_kind=None, block=None, base
                    atmosphere=atmosphere, auto_lambda=auto_lambda, library=library, atr=atr, kubelka_munk=kubelka_munk,
                    lenient=lenient, curves=curves)
     handle = _native.run("ftir.peaks", options, x=x, y=y)
-    records, arrays = handle.records(), split_arrays(handle.arrays())
-    results = [PeaksResult(r, handle, k, a) for k, (r, a) in enumerate(zip(records, arrays))]
+    results = [PeaksResult(r, handle, k) for k, r in enumerate(handle.records())]
     return results[0] if len(results) == 1 else results
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 
 from . import _native
-from ._results import Result, split_arrays
+from ._results import Result
 
 
 class FibersResult(Result):
@@ -14,11 +14,17 @@ class FibersResult(Result):
     have the image's shape.
     """
 
-    def __init__(self, data, handle, arrays):
-        super().__init__(data, handle, 0)
-        self.mask = arrays["mask"]
-        self.skeleton = arrays["skeleton"]
-        self.diameter_map = arrays["diameter_map"]
+    @property
+    def mask(self):
+        return self._arrays()["mask"]
+
+    @property
+    def skeleton(self):
+        return self._arrays()["skeleton"]
+
+    @property
+    def diameter_map(self):
+        return self._arrays()["diameter_map"]
 
 
 def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, mask=None, dark_fibers=None,
@@ -44,4 +50,4 @@ def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, p
                    rolling_ball=rolling_ball, open=open, fill_holes=fill_holes, min_area=min_area, layer=layer,
                    sweep=sweep, orientation=orientation)
     handle = _native.run("sem.fibers", options, image=None if image is None else image.ravel())
-    return FibersResult(handle.records()[0], handle, split_arrays(handle.arrays())[0])
+    return FibersResult(handle.records()[0], handle, 0)

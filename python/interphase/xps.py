@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """XPS: core-level fits with the LiF fraction and its interval (`interphase xps fit`)."""
 from . import _native
-from ._results import Result, split_arrays
+from ._results import Result
 
 
 class FitResult(Result):
@@ -11,11 +11,12 @@ class FitResult(Result):
     `envelope`, `residuals`, and `components`, a dict of each component's curve by name.
     """
 
-    def __init__(self, data, handle, arrays):
-        super().__init__(data, handle, 0)
-        components = {k.split("/", 1)[1]: v for k, v in arrays.items() if k.startswith("component/")}
-        self.curves = {k: arrays[k] for k in ("binding_energy", "intensity", "background", "envelope", "residuals")}
-        self.curves["components"] = components
+    @property
+    def curves(self):
+        a = self._arrays()
+        curves = {k: a[k] for k in ("binding_energy", "intensity", "background", "envelope", "residuals")}
+        curves["components"] = {k.split("/", 1)[1]: v for k, v in a.items() if k.startswith("component/")}
+        return curves
 
 
 def _list(value):
@@ -46,4 +47,4 @@ def fit(path=None, *, binding_energy=None, intensity=None, counts_per_unit=None,
                    transmission_correction=transmission_correction, select=select, single_model=single_model,
                    monte_carlo=monte_carlo, seed=seed, compare_casa=compare_casa, curves=curves)
     handle = _native.run("xps.fit", options, binding_energy=binding_energy, intensity=intensity)
-    return FitResult(handle.records()[0], handle, split_arrays(handle.arrays())[0])
+    return FitResult(handle.records()[0], handle, 0)
