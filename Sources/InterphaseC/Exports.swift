@@ -11,7 +11,8 @@ public typealias Handle = UnsafeMutableRawPointer
 private func box(_ h: Handle) -> ResultHandle { Unmanaged<ResultHandle>.fromOpaque(h).takeUnretainedValue() }
 private func handle(_ r: ResultHandle) -> Handle { Unmanaged.passRetained(r).toOpaque() }
 
-/// Runs `task` ("read", "ftir.peaks", "ftir.compare", "xps.fit", "sem.fibers") with the options of
+/// Runs `task` ("read", "ftir.peaks", "ftir.compare", "xps.fit", "sem.fibers", "sem.porosity",
+/// "sem.orientation", "sem.thickness") with the options of
 /// `request` (a JSON object) and `count` named float64 input arrays (`names[i]`, `data[i]`, `lengths[i]`).
 @_cdecl("ip_run")
 public func ip_run(_ task: UnsafePointer<CChar>, _ request: UnsafePointer<CChar>, _ count: Int32,

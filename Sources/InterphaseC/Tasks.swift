@@ -14,6 +14,9 @@ enum Tasks {
         case "ftir.compare": handle = try ftirCompare(&r)
         case "xps.fit": handle = try xpsFit(&r)
         case "sem.fibers": handle = try semFibers(&r)
+        case "sem.porosity": handle = try semPorosity(&r)
+        case "sem.orientation": handle = try semOrientation(&r)
+        case "sem.thickness": handle = try semThickness(&r)
         default: throw RequestError(message: "unknown task '\(task)'")
         }
         return handle
@@ -227,73 +230,5 @@ enum Tasks {
         let title = "\(name(of: file)): \(region.name)", countsPerUnit = region.countsPerUnit
         return ResultHandle(json: try records([output]), arrays: arrays,
                             figures: [{ XPSFigures.fit(result, title: title, countsPerUnit: countsPerUnit) }])
-    }
-
-    // MARK: SEM
-
-    static func semFibers(_ r: inout Request) throws -> ResultHandle {
-        var task = SEMFiberMeasurement()
-        if let text = try r.string("pixel_size") {
-            guard let c = SEMCalibration(text: text) else {
-                throw RequestError(message: "pixel_size '\(text)': expected a positive number and a unit (nm, µm, um, pm, mm, m), e.g. '50nm'")
-            }
-            task.loading.pixelSize = c
-        }
-        task.loading.databar = try r.int("databar")
-        if let page = try r.int("page") {
-            guard page >= 1 else { throw RequestError(message: "pages count from 1") }
-            task.loading.page = page
-        }
-        task.inputIsMask = try r.bool("mask") ?? false
-        var s = task.segmentation
-        s.level = try r.double("threshold").map { Float($0) }
-        if let m = try r.choice("threshold_method", Threshold.Method.self) { s.method = m }
-        if let v = try r.int("window") { s.window = v }
-        if let v = try r.double("k") { s.k = v }
-        if let v = try r.double("smoothing") {
-            guard (0...50).contains(v) else { throw RequestError(message: "smoothing must be between 0 and 50 pixels") }
-            s.smoothing = v
-        }
-        if let v = try r.double("median") {
-            guard (0...20).contains(v) else { throw RequestError(message: "median must be between 0 and 20 pixels") }
-            s.medianRadius = v
-        }
-        if let v = try r.double("rolling_ball") {
-            s.rollingBall = v == 0 ? nil : v
-            s.autoLevel = false
-        }
-        if let v = try r.double("open") { s.openRadius = v }
-        if let v = try r.bool("fill_holes") { s.fillHoles = v }
-        if let v = try r.int("min_area") { s.minObjectArea = v }
-        s.darkForeground = try r.bool("dark_fibers") ?? false
-        task.segmentation = s
-        if let v = try r.choice("layer", FiberAnalysis.Layer.self) { task.layer = v }
-        task.sweep = try r.bool("sweep") ?? true
-        task.orientation = try r.bool("orientation") ?? true
-        let outcome: SEMFiberMeasurement.Outcome, file: String
-        if let path = try r.string("path") {
-            try r.finish(task: "sem.fibers")
-            file = path
-            outcome = try task.measure(path: path)
-        } else if let pixels = r.array("image") {
-            let shape = try r.ints("image_shape")
-            let name = try r.string("name") ?? "<memory>"
-            try r.finish(task: "sem.fibers")
-            guard shape.count == 2, shape[0] * shape[1] == pixels.count, shape[0] >= 2, shape[1] >= 2 else {
-                throw RequestError(message: "sem.fibers: the image must be a two-dimensional array")
-            }
-            file = name
-            let raster = Raster<Float>(width: shape[1], height: shape[0], samples: pixels.map { Float($0) })
-            outcome = try task.measure(Micrograph(image: raster, calibration: task.loading.pixelSize, path: name), file: name)
-        } else {
-            throw RequestError(message: "sem.fibers: give a path or an image array")
-        }
-        let h = outcome.micrograph.height, w = outcome.micrograph.width
-        let arrays: [ResultArray] = [.bytes("0.mask", outcome.mask.pixels, shape: [h, w]),
-                                     .bytes("0.skeleton", outcome.skeleton.pixels, shape: [h, w]),
-                                     .floats("0.diameter_map", outcome.diameterMap().samples, shape: [h, w])]
-        let m = outcome.micrograph, result = outcome.result, skeleton = outcome.skeleton, title = name(of: file)
-        return ResultHandle(json: try records([outcome.output]), arrays: arrays,
-                            figures: [{ SEMFigures.fibers(m, result, skeleton: skeleton, title: title) }])
     }
 }

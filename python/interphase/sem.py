@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""SEM: fibre diameters, orientation and void fraction of an electrospun mat (`interphase sem fibers`)."""
+"""SEM: fibre diameters (`interphase sem fibers`), porosity, orientation and deposit thickness."""
 import numpy as np
 
 from . import _native
@@ -27,6 +27,18 @@ class FibersResult(Result):
         return self._arrays()["diameter_map"]
 
 
+def _image_options(path, image, name):
+    if path is None and image is None:
+        raise TypeError("give a path or an image")
+    shape = None
+    if image is not None:
+        image = np.asarray(image)
+        if image.ndim != 2:
+            raise ValueError("image must be a two-dimensional grey array")
+        shape = list(image.shape)
+    return dict(path=None if path is None else str(path), name=name, image_shape=shape), (None if image is None else image.ravel())
+
+
 def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, mask=None, dark_fibers=None,
            threshold=None, threshold_method=None, window=None, k=None, smoothing=None, median=None, rolling_ball=None,
            open=None, fill_holes=None, min_area=None, layer=None, sweep=True, orientation=True):
@@ -36,18 +48,57 @@ def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, p
     `pixel_size="50nm"`, `threshold_method="otsu-top"`, `layer="top"`, `orientation=False` for
     `--no-orientation`, `sweep=False` for `--no-sweep`.
     """
-    if path is None and image is None:
-        raise TypeError("fibers() needs a path or an image")
-    shape = None
-    if image is not None:
-        image = np.asarray(image)
-        if image.ndim != 2:
-            raise ValueError("image must be a two-dimensional grey array")
-        shape = list(image.shape)
-    options = dict(path=None if path is None else str(path), name=name, image_shape=shape, pixel_size=pixel_size,
-                   databar=databar, page=page, mask=mask, dark_fibers=dark_fibers, threshold=threshold,
+    options, pixels = _image_options(path, image, name)
+    options.update(pixel_size=pixel_size, databar=databar, page=page, mask=mask, dark_fibers=dark_fibers, threshold=threshold,
                    threshold_method=threshold_method, window=window, k=k, smoothing=smoothing, median=median,
                    rolling_ball=rolling_ball, open=open, fill_holes=fill_holes, min_area=min_area, layer=layer,
                    sweep=sweep, orientation=orientation)
-    handle = _native.run("sem.fibers", options, image=None if image is None else image.ravel())
+    handle = _native.run("sem.fibers", options, image=pixels)
     return FibersResult(handle.records()[0], handle, 0)
+
+
+class PorosityResult(Result):
+    """The record of `interphase sem porosity` (`void_fraction`, `pore_size`, `pores`, `dispersion`, ...).
+
+    `solid` (uint8, 1 on the solid) and `pore_size` (float32, the local thickness of the void at
+    each pixel in pixels, 0 on the solid) have the image's shape.
+    """
+
+    @property
+    def solid(self):
+        return self._arrays()["solid"]
+
+    @property
+    def pore_size(self):
+        return self._arrays()["pore_size"]
+
+
+def porosity(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, mask=None, dark_solid=None,
+             grid=None, threshold=None, threshold_method=None, window=None, k=None, smoothing=None, median=None,
+             rolling_ball=None, open=None, fill_holes=None, min_area=None):
+    """Void fraction, pore sizes, pores, chords and the index of dispersion, as `interphase sem porosity` does."""
+    options, pixels = _image_options(path, image, name)
+    options.update(pixel_size=pixel_size, databar=databar, page=page, mask=mask, dark_solid=dark_solid, grid=grid,
+                   threshold=threshold, threshold_method=threshold_method, window=window, k=k, smoothing=smoothing,
+                   median=median, rolling_ball=rolling_ball, open=open, fill_holes=fill_holes, min_area=min_area)
+    handle = _native.run("sem.porosity", options, image=pixels)
+    return PorosityResult(handle.records()[0], handle, 0)
+
+
+def orientation(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, gradient_sigma=None,
+                tensor_sigma=None, min_coherency=None):
+    """The orientation distribution by the structure tensor and the power spectrum, as `interphase sem orientation` does."""
+    options, pixels = _image_options(path, image, name)
+    options.update(pixel_size=pixel_size, databar=databar, page=page, gradient_sigma=gradient_sigma,
+                   tensor_sigma=tensor_sigma, min_coherency=min_coherency)
+    handle = _native.run("sem.orientation", options, image=pixels)
+    return Result(handle.records()[0], handle, 0)
+
+
+def thickness(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, phase=None, tilt=None,
+              bridge=None):
+    """Deposit thickness along a cross-section, column by column, as `interphase sem thickness` does."""
+    options, pixels = _image_options(path, image, name)
+    options.update(pixel_size=pixel_size, databar=databar, page=page, phase=phase, tilt=tilt, bridge=bridge)
+    handle = _native.run("sem.thickness", options, image=pixels)
+    return Result(handle.records()[0], handle, 0)

@@ -67,3 +67,24 @@ def test_errors_by_category(tmp_path):
         ip.sem.fibers(MAT, mask=True, layer="top")
     with pytest.raises(ValueError):
         ip.sem.fibers(image=np.zeros(10))
+
+
+@needs_cli
+def test_porosity_orientation_thickness_are_the_cli_records():
+    p = ip.sem.porosity(MAT, grid=6)
+    assert p.to_dict() == cli_records("sem", "porosity", MAT, "--grid", "6")[0]
+    assert p.solid.shape == p.pore_size.shape == ip.read(MAT).pixels.shape
+    # The void fraction is the share of pixels outside the solid.
+    assert p.void_fraction == pytest.approx(1 - p.solid.mean(), abs=1e-12)
+    assert np.all(p.pore_size[p.solid == 1] == 0)
+    o = ip.sem.orientation(MAT, tensor_sigma=3)
+    assert o.to_dict() == cli_records("sem", "orientation", MAT, "--tensor-sigma", "3")[0]
+    assert -90 <= o.mean_angle < 90
+
+
+@needs_cli
+@needs_fixtures
+def test_thickness_is_the_cli_record():
+    zeiss = FIXTURES / "sem" / "rosettasciio" / "test_tiff_Zeiss_SEM_512pix.tif"
+    t = ip.sem.thickness(zeiss, phase="bright")
+    assert t.to_dict() == cli_records("sem", "thickness", zeiss, "--phase", "bright")[0]

@@ -39,3 +39,37 @@ def test_figures(tmp_path):
 
 def test_version():
     assert ip.library_version() == ip.__version__
+
+
+def test_the_gil_is_released_during_a_call():
+    """A Python thread keeps running while the library works: ctypes.CDLL releases the GIL.
+    With the GIL held, the counting thread could run only between the switch intervals (5 ms)
+    around the call, a few per cent of it; with it released, most of it."""
+    import threading
+    import time
+
+    import numpy as np
+
+    image = np.tile(ip.read(MAT).pixels, (2, 2))  # 1024², a call of a few hundred ms
+    counts = {"n": 0}
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            counts["n"] += 1
+
+    t = threading.Thread(target=spin)
+    t.start()
+    try:
+        time.sleep(0.05)
+        a, t0 = counts["n"], time.perf_counter()
+        time.sleep(0.1)  # the counting rate with the main thread idle
+        rate = (counts["n"] - a) / (time.perf_counter() - t0)
+        b, t1 = counts["n"], time.perf_counter()
+        ip.sem.fibers(image=image, orientation=False)
+        during, elapsed = counts["n"] - b, time.perf_counter() - t1
+    finally:
+        stop.set()
+        t.join()
+    assert elapsed > 0.05
+    assert during > 0.2 * rate * elapsed, (during, rate * elapsed)
