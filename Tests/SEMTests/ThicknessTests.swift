@@ -57,6 +57,22 @@ struct ThicknessTests {
         #expect(throws: SEMError.self) { try DepositThickness(options: o).analyse(Micrograph(image: img, calibration: nil)) }
     }
 
+    @Test("a cross-section passes the layer checks; a plan view of fibres and a layer cut by the field of view are flagged")
+    func notACrossSection() throws {
+        let (img, _) = Self.crossSection(seed: 5)
+        let clean = try DepositThickness().analyse(Micrograph(image: img, calibration: nil))
+        #expect(!clean.warnings.contains { $0.contains("cross-section") || $0.contains("edge of the image") }, "\(clean.warnings)")
+        // The bundled nanofibre mat is a plan view: its "middle" class is scattered over many runs per column.
+        let mat = try Micrograph(path: TestData.packageRoot + "/Images/nanofiber_diameterj.tif")
+        let plan = try DepositThickness().analyse(mat)
+        #expect(plan.warnings.contains { $0.contains("does not look like a cross-section") }, "\(plan.warnings)")
+        // The same cross-section cropped so that the deposit runs to the bottom edge (no substrate).
+        let w = img.width, rows = 150
+        let cropped = Raster<Float>(width: w, height: rows, colorModel: .gray, samples: Array(img.samples[0..<(w * rows)]))
+        let cut = try DepositThickness().analyse(Micrograph(image: cropped, calibration: nil))
+        #expect(cut.warnings.contains { $0.contains("reaches the top or bottom edge") }, "\(cut.warnings)")
+    }
+
     @Test("two-level Otsu separates three grey populations")
     func multiOtsu() {
         var v: [Float] = []

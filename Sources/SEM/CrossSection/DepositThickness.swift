@@ -88,6 +88,8 @@ public struct DepositThickness: Sendable {
             cls[i] = options.phase == .middle ? (v <= t1 ? 0 : v <= t2 ? 1 : 2) : (v <= cut ? 0 : 2)
         }
         var tops = [Int](repeating: -1, count: w), bottoms = tops
+        // Per column: the target-class pixels in the whole column and in the chosen run.
+        var inColumn = [Int](repeating: 0, count: w), inRun = inColumn
         for x in 0..<w {
             // Runs of the target class with gaps ≤ bridge merged.
             var best = (start: -1, end: -1)
@@ -105,6 +107,10 @@ public struct DepositThickness: Sendable {
                 y = end + 1
             }
             guard best.start >= 0 else { continue }
+            for yy in 0..<h where cls[yy * w + x] == target {
+                inColumn[x] += 1
+                if yy >= best.start && yy <= best.end { inRun[x] += 1 }
+            }
             var top = best.start, bottom = best.end
             // Edge-effect rims: brighter-than-deposit pixels (≤ rimWidth) between the deposit and the void.
             if options.phase == .middle {
@@ -135,6 +141,16 @@ public struct DepositThickness: Sendable {
         }
         guard !thick.isEmpty else { throw .analysisFailed("thickness: no column contains the \(options.phase.rawValue) phase") }
         var notes = m.warnings
+        let columns = tops.indices.filter { tops[$0] >= 0 }
+        let edgeCut = columns.filter { tops[$0] <= 0 || bottoms[$0] >= h - 1 }.count
+        if Double(edgeCut) > 0.5 * Double(columns.count) {
+            notes.append(String(format: "the %@ class reaches the top or bottom edge of the image in %.0f %% of the columns: the layer is cut by the field of view (or this is a plan view), so the thickness is a lower bound at best",
+                                options.phase.rawValue, 100 * Double(edgeCut) / Double(columns.count)))
+        }
+        if let layering = Self.layering(tops: tops, inColumn: inColumn, inRun: inRun, thickness: thick), !layering.isLayer {
+            notes.append(String(format: "this does not look like a cross-section: in the median column the longest %@ run holds %.0f %% of the column's %@ pixels, and its top edge moves %.1f px from one column to the next (%.0f %% of the median thickness); a deposit seen edge-on is one continuous layer. On a plan view (fibres, particles) the thickness means nothing",
+                                 options.phase.rawValue, 100 * layering.runShare, options.phase.rawValue, layering.topStep, 100 * layering.topStep / max(layering.medianThickness, 1)))
+        }
         var factor = 1.0
         if let t = options.tiltDegrees {
             guard t > 0 && t <= 90 else { throw .invalidRequest("the tilt must be in (0, 90] degrees, got \(t)") }
@@ -150,6 +166,34 @@ public struct DepositThickness: Sendable {
                       top: tops, bottom: bottoms, warnings: notes)
     }
 
+
+    /// Whether the deposit class forms one continuous layer, as in a cross-section: in the median
+    /// column the chosen run holds most of the column's class pixels (``layerRunShare``), and the
+    /// top boundary moves little between neighbouring columns against the thickness
+    /// (``layerTopStep``). A plan view of fibres or particles fails both: the class is scattered
+    /// over many runs per column and the longest one jumps from column to column.
+    struct Layering {
+        var runShare: Double
+        var topStep: Double
+        var medianThickness: Double
+        var isLayer: Bool { runShare >= DepositThickness.layerRunShare && topStep <= DepositThickness.layerTopStep * medianThickness }
+    }
+
+    /// The least share of a column's class pixels the median column's run must hold.
+    static let layerRunShare = 0.85
+    /// The largest median column-to-column step of the top boundary, as a share of the median thickness.
+    static let layerTopStep = 0.1
+
+    static func layering(tops: [Int], inColumn: [Int], inRun: [Int], thickness: [Double]) -> Layering? {
+        var shares: [Double] = [], steps: [Double] = []
+        for x in tops.indices where tops[x] >= 0 && inColumn[x] > 0 {
+            shares.append(Double(inRun[x]) / Double(inColumn[x]))
+            if x + 1 < tops.count, tops[x + 1] >= 0 { steps.append(Double(abs(tops[x + 1] - tops[x]))) }
+        }
+        guard !shares.isEmpty, !thickness.isEmpty else { return nil }
+        return Layering(runShare: Statistics.median(shares), topStep: steps.isEmpty ? 0 : Statistics.median(steps),
+                        medianThickness: Statistics.median(thickness))
+    }
 
     /// Two-level Otsu (three classes) maximising the between-class variance on a 256-bin histogram.
     static func twoLevelOtsu(_ values: [Float]) -> (Float, Float)? {
