@@ -214,25 +214,15 @@ public struct DemoRunner: Sendable {
         if file.spectra.contains(where: { $0.yKind == .interferogram }) {
             let acq = try InterferogramAcquisition.load(path: path)
             let beams = try acq.singleBeams()
-            let (sample, background) = (beams.sample, beams.background)
-            var panels: [Panel] = []
-            var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
-            ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, label: "sample", color: Color(hex: 0x0072B2), width: 0.8)))
-            panels.append(ig)
-            var sb = Panel(title: "Single beam: \(acq.transform.apodization.rawValue), Mertz phase, FFTW", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("Single beam"))
-            sb.add(.line(LineSeries(x: sample.x, y: sample.y, label: "sample", color: Color(hex: 0x0072B2))))
-            if let background { sb.add(.line(LineSeries(x: background.x, y: background.y, label: "background", color: .gray))) }
-            panels.append(sb)
-            var note = "interferogram → single beam (\(sample.count) points)"
-            if background != nil, let stored = file.spectra.first(where: { $0.name == "AB" }) {
+            var note = "interferogram → single beam (\(beams.sample.count) points)"
+            var absorbance: Spectrum? = nil
+            let stored = beams.background == nil ? nil : file.spectra.first(where: { $0.name == "AB" })
+            if stored != nil {
                 let a = try acq.absorbance()
-                var ab = Panel(title: "Absorbance from the interferograms vs the file's own AB", x: Axis("Wavenumber (cm⁻¹)", reversed: true), y: Axis("Absorbance", range: -0.1...3.2))
-                ab.add(.line(LineSeries(x: stored.x, y: stored.y, label: "stored AB (OPUS)", color: .gray, width: 2.5)))
-                ab.add(.line(LineSeries(x: a.x, y: a.y, label: "Interphase", color: Color(hex: 0xD55E00), width: 1)))
-                panels.append(ab)
+                absorbance = a
                 note += ", absorbance against the stored background (\(a.metadata["clippedPoints"] ?? "0") points clipped)"
             }
-            try Figure(width: 900, height: 300 * Double(panels.count), panels: panels).write(to: figurePath)
+            try FTIRFigures.acquisition(acq, beams: beams, absorbance: absorbance, stored: stored).write(to: figurePath)
             return .init(file: path, note: note, peaks: nil, figure: figurePath)
         }
         let spectrum = try file.spectrum(named: nil)
@@ -255,23 +245,9 @@ public struct DemoRunner: Sendable {
         let decoded: AnyRaster
         if path.lowercased().hasSuffix(".png") { decoded = try PNGCodec.read(path) } else { decoded = try TIFFDocument(path: path).decode(page: 0) }
         let gray = decoded.grayFloat()
-        let shown = DisplayImage.stretched(gray)
-        let power = DisplayImage.stretched(try DisplayImage.logPowerSpectrum(gray), lowPercentile: 50, highPercentile: 99.95)
         let mean = Statistics.mean(gray.samples.map(Double.init))
-        let hist = try Histogram(gray.samples.map(Double.init), binCount: 64)
-        let w = Double(gray.width), h = Double(gray.height)
-        var img = Panel(title: "Image (uncalibrated: px)",
-                        x: Axis("x (px)", range: 0...w), y: Axis("y (px)", range: 0...h), legend: .none, equalAspect: true)
-        img.add(.image(ImageLayer(shown)))
-        var fft = Panel(title: "log power spectrum (FFTW)", x: Axis("kx", range: 0...w, hidden: true), y: Axis("ky", range: 0...h, hidden: true),
-                        legend: .none, equalAspect: true)
-        fft.add(.image(ImageLayer(power)))
-        var histPanel = Panel(title: "Intensity histogram", x: Axis("Intensity (\(decoded.bitsPerSample)-bit \(decoded.sampleFormat))"), y: Axis("Pixels"))
-        histPanel.add(.histogram(HistogramLayer(hist, label: "all pixels")))
-        histPanel.add(.overlay(.verticalLine(x: mean, color: .red, style: .dashed, label: String(format: "mean %.3g", mean))))
         let figurePath = output + "/\(stem(path))-image.png"
-        try Figure(width: 1080, height: 420, title: "\(stem(path)): \(gray.width)×\(gray.height), \(decoded.bitsPerSample)-bit \(decoded.sampleFormat)",
-                   panels: [img, fft, histPanel], columns: 3).write(to: figurePath)
+        try ImageFigures.overview(decoded, title: stem(path)).write(to: figurePath)
         return .init(file: path, width: gray.width, height: gray.height, bitsPerSample: decoded.bitsPerSample,
                      sampleFormat: decoded.sampleFormat, meanIntensity: mean, figure: figurePath)
     }

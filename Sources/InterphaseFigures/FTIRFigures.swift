@@ -89,6 +89,28 @@ public enum FTIRFigures {
         return Figure(width: 900, height: 640, panels: [ig, out])
     }
 
+    /// An acquisition's interferogram, its single beams, and when given the absorbance from the
+    /// interferograms over the file's own stored absorbance (the vendor's processing), so that the
+    /// two can be compared by eye: the demo's interferogram figure.
+    public static func acquisition(_ acq: InterferogramAcquisition, beams: InterferogramAcquisition.SingleBeams,
+                                   absorbance: Spectrum? = nil, stored: Spectrum? = nil) -> Figure {
+        var ig = Panel(title: "Interferogram (\(acq.sample.count) points)", x: Axis("Data point"), y: Axis("Signal"))
+        ig.add(.line(LineSeries(x: acq.sample.x, y: acq.sample.y, label: "sample", color: Color(hex: 0x0072B2), width: 0.8)))
+        var sb = Panel(title: "Single beam: \(acq.transform.apodization.rawValue), Mertz phase, FFTW", x: Axis("Wavenumber (cm⁻¹)", reversed: true),
+                       y: Axis("Single beam"))
+        sb.add(.line(LineSeries(x: beams.sample.x, y: beams.sample.y, label: "sample", color: Color(hex: 0x0072B2))))
+        if let background = beams.background { sb.add(.line(LineSeries(x: background.x, y: background.y, label: "background", color: .gray))) }
+        var panels = [ig, sb]
+        if let absorbance, let stored {
+            var ab = Panel(title: "Absorbance from the interferograms vs the file's own \(stored.name)", x: Axis("Wavenumber (cm⁻¹)", reversed: true),
+                           y: Axis("Absorbance", range: -0.1...3.2))
+            ab.add(.line(LineSeries(x: stored.x, y: stored.y, label: "stored \(stored.name) (vendor)", color: .gray, width: 2.5)))
+            ab.add(.line(LineSeries(x: absorbance.x, y: absorbance.y, label: "Interphase", color: Color(hex: 0xD55E00), width: 1)))
+            panels.append(ab)
+        }
+        return Figure(width: 900, height: 300 * Double(panels.count), panels: panels)
+    }
+
     /// A spectrum as read and after its corrections (the steps named in the title).
     public static func correction(_ input: Spectrum, _ corrected: Spectrum) -> Figure {
         let axis = Axis(input.xKind.label(unit: input.xUnit), reversed: input.xKind == .wavenumber)
