@@ -13,11 +13,13 @@ private func handle(_ r: ResultHandle) -> Handle { Unmanaged.passRetained(r).toO
 
 /// Runs `task` ("read", "ftir.peaks", "ftir.compare", "xps.fit", "sem.fibers", "sem.porosity",
 /// "sem.orientation", "sem.thickness") with the options of
-/// `request` (a JSON object) and `count` named float64 input arrays (`names[i]`, `data[i]`, `lengths[i]`).
+/// `request` (a JSON object), `count` named float64 input arrays (`names[i]`, `data[i]`, `lengths[i]`),
+/// and a file's contents already in memory (`bytes`, `byteCount`; null for none), which then take
+/// the place of the file at the request's `path` (the name records and messages carry).
 @_cdecl("ip_run")
 public func ip_run(_ task: UnsafePointer<CChar>, _ request: UnsafePointer<CChar>, _ count: Int32,
                    _ names: UnsafePointer<UnsafePointer<CChar>?>?, _ data: UnsafePointer<UnsafePointer<Double>?>?,
-                   _ lengths: UnsafePointer<Int64>?) -> Handle {
+                   _ lengths: UnsafePointer<Int64>?, _ bytes: UnsafePointer<UInt8>?, _ byteCount: Int64) -> Handle {
     do {
         var inputs: [String: [Double]] = [:]
         for i in 0..<Int(max(count, 0)) {
@@ -26,7 +28,8 @@ public func ip_run(_ task: UnsafePointer<CChar>, _ request: UnsafePointer<CChar>
             guard length >= 0 else { throw RequestError(message: "input array '\(String(cString: n))' has a negative length") }
             inputs[String(cString: n)] = length == 0 ? [] : Array(UnsafeBufferPointer(start: data[i], count: length))
         }
-        var r = try Request(json: String(cString: request), arrays: inputs)
+        let file = bytes.map { Array(UnsafeBufferPointer(start: $0, count: Int(max(byteCount, 0)))) }
+        var r = try Request(json: String(cString: request), arrays: inputs, bytes: file)
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try Tasks.run(String(cString: task), &r)
         result.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9

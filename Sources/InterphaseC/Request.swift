@@ -3,19 +3,32 @@
 // `min_snr` for `--min-snr`), plus named float64 input arrays. The accessors check each option's
 // type and refuse unknown keys, so a misspelt option is an invalid request, never ignored.
 import Foundation
+import InterphaseCore
 
 struct Request {
     private var values: [String: Any]
     private var used = Set<String>()
     let arrays: [String: [Double]]
+    /// A file's contents passed in memory (nil: read the file at `path`).
+    let bytes: [UInt8]?
 
-    init(json: String, arrays: [String: [Double]]) throws {
+    init(json: String, arrays: [String: [Double]], bytes: [UInt8]? = nil) throws {
         guard let data = json.data(using: .utf8), let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw RequestError(message: "the request is not a JSON object")
         }
         // JSON null means "not given", as a Python keyword left at None.
         values = object.filter { !($0.value is NSNull) }
         self.arrays = arrays
+        self.bytes = bytes
+    }
+
+    /// The file of the request: the bytes in memory if given, else the file at `path`, with the
+    /// name records and messages carry; nil when neither is given.
+    mutating func file() throws -> (bytes: [UInt8], name: String)? {
+        let path = try string("path")
+        if let bytes { return (bytes, path ?? "<memory>") }
+        guard let path else { return nil }
+        return (try readFileBytes(path), path)
     }
 
     mutating func string(_ key: String) throws -> String? {

@@ -50,9 +50,9 @@ extension Tasks {
 
     /// The micrograph of a request: its `path`, or a two-dimensional `image` array (`image_shape`).
     static func micrograph(_ r: inout Request, task: String, loading: MicrographLoading, isMask: Bool = false) throws -> (Micrograph, String) {
-        if let path = try r.string("path") {
+        if let (bytes, path) = try r.file() {
             try r.finish(task: task)
-            return (try loading.load(path, isMask: isMask), path)
+            return (try loading.load(bytes: bytes, name: path, isMask: isMask), path)
         }
         guard let pixels = r.array("image") else { throw RequestError(message: "\(task): give a path or an image array") }
         let shape = try r.ints("image_shape")

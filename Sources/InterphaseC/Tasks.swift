@@ -33,10 +33,9 @@ enum Tasks {
     // MARK: read
 
     static func read(_ r: inout Request) throws -> ResultHandle {
-        guard let path = try r.string("path") else { throw RequestError(message: "read: give a path") }
+        guard let (bytes, path) = try r.file() else { throw RequestError(message: "read: give a path or the file's bytes") }
         let lenient = try r.bool("lenient") ?? false
         try r.finish(task: "read")
-        let bytes = try readFileBytes(path)
         var arrays: [ResultArray] = []
         var items: [[String: Any]] = []
         if XPSFile.isXPSFormat(bytes) {
@@ -61,7 +60,7 @@ enum Tasks {
                 arrays.append(.doubles("\(k).y", s.y))
             }
         } else {
-            let m = try Micrograph(path: path)
+            let m = try Micrograph(path: path, bytes: bytes)
             var item: [String: Any] = ["kind": "micrograph", "width": m.width, "height": m.height, "databarRows": m.databarRows,
                                        "databarSource": m.databarSource, "warnings": m.warnings]
             if let c = m.calibration {
@@ -104,10 +103,10 @@ enum Tasks {
         let asked = task.curves
         task.curves = true // the arrays are always returned; the record carries them only when asked
         let outcomes: [FTIRBandMeasurement.Outcome]
-        if let path = try r.string("path") {
+        if let (bytes, path) = try r.file() {
             let block = try r.string("block"), lenient = try r.bool("lenient") ?? false
             try r.finish(task: "ftir.peaks")
-            outcomes = try task.measure(path: path, block: block, lenient: lenient)
+            outcomes = try task.measure(try SpectrumFile(bytes: bytes, path: path, lenient: lenient), block: block)
         } else if let x = r.array("x"), let y = r.array("y") {
             let name = try r.string("name") ?? "<memory>"
             let kind = try r.choice("y_kind", IntensityKind.self) ?? .absorbance
@@ -200,12 +199,12 @@ enum Tasks {
         task.compareWithCasa = try r.bool("compare_casa") ?? false
         let curves = try r.bool("curves") ?? false
         let file: String, outcome: XPSCoreLevelFit.Outcome
-        if let path = try r.string("path") {
+        if let (bytes, path) = try r.file() {
             let block = try r.int("block"), region = try r.string("region")
             if block != nil && region != nil { throw RequestError(message: "give block or region, not both") }
             try r.finish(task: "xps.fit")
             file = path
-            outcome = try task.fit(try XPSFile(path: path), block: block, region: region)
+            outcome = try task.fit(try XPSFile(bytes: bytes, path: path), block: block, region: region)
         } else if let be = r.array("binding_energy"), let counts = r.array("intensity") {
             let name = try r.string("region") ?? "region"
             let countsPerUnit = try r.double("counts_per_unit") ?? 1

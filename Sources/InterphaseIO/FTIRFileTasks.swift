@@ -9,9 +9,14 @@ extension FTIRBandMeasurement {
     /// absorbance (OPUS AB) or its first spectrum. The reader's warnings for each come first in its
     /// record.
     public func measure(path: String, block: String? = nil, lenient: Bool = false) throws -> [Outcome] {
-        let file = try SpectrumFile(path: path, lenient: lenient)
+        try measure(try SpectrumFile(path: path, lenient: lenient), block: block)
+    }
+
+    /// The same for a file already read (``SpectrumFile/init(bytes:path:lenient:)`` for bytes in
+    /// memory); the records carry the file's `path`.
+    public func measure(_ file: SpectrumFile, block: String? = nil) throws -> [Outcome] {
         let spectra = try block == nil ? (file.groupMembers ?? [file.spectrum(named: nil)]) : [file.spectrum(named: block)]
-        return try spectra.map { try measure($0, file: path, warnings: file.warnings[$0.name] ?? []) }
+        return try spectra.map { try measure($0, file: file.path, warnings: file.warnings[$0.name] ?? []) }
     }
 }
 

@@ -21,7 +21,7 @@ def _load():
     lib = ctypes.CDLL(path)
     vp, i32, cp = ctypes.c_void_p, ctypes.c_int32, ctypes.c_char_p
     lib.ip_run.argtypes = [cp, cp, i32, ctypes.POINTER(cp), ctypes.POINTER(ctypes.POINTER(ctypes.c_double)),
-                           ctypes.POINTER(ctypes.c_int64)]
+                           ctypes.POINTER(ctypes.c_int64), ctypes.c_char_p, ctypes.c_int64]
     lib.ip_run.restype = vp
     for name, res in [("ip_status", i32), ("ip_array_count", i32)]:
         getattr(lib, name).argtypes = [vp]
@@ -102,8 +102,19 @@ class Handle:
         Handle(self._lib.ip_figure(self._pointer, index, os.fsencode(str(path)))).check()
 
 
-def run(task, options, **arrays):
-    """Calls the library: `options` (keyword arguments, None meaning not given) and float64 arrays."""
+def source(path, name=None):
+    """A function's first argument: a path (str or os.PathLike) or a file's contents (bytes-like).
+    Returns the path or name the records carry, and the bytes (None for a path)."""
+    if path is None:
+        return None, None
+    if isinstance(path, (bytes, bytearray, memoryview)):
+        return name or "<memory>", bytes(path)
+    return os.fspath(path), None
+
+
+def run(task, options, data=None, **arrays):
+    """Calls the library: `options` (keyword arguments, None meaning not given), a file's contents
+    in memory (`data`, bytes, in place of the file at `options["path"]`) and float64 arrays."""
     lib = _load()
     request = json.dumps({k: v for k, v in options.items() if v is not None}).encode()
     names, buffers = [], []
@@ -117,5 +128,6 @@ def run(task, options, **arrays):
     name_array = (ctypes.c_char_p * n)(*[s.encode() for s in names])
     data_array = (ctypes.POINTER(ctypes.c_double) * n)(*[b.ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for b in buffers])
     length_array = (ctypes.c_int64 * n)(*[b.size for b in buffers])
-    pointer = lib.ip_run(task.encode(), request, n, name_array, data_array, length_array)
+    pointer = lib.ip_run(task.encode(), request, n, name_array, data_array, length_array,
+                         data, 0 if data is None else len(data))
     return Handle(pointer).check()

@@ -25,18 +25,20 @@ def peaks(path=None, *, x=None, y=None, name=None, y_kind=None, block=None, base
           kubelka_munk=None, lenient=None, curves=None):
     """Find, fit and assign the bands of a spectrum, as `interphase ftir peaks` does.
 
-    Give a file `path`, or arrays `x` (cm⁻¹) and `y` (absorbance unless `y_kind`). Keywords mirror
+    Give a file `path` (or its contents as bytes, with `name`), or arrays `x` (cm⁻¹) and `y`
+    (absorbance unless `y_kind`). Keywords mirror
     the command's options (`min_snr` for `--min-snr`, `range=(600, 4000)` for `--range 600:4000`);
     `curves=True` also puts the arrays into `to_dict()`, as `--curves` does. A group file without
     `block` gives a list with one result per member.
     """
     if path is None and (x is None or y is None):
         raise TypeError("peaks() needs a path, or x and y")
-    options = dict(path=None if path is None else str(path), name=name, y_kind=y_kind, block=block, baseline=baseline,
+    where, data = _native.source(path, name)
+    options = dict(path=where, name=None if data is not None else name, y_kind=y_kind, block=block, baseline=baseline,
                    range=list(range) if isinstance(range, tuple) else range, min_snr=min_snr, shape=shape,
                    atmosphere=atmosphere, auto_lambda=auto_lambda, library=library, atr=atr, kubelka_munk=kubelka_munk,
                    lenient=lenient, curves=curves)
-    handle = _native.run("ftir.peaks", options, x=x, y=y)
+    handle = _native.run("ftir.peaks", options, data=data, x=x, y=y)
     results = [PeaksResult(r, handle, k) for k, r in enumerate(handle.records())]
     return results[0] if len(results) == 1 else results
 

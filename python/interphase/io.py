@@ -43,9 +43,12 @@ class Micrograph:
     metadata: dict = field(default_factory=dict)
 
 
-def read(path, lenient=False):
-    """A list of Spectrum (FTIR and other spectra), a list of Region (XPS files), or a Micrograph."""
-    handle = _native.run("read", {"path": str(path), "lenient": lenient or None})
+def read(path, lenient=False, name=None):
+    """A list of Spectrum (FTIR and other spectra), a list of Region (XPS files), or a Micrograph.
+
+    `path` is a file's path, or its contents as bytes (`name`: what messages call it)."""
+    where, data = _native.source(path, name)
+    handle = _native.run("read", {"path": where, "lenient": lenient or None}, data=data)
     items, arrays = handle.records(), split_arrays(handle.arrays())
     if items and items[0]["kind"] == "micrograph":
         meta = items[0]

@@ -29,14 +29,17 @@ class FibersResult(Result):
 
 def _image_options(path, image, name):
     if path is None and image is None:
-        raise TypeError("give a path or an image")
+        raise TypeError("give a path, the file's bytes, or an image")
+    where, data = _native.source(path, name)
+    if data is not None:
+        return dict(path=where), None, data
     shape = None
     if image is not None:
         image = np.asarray(image)
         if image.ndim != 2:
             raise ValueError("image must be a two-dimensional grey array")
         shape = list(image.shape)
-    return dict(path=None if path is None else str(path), name=name, image_shape=shape), (None if image is None else image.ravel())
+    return dict(path=where, name=name, image_shape=shape), (None if image is None else image.ravel()), None
 
 
 def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, mask=None, dark_fibers=None,
@@ -48,12 +51,12 @@ def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, p
     `pixel_size="50nm"`, `threshold_method="otsu-top"`, `layer="top"`, `orientation=False` for
     `--no-orientation`, `sweep=False` for `--no-sweep`.
     """
-    options, pixels = _image_options(path, image, name)
+    options, pixels, data = _image_options(path, image, name)
     options.update(pixel_size=pixel_size, databar=databar, page=page, mask=mask, dark_fibers=dark_fibers, threshold=threshold,
                    threshold_method=threshold_method, window=window, k=k, smoothing=smoothing, median=median,
                    rolling_ball=rolling_ball, open=open, fill_holes=fill_holes, min_area=min_area, layer=layer,
                    sweep=sweep, orientation=orientation)
-    handle = _native.run("sem.fibers", options, image=pixels)
+    handle = _native.run("sem.fibers", options, data=data, image=pixels)
     return FibersResult(handle.records()[0], handle, 0)
 
 
@@ -77,28 +80,28 @@ def porosity(path=None, *, image=None, name=None, pixel_size=None, databar=None,
              grid=None, threshold=None, threshold_method=None, window=None, k=None, smoothing=None, median=None,
              rolling_ball=None, open=None, fill_holes=None, min_area=None):
     """Void fraction, pore sizes, pores, chords and the index of dispersion, as `interphase sem porosity` does."""
-    options, pixels = _image_options(path, image, name)
+    options, pixels, data = _image_options(path, image, name)
     options.update(pixel_size=pixel_size, databar=databar, page=page, mask=mask, dark_solid=dark_solid, grid=grid,
                    threshold=threshold, threshold_method=threshold_method, window=window, k=k, smoothing=smoothing,
                    median=median, rolling_ball=rolling_ball, open=open, fill_holes=fill_holes, min_area=min_area)
-    handle = _native.run("sem.porosity", options, image=pixels)
+    handle = _native.run("sem.porosity", options, data=data, image=pixels)
     return PorosityResult(handle.records()[0], handle, 0)
 
 
 def orientation(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, gradient_sigma=None,
                 tensor_sigma=None, min_coherency=None):
     """The orientation distribution by the structure tensor and the power spectrum, as `interphase sem orientation` does."""
-    options, pixels = _image_options(path, image, name)
+    options, pixels, data = _image_options(path, image, name)
     options.update(pixel_size=pixel_size, databar=databar, page=page, gradient_sigma=gradient_sigma,
                    tensor_sigma=tensor_sigma, min_coherency=min_coherency)
-    handle = _native.run("sem.orientation", options, image=pixels)
+    handle = _native.run("sem.orientation", options, data=data, image=pixels)
     return Result(handle.records()[0], handle, 0)
 
 
 def thickness(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, phase=None, tilt=None,
               bridge=None):
     """Deposit thickness along a cross-section, column by column, as `interphase sem thickness` does."""
-    options, pixels = _image_options(path, image, name)
+    options, pixels, data = _image_options(path, image, name)
     options.update(pixel_size=pixel_size, databar=databar, page=page, phase=phase, tilt=tilt, bridge=bridge)
-    handle = _native.run("sem.thickness", options, image=pixels)
+    handle = _native.run("sem.thickness", options, data=data, image=pixels)
     return Result(handle.records()[0], handle, 0)

@@ -25,13 +25,14 @@ def _list(value):
     return [value] if isinstance(value, str) else list(value)
 
 
-def fit(path=None, *, binding_energy=None, intensity=None, counts_per_unit=None, block=None, region=None, preset=None,
+def fit(path=None, *, name=None, binding_energy=None, intensity=None, counts_per_unit=None, block=None, region=None, preset=None,
         component=None, doublet=None, link=None, bound=None, model=None, background=None, tougaard=None, end_points=None,
         range=None, shift=None, charge_reference=None, transmission_correction=None, select=None, single_model=None,
         monte_carlo=None, seed=None, compare_casa=None, curves=None):
     """Fit a core-level region, as `interphase xps fit` does.
 
-    Give a file `path` (with `block` or `region` for a file of several), or arrays `binding_energy`
+    Give a file `path` (or its contents as bytes, with `name`; `block` or `region` for a file of
+    several), or arrays `binding_energy`
     (eV) and `intensity` (counts; `counts_per_unit` when they are not detected counts). Keywords
     mirror the command's options: `component`, `doublet`, `link` and `bound` take a text or a list
     of texts in the command's notation, `range=(680, 695)`, `monte_carlo=200`, `select=False` for
@@ -39,12 +40,13 @@ def fit(path=None, *, binding_energy=None, intensity=None, counts_per_unit=None,
     """
     if path is None and (binding_energy is None or intensity is None):
         raise TypeError("fit() needs a path, or binding_energy and intensity")
-    options = dict(path=None if path is None else str(path), counts_per_unit=counts_per_unit, block=block, region=region,
+    where, data = _native.source(path, name)
+    options = dict(path=where, counts_per_unit=counts_per_unit, block=block, region=region,
                    preset=preset, component=_list(component), doublet=_list(doublet), link=_list(link), bound=_list(bound),
                    model=None if model is None else str(model), background=background, tougaard=tougaard,
                    end_points=end_points, range=list(range) if isinstance(range, tuple) else range, shift=shift,
                    charge_reference=None if charge_reference is None else str(charge_reference),
                    transmission_correction=transmission_correction, select=select, single_model=single_model,
                    monte_carlo=monte_carlo, seed=seed, compare_casa=compare_casa, curves=curves)
-    handle = _native.run("xps.fit", options, binding_energy=binding_energy, intensity=intensity)
+    handle = _native.run("xps.fit", options, data=data, binding_energy=binding_energy, intensity=intensity)
     return FitResult(handle.records()[0], handle, 0)

@@ -18,8 +18,13 @@ public struct MicrographLoading: Sendable {
 
     /// Reads the file. `isMask`: the image is a binary mask (no data bar unless one is given).
     public func load(_ path: String, isMask: Bool = false) throws -> Micrograph {
+        try load(bytes: try readFileBytes(path), name: path, isMask: isMask)
+    }
+
+    /// The same from the file's bytes already in memory; `name` is what messages and records call it.
+    public func load(bytes: [UInt8], name: String, isMask: Bool = false) throws -> Micrograph {
         guard page >= 1 else { throw SEMError.invalidRequest("pages count from 1; got \(page)") }
-        return try Micrograph(path: path, pixelSize: pixelSize, databar: databar ?? (isMask ? 0 : nil), page: page - 1)
+        return try Micrograph(path: name, bytes: bytes, pixelSize: pixelSize, databar: databar ?? (isMask ? 0 : nil), page: page - 1)
     }
 }
 
