@@ -4,13 +4,8 @@
 # environment (run.sh creates it) and times it against the peers in the same process.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-venv="${PEERS_VENV:-$here/.venv}"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q numpy scipy scikit-image lmfit lmfitxps pybaselines pillow
-fi
-"$venv/bin/pip" install -q "$root/python"
+source "$here/venv.sh"
+"$py" -m pip install -q "$root/python"
 work="${PEERS_WORK:-$(mktemp -d)}"
-[ -f "$work/asls.csv" ] || "$venv/bin/python" "$here/workloads.py" make "$work"
-cd "$here" && "$venv/bin/python" inprocess.py "$work" "${RUNS:-5}"
+[ -f "$work/asls.csv" ] || "$py" "$here/workloads.py" make "$work"
+cd "$here" && "$py" inprocess.py "$work" "${RUNS:-5}"

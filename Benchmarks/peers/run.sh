@@ -9,13 +9,7 @@
 # of issue 6 for each row. More kernels: `cd Benchmarks && swift package benchmark`, RESULTS.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-venv="${PEERS_VENV:-$here/.venv}"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q numpy scipy scikit-image lmfit lmfitxps pybaselines pillow
-fi
-py="$venv/bin/python"
+source "$here/venv.sh"
 (cd "$root" && swift build -c release --product interphase >/dev/null)
 (cd "$root/Benchmarks" && swift build -c release --product PeerKernels >/dev/null)
 ip="$root/.build/release/interphase"

@@ -1,23 +1,40 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A request: the options of one call as a JSON object (snake_case keys, the CLI's option names:
-// `min_snr` for `--min-snr`), plus named float64 input arrays. The accessors check each option's
-// type and refuse unknown keys, so a misspelt option is an invalid request, never ignored.
+// `min_snr` for `--min-snr`), plus named float64 input arrays and optionally a file's bytes. The
+// accessors check each option's type and refuse unknown keys, so a misspelt option is an invalid
+// request, never ignored.
 import Foundation
 import InterphaseCore
 
+/// One JSON value, decoded strictly: `1` is a number and `true` a Boolean, never one for the other
+/// (Foundation's JSONSerialization bridges both to NSNumber).
+enum JSONValue: Decodable {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object }
+    }
+}
+
 struct Request {
-    private var values: [String: Any]
+    private var values: [String: JSONValue]
     private var used = Set<String>()
     let arrays: [String: [Double]]
     /// A file's contents passed in memory (nil: read the file at `path`).
     let bytes: [UInt8]?
 
     init(json: String, arrays: [String: [Double]], bytes: [UInt8]? = nil) throws {
-        guard let data = json.data(using: .utf8), let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(json.utf8)) else {
             throw RequestError(message: "the request is not a JSON object")
         }
         // JSON null means "not given", as a Python keyword left at None.
-        values = object.filter { !($0.value is NSNull) }
+        values = object.filter { if case .null = $0.value { false } else { true } }
         self.arrays = arrays
         self.bytes = bytes
     }
@@ -31,35 +48,42 @@ struct Request {
         return (try readFileBytes(path), path)
     }
 
-    mutating func string(_ key: String) throws -> String? {
+    private mutating func value(_ key: String) -> JSONValue? {
         used.insert(key)
-        guard let v = values[key] else { return nil }
-        guard let s = v as? String else { throw RequestError(message: "option '\(key)' must be text") }
+        return values[key]
+    }
+
+    mutating func string(_ key: String) throws -> String? {
+        guard let v = value(key) else { return nil }
+        guard case .string(let s) = v else { throw RequestError(message: "option '\(key)' must be text") }
         return s
     }
 
     mutating func strings(_ key: String) throws -> [String] {
-        used.insert(key)
-        guard let v = values[key] else { return [] }
-        if let s = v as? String { return [s] }
-        guard let a = v as? [String] else { throw RequestError(message: "option '\(key)' must be text or a list of texts") }
-        return a
+        guard let v = value(key) else { return [] }
+        if case .string(let s) = v { return [s] }
+        guard case .array(let a) = v else { throw RequestError(message: "option '\(key)' must be text or a list of texts") }
+        return try a.map { item in
+            guard case .string(let s) = item else { throw RequestError(message: "option '\(key)' must be text or a list of texts") }
+            return s
+        }
     }
 
     mutating func ints(_ key: String) throws -> [Int] {
-        used.insert(key)
-        guard let v = values[key] else { return [] }
-        guard let a = v as? [NSNumber], a.allSatisfy({ !($0 is Bool) && $0.doubleValue == $0.doubleValue.rounded() && abs($0.doubleValue) < 1e15 }) else {
-            throw RequestError(message: "option '\(key)' must be a list of whole numbers")
+        guard let v = value(key) else { return [] }
+        guard case .array(let a) = v else { throw RequestError(message: "option '\(key)' must be a list of whole numbers") }
+        return try a.map { item in
+            guard case .number(let d) = item, d == d.rounded(), abs(d) < 1e15 else {
+                throw RequestError(message: "option '\(key)' must be a list of whole numbers")
+            }
+            return Int(d)
         }
-        return a.map(\.intValue)
     }
 
     mutating func double(_ key: String) throws -> Double? {
-        used.insert(key)
-        guard let v = values[key] else { return nil }
-        guard let n = v as? NSNumber, !(v is Bool), n.doubleValue.isFinite else { throw RequestError(message: "option '\(key)' must be a finite number") }
-        return n.doubleValue
+        guard let v = value(key) else { return nil }
+        guard case .number(let d) = v, d.isFinite else { throw RequestError(message: "option '\(key)' must be a finite number") }
+        return d
     }
 
     mutating func int(_ key: String) throws -> Int? {
@@ -69,25 +93,23 @@ struct Request {
     }
 
     mutating func bool(_ key: String) throws -> Bool? {
-        used.insert(key)
-        guard let v = values[key] else { return nil }
-        guard let b = v as? Bool else { throw RequestError(message: "option '\(key)' must be True or False") }
+        guard let v = value(key) else { return nil }
+        guard case .bool(let b) = v else { throw RequestError(message: "option '\(key)' must be True or False") }
         return b
     }
 
     /// A `(low, high)` pair, or the CLI's `LOW:HIGH` text.
     mutating func range(_ key: String) throws -> ClosedRange<Double>? {
-        used.insert(key)
-        guard let v = values[key] else { return nil }
-        if let s = v as? String {
-            let p = s.split(separator: ":").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard p.count == 2 else { throw RequestError(message: "option '\(key)' must be (low, high) or 'LOW:HIGH'") }
-            return min(p[0], p[1])...max(p[0], p[1])
+        guard let v = value(key) else { return nil }
+        let message = "option '\(key)' must be (low, high) or 'LOW:HIGH'"
+        if case .string(let s) = v {
+            guard let r = RangeText.parse(s) else { throw RequestError(message: message) }
+            return r
         }
-        guard let a = v as? [NSNumber], a.count == 2, a.allSatisfy({ $0.doubleValue.isFinite }) else {
-            throw RequestError(message: "option '\(key)' must be (low, high) or 'LOW:HIGH'")
+        guard case .array(let a) = v, a.count == 2, case .number(let lo) = a[0], case .number(let hi) = a[1], lo.isFinite, hi.isFinite else {
+            throw RequestError(message: message)
         }
-        return min(a[0].doubleValue, a[1].doubleValue)...max(a[0].doubleValue, a[1].doubleValue)
+        return min(lo, hi)...max(lo, hi)
     }
 
     /// A value of a library enum by its raw value (the CLI's spelling).

@@ -15,10 +15,7 @@ extension Tasks {
             l.pixelSize = c
         }
         l.databar = try r.int("databar")
-        if let page = try r.int("page") {
-            guard page >= 1 else { throw RequestError(message: "pages count from 1") }
-            l.page = page
-        }
+        if let page = try r.int("page") { l.page = page }
         return l
     }
 
@@ -29,14 +26,8 @@ extension Tasks {
         if let m = try r.choice("threshold_method", Threshold.Method.self) { s.method = m }
         if let v = try r.int("window") { s.window = v }
         if let v = try r.double("k") { s.k = v }
-        if let v = try r.double("smoothing") {
-            guard (0...50).contains(v) else { throw RequestError(message: "smoothing must be between 0 and 50 pixels") }
-            s.smoothing = v
-        }
-        if let v = try r.double("median") {
-            guard (0...20).contains(v) else { throw RequestError(message: "median must be between 0 and 20 pixels") }
-            s.medianRadius = v
-        }
+        if let v = try r.double("smoothing") { s.smoothing = v }
+        if let v = try r.double("median") { s.medianRadius = v }
         if let v = try r.double("rolling_ball") {
             s.rollingBall = v == 0 ? nil : v
             s.autoLevel = false
@@ -88,10 +79,7 @@ extension Tasks {
         var task = SEMPorosityMeasurement()
         task.loading = try loading(&r)
         task.inputIsMask = try r.bool("mask") ?? false
-        if let v = try r.int("grid") {
-            guard v >= 1 else { throw RequestError(message: "grid must be at least 1") }
-            task.gridCells = v
-        }
+        if let v = try r.int("grid") { task.gridCells = v }
         task.segmentation = try segmentation(&r, base: task.segmentation, darkForeground: try r.bool("dark_solid") ?? false)
         let (m, file) = try micrograph(&r, task: "sem.porosity", loading: task.loading, isMask: task.inputIsMask)
         let outcome = try task.measure(m, file: file)
@@ -119,14 +107,8 @@ extension Tasks {
         var task = SEMThicknessMeasurement()
         task.loading = try loading(&r)
         if let v = try r.choice("phase", DepositThickness.Phase.self) { task.options.phase = v }
-        if let tilt = try r.double("tilt") {
-            guard tilt > 0 && tilt <= 90 else { throw RequestError(message: "tilt must be in (0, 90] degrees") }
-            task.options.tiltDegrees = tilt
-        }
-        if let v = try r.int("bridge") {
-            guard v >= 0 else { throw RequestError(message: "bridge must be ≥ 0") }
-            task.options.bridge = v
-        }
+        task.options.tiltDegrees = try r.double("tilt")
+        if let v = try r.int("bridge") { task.options.bridge = v }
         let (m, file) = try micrograph(&r, task: "sem.thickness", loading: task.loading)
         let outcome = try task.measure(m, file: file)
         let analysed = outcome.micrograph, result = outcome.result, title = name(of: file)

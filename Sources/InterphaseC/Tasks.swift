@@ -38,8 +38,8 @@ enum Tasks {
         try r.finish(task: "read")
         var arrays: [ResultArray] = []
         var items: [[String: Any]] = []
-        if XPSFile.isXPSFormat(bytes) {
-            let file = try XPSFile(bytes: bytes, path: path)
+        switch try InstrumentFile.read(bytes: bytes, path: path, lenient: lenient) {
+        case .regions(let file):
             for (k, region) in file.regions.enumerated() {
                 var item: [String: Any] = ["kind": "region", "name": region.name, "format": file.format, "source": region.source,
                                            "intensityKind": region.intensityKind.rawValue, "chargeShift": region.chargeShift]
@@ -50,8 +50,7 @@ enum Tasks {
                 arrays.append(.doubles("\(k).binding_energy", region.bindingEnergy))
                 arrays.append(.doubles("\(k).intensity", region.intensity))
             }
-        } else if SpectrumFile.isSpectrumFormat(bytes) {
-            let file = try SpectrumFile(bytes: bytes, path: path, lenient: lenient)
+        case .spectra(let file):
             for (k, s) in file.spectra.enumerated() {
                 items.append(["kind": "spectrum", "name": s.name, "format": file.format, "xKind": s.xKind.rawValue, "xUnit": s.xUnit.rawValue,
                               "yKind": s.yKind.rawValue, "yUnit": s.yUnit.rawValue, "metadata": s.metadata,
@@ -59,8 +58,7 @@ enum Tasks {
                 arrays.append(.doubles("\(k).x", s.x))
                 arrays.append(.doubles("\(k).y", s.y))
             }
-        } else {
-            let m = try Micrograph(path: path, bytes: bytes)
+        case .micrograph(let m):
             var item: [String: Any] = ["kind": "micrograph", "width": m.width, "height": m.height, "databarRows": m.databarRows,
                                        "databarSource": m.databarSource, "warnings": m.warnings]
             if let c = m.calibration {
@@ -82,10 +80,7 @@ enum Tasks {
         task.curves = try r.bool("curves") ?? false
         if let v = try r.bool("auto_lambda") { task.analysis.automaticLambda = v }
         if let v = try r.choice("shape", BandShape.self) { task.analysis.fitter = BandFitter(shape: v) }
-        if let v = try r.double("min_snr") {
-            guard v > 0 else { throw RequestError(message: "min_snr must be positive") }
-            task.analysis.minimumSNR = v
-        }
+        if let v = try r.double("min_snr") { task.analysis.minimumSNR = v }
         if let v = try r.choice("atmosphere", AtmosphereHandling.self) { task.analysis.atmosphere = v }
         if let v = try r.range("range") { task.analysis.range = v }
         if let v = try r.string("baseline") { task.analysis.baseline = try BaselineMethod(specification: v) }
@@ -171,10 +166,7 @@ enum Tasks {
             task.bounds.append(b)
         }
         if let v = try r.choice("background", XPSBackgroundChoice.self) { task.options.background = v }
-        if let v = try r.int("end_points") {
-            guard v >= 1 else { throw RequestError(message: "end_points must be at least 1") }
-            task.options.endPoints = v
-        }
+        if let v = try r.int("end_points") { task.options.endPoints = v }
         if let text = try r.string("tougaard") {
             guard let k = TougaardBackground.Kernel(text) else { throw RequestError(message: "tougaard '\(text)': expected u2:B,C, u3:B,C,D or u4:B,C,C',D") }
             task.options.tougaardKernel = k
@@ -185,10 +177,7 @@ enum Tasks {
             guard let c = XPSCoreLevelFit.ChargeReferencing(text: text) else { throw RequestError(message: "charge_reference '\(text)': expected EV or COMPONENT=EV") }
             task.chargeReference = c
         }
-        if task.shift != nil && task.chargeReference != nil { throw RequestError(message: "give shift or charge_reference, not both") }
-        let monteCarlo = try r.int("monte_carlo") ?? 0
-        guard (0...100_000).contains(monteCarlo) else { throw RequestError(message: "monte_carlo must be between 0 and 100000") }
-        task.options.monteCarlo = monteCarlo
+        task.options.monteCarlo = try r.int("monte_carlo") ?? 0
         if let seed = try r.int("seed") {
             guard seed >= 0 else { throw RequestError(message: "seed must not be negative") }
             task.options.seed = UInt64(seed)

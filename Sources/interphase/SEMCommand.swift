@@ -75,8 +75,8 @@ struct SegmentationOptions: ParsableArguments {
     var minArea: Int = 0
 
     func validate() throws {
-        guard smoothing >= 0 && smoothing <= 50 else { throw ValidationError("--smoothing must be between 0 and 50 pixels") }
-        guard median >= 0 && median <= 20 else { throw ValidationError("--median must be between 0 and 20 pixels") }
+        guard Segmentation.smoothingLimits.contains(smoothing) else { throw ValidationError("--smoothing must be between 0 and 50 pixels") }
+        guard Segmentation.medianLimits.contains(median) else { throw ValidationError("--median must be between 0 and 20 pixels") }
         if let bandpass { _ = try parsedBandpass(bandpass) }
     }
 

@@ -103,7 +103,7 @@ struct XPSFitCommand: ParsableCommand {
 
     func validate() throws {
         if block != nil && region != nil { throw ValidationError("give --block or --region, not both") }
-        guard monteCarlo >= 0 && monteCarlo <= 100_000 else { throw ValidationError("--monte-carlo must be between 0 and 100000") }
+        guard XPSFitOptions.monteCarloLimits.contains(monteCarlo) else { throw ValidationError("--monte-carlo must be between 0 and 100000") }
         if let endPoints, endPoints < 1 { throw ValidationError("--end-points must be at least 1") }
         if shift != nil && chargeReference != nil { throw ValidationError("give --shift or --charge-reference, not both") }
     }

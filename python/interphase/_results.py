@@ -84,6 +84,11 @@ class Result(Record):
             os.unlink(path)
 
 
+def array_property(key, doc):
+    """A result attribute that is one of its record's arrays, copied from the library on first use."""
+    return property(lambda self: self._arrays()[key], doc=doc)
+
+
 def split_arrays(arrays):
     """{"0.x": a, "1.x": b} -> [{"x": a}, {"x": b}]."""
     out = {}

@@ -3,7 +3,7 @@
 import numpy as np
 
 from . import _native
-from ._results import Result
+from ._results import Result, array_property
 
 
 class FibersResult(Result):
@@ -14,17 +14,9 @@ class FibersResult(Result):
     have the image's shape.
     """
 
-    @property
-    def mask(self):
-        return self._arrays()["mask"]
-
-    @property
-    def skeleton(self):
-        return self._arrays()["skeleton"]
-
-    @property
-    def diameter_map(self):
-        return self._arrays()["diameter_map"]
+    mask = array_property("mask", "The fibre mask (uint8, 1 on the fibres).")
+    skeleton = array_property("skeleton", "The pruned centre lines (uint8, 1 on the line).")
+    diameter_map = array_property("diameter_map", "The diameter at each measured centre-line pixel (float32; NaN elsewhere).")
 
 
 def _image_options(path, image, name):
@@ -67,13 +59,8 @@ class PorosityResult(Result):
     each pixel in pixels, 0 on the solid) have the image's shape.
     """
 
-    @property
-    def solid(self):
-        return self._arrays()["solid"]
-
-    @property
-    def pore_size(self):
-        return self._arrays()["pore_size"]
+    solid = array_property("solid", "The solid phase (uint8, 1 on the solid).")
+    pore_size = array_property("pore_size", "The local thickness of the void at each pixel, pixels (float32; 0 on the solid).")
 
 
 def porosity(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, mask=None, dark_solid=None,

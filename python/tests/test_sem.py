@@ -88,3 +88,29 @@ def test_thickness_is_the_cli_record():
     zeiss = FIXTURES / "sem" / "rosettasciio" / "test_tiff_Zeiss_SEM_512pix.tif"
     t = ip.sem.thickness(zeiss, phase="bright")
     assert t.to_dict() == cli_records("sem", "thickness", zeiss, "--phase", "bright")[0]
+
+
+def test_settings_the_library_refuses():
+    # The limits live in the library (Segmentation, DepositThickness), not in this layer.
+    with pytest.raises(ip.InvalidRequestError, match="smoothing"):
+        ip.sem.fibers(MAT, smoothing=80, orientation=False, sweep=False)
+    with pytest.raises(ip.InvalidRequestError, match="median"):
+        ip.sem.porosity(MAT, median=25)
+    with pytest.raises(ip.InvalidRequestError, match="bridged gap"):
+        ip.sem.thickness(MAT, bridge=-1)
+    with pytest.raises(ip.InvalidRequestError, match="tilt"):
+        ip.sem.thickness(MAT, tilt=120)
+
+
+@needs_cli
+def test_zero_and_one_are_numbers_and_booleans_are_booleans():
+    # JSON 0 and 1 are numbers for numeric options, never taken for False/True (or refused as such).
+    f = ip.sem.fibers(MAT, rolling_ball=0, smoothing=0, min_area=1, orientation=False, sweep=False)
+    cli = cli_records("sem", "fibers", MAT, "--rolling-ball", "0", "--smoothing", "0", "--min-area", "1",
+                      "--no-orientation", "--no-sweep")[0]
+    assert f.to_dict() == cli
+    from interphase import _native
+    with pytest.raises(ip.InvalidRequestError, match="True or False"):
+        _native.run("sem.fibers", {"path": str(MAT), "sweep": 1})
+    with pytest.raises(ip.InvalidRequestError, match="finite number"):
+        _native.run("sem.fibers", {"path": str(MAT), "smoothing": True})

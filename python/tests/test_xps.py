@@ -91,3 +91,12 @@ def test_casa_export_and_vamas_fixture():
     regions = ip.read(FIXTURES / "xps" / "cheminfo-vamas" / "multiplex.vms")
     assert regions and all(isinstance(x, ip.Region) for x in regions)
     assert all(np.all(np.diff(x.binding_energy) > 0) and x.intensity.shape == x.binding_energy.shape for x in regions)
+
+
+def test_settings_the_library_refuses(f1s_csv):
+    with pytest.raises(ip.InvalidRequestError, match="Monte Carlo"):
+        ip.xps.fit(f1s_csv[0], preset="f1s-sei", monte_carlo=-1)
+    with pytest.raises(ip.InvalidRequestError, match="end points"):
+        ip.xps.fit(f1s_csv[0], preset="f1s-sei", end_points=0)
+    with pytest.raises(ip.InvalidRequestError, match="shift and charge referencing"):
+        ip.xps.fit(f1s_csv[0], preset="f1s-sei", shift=0.3, charge_reference="LiF=685")

@@ -237,6 +237,7 @@ public struct BandAnalysis: Sendable {
 
     /// Runs the pipeline on a spectrum (transmittance, reflectance or absorbance; converted first).
     public func run(_ input: Spectrum) throws -> Result {
+        guard minimumSNR > 0 else { throw BaselineError.invalidParameter("the minimum signal-to-noise ratio must be positive, got \(minimumSNR)") }
         var s = corrections.isEmpty ? input : try corrections.apply(to: input)
         var warnings: [String] = []
         if let range {

@@ -78,6 +78,7 @@ public struct DepositThickness: Sendable {
         let img = options.medianRadius >= 1 ? Filters.median(m.image, radius: options.medianRadius) : m.image
         let w = img.width, h = img.height
         guard w >= 3, h >= 8 else { throw .invalidRequest("thickness: image \(w)×\(h) is too small") }
+        guard options.bridge >= 0 else { throw .invalidRequest("the bridged gap must be ≥ 0 pixels, got \(options.bridge)") }
         guard let (t1, t2) = Self.twoLevelOtsu(img.samples) else { throw .analysisFailed("thickness: the image is uniform") }
         // Classes: 0 dark, 1 middle, 2 bright.
         let target: UInt8 = options.phase == .dark ? 0 : options.phase == .middle ? 1 : 2

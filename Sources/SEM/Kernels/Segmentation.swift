@@ -65,8 +65,22 @@ public struct Segmentation: Sendable {
     /// Otsu, bright foreground, no clean-up.
     public init() {}
 
+    /// The Gaussian σ (pixels) and median radius (pixels) the preprocessing accepts.
+    public static let smoothingLimits = 0.0...50.0, medianLimits = 0.0...20.0
+
+    /// Refuses settings outside ``smoothingLimits`` and ``medianLimits`` (an invalid request).
+    public func validate() throws(SEMError) {
+        guard Self.smoothingLimits.contains(smoothing) else {
+            throw .invalidRequest("smoothing σ must be between 0 and 50 pixels, got \(smoothing)")
+        }
+        guard Self.medianLimits.contains(medianRadius) else {
+            throw .invalidRequest("the median radius must be between 0 and 20 pixels, got \(medianRadius)")
+        }
+    }
+
     /// The preprocessed image the threshold sees.
     public func preprocess(_ image: Raster<Float>) throws(SEMError) -> Raster<Float> {
+        try validate()
         var img = image
         if medianRadius >= 1 { img = Filters.median(img, radius: medianRadius) }
         if let r = rollingBall ?? levelling(image)?.radius {
@@ -80,6 +94,7 @@ public struct Segmentation: Sendable {
     /// The same from grey levels as stored: a Gaussian alone reads 8- and 16-bit rows directly (no
     /// Float copy of the image); any other preprocessing starts from the Float image.
     public func preprocess(_ grey: GreyLevels) throws(SEMError) -> Raster<Float> {
+        try validate()
         guard medianRadius < 1 && rollingBall == nil && (!autoLevel || levelling(grey) == nil) && bandpass == nil && smoothing > 0 else {
             return try preprocess(grey.float())
         }

@@ -29,8 +29,3 @@ extension SEMFibersOutput {
     /// The record's mean diameter (``diameter``) as a length (nil without calibration).
     public var meanDiameter: Length? { diameter?.length(\.mean) }
 }
-
-extension SEMCalibrationOutput {
-    /// The pixel width as a length.
-    public var pixelWidthLength: Length { Length(pixelWidth, .nanometre) }
-}

@@ -27,8 +27,11 @@ public struct XPSFitOptions: Sendable {
     /// A component stays when removing it raises BIC by more than this (6: "strong" evidence,
     /// Kass & Raftery 1995).
     public var bicThreshold = 6.0
-    /// Monte Carlo refits of Poisson replicas of the fitted model (0: covariance only).
+    /// Monte Carlo refits of Poisson replicas of the fitted model (0: covariance only), within
+    /// ``monteCarloLimits``.
     public var monteCarlo = 0
+    /// The replica counts a fit accepts.
+    public static let monteCarloLimits = 0...100_000
     /// Seed of the Monte Carlo replicas, so that a fit repeats exactly.
     public var seed: UInt64 = 1
     /// The component whose area fraction is reported as the LiF fraction.
@@ -63,6 +66,10 @@ public struct XPSFitter: Sendable {
 
     /// Fits `components` to `region` (already cropped and charge-referenced) and derives the area fractions.
     public func fit(_ region: XPSRegion, components: [XPSComponent]) throws(XPSError) -> XPSFitResult {
+        guard XPSFitOptions.monteCarloLimits.contains(options.monteCarlo) else {
+            throw .invalidModel("Monte Carlo replicas must be between 0 and 100000, got \(options.monteCarlo)")
+        }
+        guard options.endPoints >= 1 else { throw .invalidModel("end points must be at least 1, got \(options.endPoints)") }
         let region = options.transmissionCorrection ? try region.transmissionCorrected() : region
         var result = try fitModel(region, components: components)
         guard let space = options.modelSpace else { return result }
