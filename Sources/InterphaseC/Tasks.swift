@@ -12,7 +12,12 @@ enum Tasks {
         case "read": handle = try read(&r)
         case "ftir.peaks": handle = try ftirPeaks(&r)
         case "ftir.compare": handle = try ftirCompare(&r)
+        case "ftir.correct": handle = try ftirCorrect(&r)
+        case "ftir.transform": handle = try ftirTransform(&r)
+        case "ftir.kramers_kronig": handle = try ftirKramersKronig(&r)
         case "xps.fit": handle = try xpsFit(&r)
+        case "xps.casa": handle = try xpsCasa(&r)
+        case "xps.quantify": handle = try xpsQuantify(&r)
         case "sem.fibers": handle = try semFibers(&r)
         case "sem.porosity": handle = try semPorosity(&r)
         case "sem.orientation": handle = try semOrientation(&r)
@@ -52,9 +57,7 @@ enum Tasks {
             }
         case .spectra(let file):
             for (k, s) in file.spectra.enumerated() {
-                items.append(["kind": "spectrum", "name": s.name, "format": file.format, "xKind": s.xKind.rawValue, "xUnit": s.xUnit.rawValue,
-                              "yKind": s.yKind.rawValue, "yUnit": s.yUnit.rawValue, "metadata": s.metadata,
-                              "warnings": file.warnings[s.name] ?? []])
+                items.append(spectrumItem(s, format: file.format, warnings: file.warnings[s.name] ?? []))
                 arrays.append(.doubles("\(k).x", s.x))
                 arrays.append(.doubles("\(k).y", s.y))
             }
@@ -69,8 +72,7 @@ enum Tasks {
             items.append(item)
             arrays.append(.floats("0.pixels", m.image.samples, shape: [m.height, m.width]))
         }
-        let data = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
-        return ResultHandle(json: String(decoding: data, as: UTF8.self), arrays: arrays)
+        return ResultHandle(json: try Self.items(items), arrays: arrays)
     }
 
     // MARK: FTIR
@@ -129,13 +131,34 @@ enum Tasks {
         return ResultHandle(json: try records(reports), arrays: arrays, figures: figures)
     }
 
+    /// States from files (`paths`), or from arrays `x.0`, `y.0`, `x.1`, ... (cm⁻¹; `y_kinds`, absorbance
+    /// unless given) called `names`.
     static func ftirCompare(_ r: inout Request) throws -> ResultHandle {
-        let paths = try r.strings("paths")
+        let paths = try r.strings("paths"), names = try r.strings("names"), kinds = try r.strings("y_kinds")
         try r.finish(task: "ftir.compare")
-        guard paths.count >= 2 else { throw RequestError(message: "ftir.compare: give two or more files; the first is the reference state") }
-        let outcome = try FTIRStateComparison().compare(paths: paths)
-        let analyses = outcome.analyses, report = outcome.report
-        return ResultHandle(json: try records([report]), figures: [{ FTIRFigures.compare(files: paths, analyses: analyses, report: report) }])
+        let outcome: FTIRStateComparison.Outcome
+        if !paths.isEmpty {
+            guard names.isEmpty && kinds.isEmpty else { throw RequestError(message: "ftir.compare: names and y_kinds go with arrays, not files") }
+            guard paths.count >= 2 else { throw RequestError(message: "ftir.compare: give two or more files; the first is the reference state") }
+            outcome = try FTIRStateComparison().compare(paths: paths)
+        } else {
+            guard names.count >= 2 else { throw RequestError(message: "ftir.compare: give two or more files, or two or more spectra; the first is the reference state") }
+            guard kinds.isEmpty || kinds.count == names.count else { throw RequestError(message: "ftir.compare: give one y_kind per spectrum") }
+            let spectra = try names.indices.map { i -> Spectrum in
+                guard let x = r.array("x.\(i)"), let y = r.array("y.\(i)") else { throw RequestError(message: "ftir.compare: spectrum \(i + 1) has no x and y arrays") }
+                var kind = IntensityKind.absorbance
+                if !kinds.isEmpty {
+                    guard let k = IntensityKind(rawValue: kinds[i]) else {
+                        throw RequestError(message: "ftir.compare: y_kind '\(kinds[i])' must be one of \(IntensityKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+                    }
+                    kind = k
+                }
+                return try Spectrum(name: names[i], x: x, y: y, xKind: .wavenumber, yKind: kind)
+            }
+            outcome = try FTIRStateComparison().compare(spectra, names: names)
+        }
+        let analyses = outcome.analyses, report = outcome.report, files = outcome.names
+        return ResultHandle(json: try records([report]), figures: [{ FTIRFigures.compare(files: files, analyses: analyses, report: report) }])
     }
 
     // MARK: XPS

@@ -83,8 +83,14 @@ public struct SpectrumFile: Sendable {
             for b in doc.blocks where !b.warnings.isEmpty { if let s = b.spectrum { warnings[s.name] = b.warnings } }
         } else {
             spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
-            let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
-            format = text.contains("\t") ? "TSV" : text.contains(";") ? "CSV (semicolon)" : text.contains(",") ? "CSV" : "text columns"
+            // The separator the reader found in the data rows (a header's punctuation does not count).
+            let separator = spectra.first?.provenance.first?.parameters["separator"]
+            format = switch separator {
+            case "tab": "TSV"
+            case "semicolon": "CSV (semicolon)"
+            case "comma": "CSV"
+            default: "text columns"
+            }
         }
     }
 

@@ -88,8 +88,7 @@ enum XPSArguments {
     }
 
     static func sensitivityFactor(_ text: String) throws -> SensitivityFactor {
-        let p = text.split(separator: "=")
-        guard p.count == 2, let v = Double(p[1]), v > 0, v.isFinite else { throw ValidationError("expected ELEMENT=VALUE with a positive value") }
-        return SensitivityFactor(element: String(p[0]), value: v)
+        guard let f = RegionQuantification.sensitivityFactor(text: text) else { throw ValidationError("expected ELEMENT=VALUE with a positive value") }
+        return SensitivityFactor(element: f.element, value: f.value)
     }
 }

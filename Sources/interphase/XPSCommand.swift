@@ -242,19 +242,13 @@ struct XPSQuantifyCommand: ParsableCommand {
     @Option(help: "Write JSON ('-' for standard output).")
     var json: String?
 
-    struct Report: Encodable {
-        var lines: [RegionQuantification.Line]
-        var mfpExponent: Double
-        var files: [String]
-    }
-
     func run() throws {
         var q = RegionQuantification()
         q.mfpExponent = mfpExponent
         for r in sensitivityFactors { q.sensitivityFactors[r.element] = r.value }
-        let lines = try q.quantify(paths: files, regions: regions)
-        if let json { try Output.writeJSON(Report(lines: lines, mfpExponent: mfpExponent, files: files), to: json); return }
-        for l in lines {
+        let report = try q.report(paths: files, regions: regions)
+        if let json { try Output.writeJSON(report, to: json); return }
+        for l in report.lines {
             print(String(format: "%-8@ %-3@ area %.5g  RSF %.3f (%@)  %.2f ± %@ at.%%", l.region, l.element, l.area, l.sensitivityFactor, l.sensitivitySource,
                          l.atomicPercent, l.atomicPercentError.map { String(format: "%.2f", $0) } ?? "?"))
         }

@@ -34,13 +34,19 @@ struct WriterTests {
         #expect(SpectrumWriter.jcamp(try Self.samples()[1]).contains("##XYPOINTS=(XY..XY)"))
     }
 
-    @Test("CSV round-trips exactly and names its axes")
+    @Test("CSV round-trips exactly and names its axes; the units line is not read as column names, nor its ';' as the separator")
     func csvRoundTrip() throws {
         for s in try Self.samples() {
             let text = SpectrumWriter.csv(s)
             let r = try DelimitedSpectrumReader().parse(Array(text.utf8), path: "rt.csv")[0]
             #expect(r.x == s.x && r.y == s.y && r.xKind == .wavenumber && r.yKind == s.yKind && r.yUnit == s.yUnit)
+            // The writer's first line names the spectrum; its second ("# x: …; y: …") gives units.
+            #expect(r.name == s.name, "\(r.name)")
+            #expect(r.provenance.first?.parameters["separator"] == "comma")
         }
+        // A header of column names is still read as one.
+        let named = try DelimitedSpectrumReader().parse(Array("wavenumber;absorbance\n1000;0.5\n1001;0.6\n".utf8), path: "n.csv")[0]
+        #expect(named.name == "absorbance" && named.provenance.first?.parameters["separator"] == "semicolon")
     }
 
     @Test("a real file survives JCAMP-DX → JCAMP-DX and SPC → CSV unchanged", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))

@@ -112,6 +112,21 @@ struct OnePipelineTests {
         try Self.sameBytes(["ftir", "compare", spc, opus, "--json", "-"], try FTIRStateComparison().compare(paths: [spc, opus]).report)
     }
 
+    @Test("xps quantify: RegionQuantification.report gives the CLI's JSON byte for byte, with regions, sensitivity factors and an exponent",
+          .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func quantify() throws {
+        let files = ["C_1s", "N_1s", "S_2p"].map { TestData.sharedPath("xps/il_pitfalls/20240220_Au_MPPipTFSI4AMSIol3_\($0).csv") }
+        try Self.sameBytes(["xps", "quantify"] + files + ["--json", "-"], try RegionQuantification().report(paths: files))
+        let multiplex = TestData.sharedPath("xps/cheminfo-vamas/multiplex.vms")
+        var q = RegionQuantification()
+        let ta = try #require(RegionQuantification.sensitivityFactor(text: "Ta=2.5"))
+        q.sensitivityFactors[ta.element] = ta.value
+        q.mfpExponent = 0.6
+        try Self.sameBytes(["xps", "quantify", multiplex, "--region", "O 1s", "--region", "Ta 4f", "--rsf", "Ta=2.5", "--mfp-exponent", "0.6", "--json", "-"],
+                           try q.report(paths: [multiplex], regions: ["O 1s", "Ta 4f"]))
+        for bad in ["Ta", "=2", "Ta=0", "Ta=-1", "Ta=x", "Ta==2"] { #expect(RegionQuantification.sensitivityFactor(text: bad) == nil, "\(bad)") }
+    }
+
     @Test("xps casa: CasaImport gives the CLI's JSON byte for byte, for a VAMAS file's comments and a CasaXPS CSV export", .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
     func casaImport() throws {
         for path in [TestData.sharedPath("xps/pynxtools-xps/FeO_analyzed.vms"), TestData.sharedPath("xps/il_pitfalls/20240228_Au_MPPipTFSIIol3_Au_4f.csv")] {

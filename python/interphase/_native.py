@@ -20,7 +20,9 @@ def _load():
     path = os.environ.get("INTERPHASE_LIBRARY") or str(Path(__file__).with_name("libInterphaseC.so"))
     lib = ctypes.CDLL(path)
     vp, i32, cp = ctypes.c_void_p, ctypes.c_int32, ctypes.c_char_p
-    lib.ip_run.argtypes = [cp, cp, i32, ctypes.POINTER(cp), ctypes.POINTER(ctypes.POINTER(ctypes.c_double)),
+    # Arrays go in as plain addresses (c_void_p): ctypes converts a list of ints far faster than
+    # a list of typed pointers, and this runs on every call.
+    lib.ip_run.argtypes = [cp, cp, i32, ctypes.POINTER(cp), ctypes.POINTER(vp),
                            ctypes.POINTER(ctypes.c_int64), ctypes.c_char_p, ctypes.c_int64]
     lib.ip_run.restype = vp
     for name, res in [("ip_status", i32), ("ip_array_count", i32)]:
@@ -121,13 +123,10 @@ def run(task, options, data=None, **arrays):
     for name, value in arrays.items():
         if value is None:
             continue
-        a = np.ascontiguousarray(value, dtype=np.float64)
-        names.append(name)
-        buffers.append(a)
+        names.append(name.encode())
+        buffers.append(np.ascontiguousarray(value, dtype=np.float64))  # kept alive until the call returns
     n = len(names)
-    name_array = (ctypes.c_char_p * n)(*[s.encode() for s in names])
-    data_array = (ctypes.POINTER(ctypes.c_double) * n)(*[b.ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for b in buffers])
-    length_array = (ctypes.c_int64 * n)(*[b.size for b in buffers])
-    pointer = lib.ip_run(task.encode(), request, n, name_array, data_array, length_array,
-                         data, 0 if data is None else len(data))
+    pointer = lib.ip_run(task.encode(), request, n, (ctypes.c_char_p * n)(*names),
+                         (ctypes.c_void_p * n)(*[b.__array_interface__["data"][0] for b in buffers]),
+                         (ctypes.c_int64 * n)(*[b.size for b in buffers]), data, 0 if data is None else len(data))
     return Handle(pointer).check()

@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""XPS: core-level fits with the LiF fraction and its interval (`interphase xps fit`)."""
+"""XPS: core-level fits with the LiF fraction and its interval (`interphase xps fit`), the
+analyst's CasaXPS fits (`xps casa`) and atomic percentages (`xps quantify`)."""
+import os
+
 from . import _native
 from ._results import Result
 
@@ -50,3 +53,26 @@ def fit(path=None, *, name=None, binding_energy=None, intensity=None, counts_per
                    monte_carlo=monte_carlo, seed=seed, compare_casa=compare_casa, curves=curves)
     handle = _native.run("xps.fit", options, data=data, binding_energy=binding_energy, intensity=intensity)
     return FitResult(handle.records()[0], handle, 0)
+
+
+def casa(path):
+    """The analyst's CasaXPS fit, from a VAMAS file's block comments or a CasaXPS CSV export, as
+    `interphase xps casa --json` reads it (`blocks`, each with `regions` and `components`)."""
+    handle = _native.run("xps.casa", {"path": os.fspath(path)})
+    return Result(handle.records()[0], handle, 0)
+
+
+def quantify(*paths, region=None, rsf=None, mfp_exponent=None):
+    """Atomic percentages from several core-level regions, as `interphase xps quantify` does.
+
+    `paths`: one or more XPS files (every region of each, or those named by `region`, a text or a
+    list); `rsf`: sensitivity factors, a dict `{"F": 1.0}` or the command's texts `"F=1.0"`;
+    `mfp_exponent`: x in KE^x. The record holds `lines` (`atomic_percent`, `area`, ...).
+    """
+    if len(paths) == 1 and isinstance(paths[0], (list, tuple)):
+        paths = tuple(paths[0])
+    if isinstance(rsf, dict):
+        rsf = [f"{k}={v!r}" for k, v in rsf.items()]
+    handle = _native.run("xps.quantify", dict(paths=[os.fspath(p) for p in paths], region=_list(region), rsf=_list(rsf),
+                                              mfp_exponent=mfp_exponent))
+    return Result(handle.records()[0], handle, 0)

@@ -61,7 +61,7 @@ public struct DelimitedSpectrumReader: Sendable {
         return try parse(bytes, path: path)
     }
 
-    enum Separator { case tab, semicolon, comma, whitespace }
+    enum Separator: String { case tab, semicolon, comma, whitespace }
 
     /// The same for text already in memory.
     public func parse(_ bytes: [UInt8], path: String = "<memory>") throws(DelimitedTextError) -> [Spectrum] {
@@ -113,7 +113,11 @@ public struct DelimitedSpectrumReader: Sendable {
         guard !rows.isEmpty else {
             throw .noData(path: path, lines: lines.count, lastText: lastHeaderLine, text: header.last.map { String($0.prefix(40)) })
         }
-        let names = Self.columnNames(header.last, width: width)
+        // Interphase's own CSV (`SpectrumWriter.csv`): "# NAME" then "# x: LABEL; y: LABEL". The
+        // second is a units line, not column names; the first names the spectrum.
+        let ownLayout = header.count >= 2 && header[header.count - 1].hasPrefix("# x: ") && header[header.count - 1].contains("; y: ")
+        let names = ownLayout ? [] : Self.columnNames(header.last, width: width)
+        let title = ownLayout ? String(header[header.count - 2].dropFirst()).trimmingCharacters(in: .whitespaces) : ""
         let headerText = header.joined(separator: " ").lowercased()
         let kind: AxisKind = xKind ?? Self.axisKind(fromHeader: headerText)
         let (inferredY, inferredUnit) = Self.intensityKind(fromHeader: headerText, values: rows.map { $0[min(1, width - 1)] })
@@ -122,7 +126,7 @@ public struct DelimitedSpectrumReader: Sendable {
         let xUnit: AxisUnit = kind == .unknown ? .arbitrary : kind.defaultUnit
         let x = rows.map { $0[0] }
         var spectra: [Spectrum] = []
-        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let base = title.isEmpty ? path.split(separator: "/").last.map(String.init) ?? path : title
         for c in 1..<width {
             let name = names.count == width ? names[c] : (width > 2 ? "\(base) column \(c + 1)" : base)
             do {
@@ -130,7 +134,8 @@ public struct DelimitedSpectrumReader: Sendable {
                                             yKind: yKind, yUnit: yUnit,
                                             metadata: header.isEmpty ? [:] : ["header": header.joined(separator: "\n")],
                                             provenance: [ProcessingStep("read", ["format": "delimited text", "path": path,
-                                                                                 "decimalComma": "\(decimalComma)"])]))
+                                                                                 "decimalComma": "\(decimalComma)",
+                                                                                 "separator": separator?.rawValue ?? "whitespace"])]))
             } catch {
                 let line: Int = switch error {
                 case .notMonotonic(let i), .nonFiniteValue(_, let i): rowLines[min(i, rowLines.count - 1)]

@@ -54,6 +54,29 @@ public struct RegionQuantification: Sendable {
         return symbol
     }
 
+    /// A sensitivity factor as the command writes it, `ELEMENT=VALUE` (e.g. `F=1.0`, value
+    /// positive); nil when the text is not one.
+    public static func sensitivityFactor(text: String) -> (element: String, value: Double)? {
+        let p = text.split(separator: "=", omittingEmptySubsequences: false)
+        guard p.count == 2, !p[0].isEmpty, let v = Double(p[1]), v > 0, v.isFinite else { return nil }
+        return (String(p[0]), v)
+    }
+
+    /// The record of `interphase xps quantify --json`: the table, the exponent and the files read.
+    public struct Report: Sendable, Codable, Hashable {
+        /// One line per region.
+        public var lines: [Line]
+        /// The mean-free-path exponent used.
+        public var mfpExponent: Double
+        /// The files, in the order given.
+        public var files: [String]
+    }
+
+    /// The command's record for the regions of `paths` (all, or those named in `regions`).
+    public func report(paths: [String], regions names: [String] = []) throws -> Report {
+        Report(lines: try quantify(paths: paths, regions: names), mfpExponent: mfpExponent, files: paths)
+    }
+
     /// The regions of several files as `interphase xps quantify` takes them: every region of each
     /// file, or only those named in `regions` (case and spaces ignored: 'F 1s' = 'f1s').
     public func quantify(paths: [String], regions names: [String] = []) throws -> [Line] {
