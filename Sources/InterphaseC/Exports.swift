@@ -11,7 +11,8 @@ public typealias Handle = UnsafeMutableRawPointer
 private func box(_ h: Handle) -> ResultHandle { Unmanaged<ResultHandle>.fromOpaque(h).takeUnretainedValue() }
 private func handle(_ r: ResultHandle) -> Handle { Unmanaged.passRetained(r).toOpaque() }
 
-/// Runs `task` ("read", "ftir.peaks", "ftir.compare", "xps.fit", "sem.fibers", "sem.porosity",
+/// Runs `task` ("read", "ftir.peaks", "ftir.compare", "ftir.correct", "ftir.transform",
+/// "ftir.kramers_kronig", "xps.fit", "xps.casa", "xps.quantify", "sem.fibers", "sem.porosity",
 /// "sem.orientation", "sem.thickness") with the options of
 /// `request` (a JSON object), `count` named float64 input arrays (`names[i]`, `data[i]`, `lengths[i]`),
 /// and a file's contents already in memory (`bytes`, `byteCount`; null for none), which then take
