@@ -27,20 +27,29 @@ class Record:
     def __init__(self, data):
         self._data = data
 
-    def __getattr__(self, name):
-        data = self.__dict__.get("_data")
-        if data is None:
-            raise AttributeError(name)
+    def _key(self, name):
+        """The record's key for attribute `name`: itself, its camelCase, or the key it spells
+        with acronyms in capitals (`diameter_pixels_edt` reads `diameterPixelsEDT`)."""
+        data = self._data
         for key in (name, _camel(name)):
             if key in data:
-                return _wrap(key, data[key])
-        raise AttributeError(f"{type(self).__name__} has no field '{name}' (fields: {', '.join(sorted(data))})")
+                return key
+        folded = name.replace("_", "").lower()
+        return next((k for k in data if k.lower() == folded), None)
+
+    def __getattr__(self, name):
+        if self.__dict__.get("_data") is None:
+            raise AttributeError(name)
+        key = self._key(name)
+        if key is None:
+            raise AttributeError(f"{type(self).__name__} has no field '{name}' (fields: {', '.join(sorted(self._data))})")
+        return _wrap(key, self._data[key])
 
     def __getitem__(self, key):
         return _wrap(key, self._data[key])
 
     def __contains__(self, key):
-        return key in self._data or _camel(key) in self._data
+        return self._key(key) is not None
 
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(self._data))

@@ -13,6 +13,11 @@ def test_fibers_is_the_cli_record():
     f = ip.sem.fibers(MAT)
     assert f.to_dict() == cli_records("sem", "fibers", MAT)[0]
     assert f.diameter_pixels.mean > 0 and f.diameter is None
+    # snake_case reaches keys with acronyms in capitals, and keys as the record spells them.
+    assert f.diameter_pixels_edt.mean == f.to_dict()["diameterPixelsEDT"]["mean"] == f.diameterPixelsEDT.mean
+    assert "diameter_pixels_edt" in f and "diameter_pixels_ed" not in f
+    with pytest.raises(AttributeError, match="diameterPixelsEDT"):
+        f.diameter_pixels_edtx
 
 
 @needs_cli
