@@ -84,12 +84,15 @@ public struct SpectrumFile: Sendable {
         } else {
             spectra = try DelimitedSpectrumReader().parse(bytes, path: path)
             // The separator the reader found in the data rows (a header's punctuation does not count).
+            // Columns split at runs of white space are tab-separated text when the file has tabs
+            // (an empty field between two tabs makes the reader split at white space).
             let separator = spectra.first?.provenance.first?.parameters["separator"]
+            let tabs = bytes.prefix(65536).contains(UInt8(ascii: "\t"))
             format = switch separator {
             case "tab": "TSV"
             case "semicolon": "CSV (semicolon)"
             case "comma": "CSV"
-            default: "text columns"
+            default: tabs ? "TSV" : "text columns"
             }
         }
     }
