@@ -116,7 +116,10 @@ public enum FTIRFigures {
         let axis = Axis(input.xKind.label(unit: input.xUnit), reversed: input.xKind == .wavenumber)
         var before = Panel(title: "\(input.name): as read", x: axis, y: Axis(input.yKind.label(unit: input.yUnit)))
         before.add(.line(LineSeries(x: input.x, y: input.y, color: Color(hex: 0x0072B2), width: 1)))
-        let steps = corrected.provenance.dropFirst(input.provenance.count).map(\.name).joined(separator: " → ")
+        // The steps in words (the provenance names are identifiers: "atrCorrection").
+        let words = ["atrCorrection": "ATR correction", "perReflection": "per reflection", "kubelkaMunk": "Kubelka–Munk",
+                     "absorbance": "to absorbance", "transmittance": "to transmittance"]
+        let steps = corrected.provenance.dropFirst(input.provenance.count).map { words[$0.name] ?? $0.name }.joined(separator: " → ")
         var after = Panel(title: "corrected (\(steps))", x: axis, y: Axis(corrected.yKind.label(unit: corrected.yUnit)))
         after.add(.line(LineSeries(x: corrected.x, y: corrected.y, color: Color(hex: 0xD55E00), width: 1)))
         return Figure(width: 900, height: 640, panels: [before, after])
