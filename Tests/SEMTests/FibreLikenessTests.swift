@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+import InterphaseCore
+@testable import SEM
+import _TestSupport
+
+/// The warning that the edges could be measured at too small a share of the centre line: fibre mats
+/// give two edges with background beside them almost everywhere; grains, pores and textures do not.
+@Suite("SEM: a mask that is not separate fibres is said to be so")
+struct FibreLikenessTests {
+    static func edgeWarning(_ warnings: [String]) -> String? { warnings.first { $0.contains("the edges could be measured at only") } }
+
+    static func measure(_ m: Micrograph) throws -> FiberAnalysis.Result {
+        var task = SEMFiberMeasurement()
+        task.sweep = false
+        task.orientation = false
+        return try task.measure(m).result
+    }
+
+    @Test("exact-coverage mats of 5.8–31 px, with the edge halo, crossings and beads, do not warn", arguments: SubPixelWidthTests.cases)
+    func syntheticMatsDoNotWarn(_ c: SubPixelWidthTests.Case) throws {
+        let mat = SyntheticMat(size: c.size, meanWidth: c.width, count: c.count, seed: 11 + UInt64(c.width * 10))
+        let r = try Self.measure(Micrograph(grey: .uint8(mat.render(seed: 3)), calibration: nil))
+        #expect(Self.edgeWarning(r.warnings) == nil, "\(r.warnings)")
+    }
+
+    @Test("real mats (fibresem sample.01, the bundled multi-layer mat) do not warn; the Zeiss grains and the Olympus texture do",
+          .enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))
+    func realImages() throws {
+        for path in [TestData.sharedPath("sem/fibresem/sample.01_img08.tif"), TestData.packageRoot + "/Images/nanofiber_diameterj.tif"] {
+            let r = try Self.measure(try Micrograph(path: path))
+            #expect(Self.edgeWarning(r.warnings) == nil, "\(path): \(r.warnings)")
+        }
+        for name in ["test_tiff_Zeiss_SEM_512pix.tif", "olympus_SIS.tif"] {
+            let r = try Self.measure(try Micrograph(path: TestData.sharedPath("sem/rosettasciio/" + name)))
+            let warning = try #require(Self.edgeWarning(r.warnings), "\(name): \(r.warnings)")
+            #expect(warning.contains("does not show fibres"))
+        }
+    }
+}
