@@ -25,12 +25,17 @@ extension Tasks {
             let file = try SpectrumFile(bytes: bytes, path: path, lenient: lenient)
             return (try file.singleSpectrum(named: block), file.format)
         }
-        if let x = r.array("x"), let y = r.array("y") {
-            let name = try r.string("name") ?? "<memory>"
-            let kind = try r.choice("y_kind", IntensityKind.self) ?? .absorbance
-            return (try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: kind), "arrays")
-        }
+        if let s = try arraySpectrum(&r) { return (s, "arrays") }
         throw RequestError(message: "\(task): give a path, or x and y arrays")
+    }
+
+    /// The spectrum of the arrays `x` (cm⁻¹) and `y` of kind `y_kind` (absorbance unless given),
+    /// called `name`; nil when the request has no such arrays.
+    static func arraySpectrum(_ r: inout Request) throws -> Spectrum? {
+        guard let x = r.array("x"), let y = r.array("y") else { return nil }
+        let name = try r.string("name") ?? "<memory>"
+        let kind = try r.choice("y_kind", IntensityKind.self) ?? .absorbance
+        return try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: kind)
     }
 
     /// `interphase ftir correct`: ATR, Kubelka–Munk and ordinate conversions.

@@ -104,12 +104,9 @@ enum Tasks {
             let block = try r.string("block"), lenient = try r.bool("lenient") ?? false
             try r.finish(task: "ftir.peaks")
             outcomes = try task.measure(try SpectrumFile(bytes: bytes, path: path, lenient: lenient), block: block)
-        } else if let x = r.array("x"), let y = r.array("y") {
-            let name = try r.string("name") ?? "<memory>"
-            let kind = try r.choice("y_kind", IntensityKind.self) ?? .absorbance
+        } else if let s = try arraySpectrum(&r) {
             try r.finish(task: "ftir.peaks")
-            let s = try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: kind)
-            outcomes = [try task.measure(s, file: name)]
+            outcomes = [try task.measure(s, file: s.name)]
         } else {
             throw RequestError(message: "ftir.peaks: give a path, or x and y arrays")
         }

@@ -72,7 +72,7 @@ def quantify(*paths, region=None, rsf=None, mfp_exponent=None):
     if len(paths) == 1 and isinstance(paths[0], (list, tuple)):
         paths = tuple(paths[0])
     if isinstance(rsf, dict):
-        rsf = [f"{k}={v!r}" for k, v in rsf.items()]
+        rsf = [f"{k}={float(v)!r}" for k, v in rsf.items()]
     handle = _native.run("xps.quantify", dict(paths=[os.fspath(p) for p in paths], region=_list(region), rsf=_list(rsf),
                                               mfp_exponent=mfp_exponent))
     return Result(handle.records()[0], handle, 0)

@@ -137,7 +137,7 @@ def test_quantify_is_the_cli_record():
     assert q.to_dict() == cli_records("xps", "quantify", *files)[0]
     assert sum(line.atomic_percent for line in q.lines) == pytest.approx(100, abs=1e-9)
     multiplex = FIXTURES / "xps" / "cheminfo-vamas" / "multiplex.vms"
-    q2 = ip.xps.quantify(multiplex, region=["O 1s", "Ta 4f"], rsf={"Ta": 2.5}, mfp_exponent=0.6)
+    q2 = ip.xps.quantify(multiplex, region=["O 1s", "Ta 4f"], rsf={"Ta": np.float64(2.5)}, mfp_exponent=0.6)
     assert q2.to_dict() == cli_records("xps", "quantify", multiplex, "--region", "O 1s", "--region", "Ta 4f",
                                        "--rsf", "Ta=2.5", "--mfp-exponent", "0.6")[0]
     assert [line.region for line in q2.lines] == ["O 1s", "Ta 4f"]
