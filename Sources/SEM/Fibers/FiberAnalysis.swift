@@ -93,7 +93,7 @@ public struct FiberAnalysis: Sendable {
         public var porosity: Double
         /// Pixels on the pruned centre lines (the Zhang–Suen skeleton the samples are taken on).
         public var skeletonPixels: Int
-        /// Junction clusters of the 8-thin centre lines (``Skeleton/removingStaircases(_:width:height:)``):
+        /// Junction clusters of the 8-thin centre lines (`Skeleton.removingStaircases`):
         /// clusters of pixels with three or more neighbours, not the steps of a line.
         public var junctions: Int
         /// Free ends of the 8-thin centre lines.
@@ -460,7 +460,7 @@ public struct FiberAnalysis: Sendable {
     }
 
     /// The length of a skeleton's links, pixels: each pair of 8-neighbours counted once, 1 for an
-    /// orthogonal link and √2 for a diagonal one. On an 8-thin skeleton (``Skeleton/removingStaircases(_:width:height:)``)
+    /// orthogonal link and √2 for a diagonal one. On an 8-thin skeleton (`Skeleton.removingStaircases`)
     /// this is the centre line's length; on one with staircase corners the corner triangles add ~2 px
     /// per step.
     static func centreLineLength(_ graph: SkeletonGraph) -> Double {
