@@ -17,7 +17,7 @@ struct StaircaseTests {
     @Test("a 4-connected step is one pixel thinner and no junction; a T, a cross and a ring with a hole keep theirs")
     func handDrawn() {
         // A line down column 10 that steps to column 9 at row 11: (10, 10), (9, 11), (10, 11), (9, 12).
-        let step = (2...10).map { (10, $0) } + [(9, 11)] + (11...20).map { (9, $0 + 1) }.map { ($0.0, $0.1 - 1) } + [(10, 11)]
+        let step = (2...11).map { (10, $0) } + (11...20).map { (9, $0) }
         let zs = Self.graph(step, width: 30, height: 30, thin: false)
         #expect(zs.junctions.count == 1 && zs.junctions[0].branches == 2, "the step reads as a junction of two branches")
         let thin = Self.graph(step, width: 30, height: 30, thin: true)
@@ -60,8 +60,8 @@ struct StaircaseTests {
         // upper bound is 1.09 chords; Zhang–Suen's own skeleton reads up to three chords at 37°.
         let a = degrees * .pi / 180
         let chord = Double(size) / max(abs(cos(a)), abs(sin(a)))
-        let length = FiberAnalysis.centreLineLength(thin)
-        let raw = FiberAnalysis.centreLineLength(SkeletonGraph(width: size, height: size, pixels: zs))
+        let length = FiberNetwork.length(thin)
+        let raw = FiberNetwork.length(SkeletonGraph(width: size, height: size, pixels: zs))
         print(String(format: "%.0f°: chord %.1f, 8-thin %.1f, Zhang–Suen %.1f", degrees, chord, length, raw))
         #expect(thin.junctions.isEmpty, "\(thin.junctions.count) junctions")
         #expect(thin.endPoints.count == 2)

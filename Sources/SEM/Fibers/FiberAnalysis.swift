@@ -93,7 +93,7 @@ public struct FiberAnalysis: Sendable {
         public var porosity: Double
         /// Pixels on the pruned centre lines (the Zhang–Suen skeleton the samples are taken on).
         public var skeletonPixels: Int
-        /// Junction clusters of the 8-thin centre lines (`Skeleton.removingStaircases`):
+        /// Junction clusters of the 8-thin centre lines (`FiberNetwork`):
         /// clusters of pixels with three or more neighbours, not the steps of a line.
         public var junctions: Int
         /// Free ends of the 8-thin centre lines.
@@ -380,21 +380,10 @@ public struct FiberAnalysis: Sendable {
             layerLevel = l
         }
         let core = core(mask: mask, grey: source, layerLevel: layerLevel)
-        // The network's length, junctions and ends are read from the 8-thin centre lines: Zhang–Suen
-        // leaves every 4-connected step of a line two pixels thick, which the graph reads as a
-        // junction and whose triangle of links adds ~2 px of length (on straight fibres at random
-        // angles: length +56 % and the super-pixel diameter −39 % at 7 px). The diameter samples and
-        // their junction discs stay on the Zhang–Suen graph (RESULTS, session 19: without the step
-        // discs, samples on merged fibres come in).
-        // A triangle at a line's end or bend leaves a one-pixel stub when its corner goes; stubs under
-        // two pixels are pruned (they would read as an end and a junction).
-        var network = SkeletonGraph(width: w, height: h, pixels: Skeleton.removingStaircases(core.graph.pixels, width: w, height: h))
-        network.pruneSpurs(longest: 2) { _ in 2 }
-        let junctionCount = network.junctions.count
-        let ends = network.endPoints.count
-        let n3 = network.junctions.filter { $0.branches == 3 }.count, n4 = network.junctions.filter { $0.branches >= 4 }.count
+        // Junctions, ends and length of the 8-thin centre lines (`FiberNetwork`).
+        let network = FiberNetwork(core.graph)
         let skeletonPixels = core.graph.pixels.count
-        let length = Self.centreLineLength(network)
+        let length = network.length
         guard skeletonPixels > 0 else { throw .analysisFailed("the skeleton is empty: no fibres") }
         let edt = core.values, weights = core.weights
         var notes = warnings
@@ -419,15 +408,7 @@ public struct FiberAnalysis: Sendable {
         let values = useEdges ? measured.values : edt, valueWeights = useEdges ? measured.weights : weights
         let segments = Self.segments(core.graph, sampleIndex: core.sampleIndex, samples: useEdges ? core.edges : edt)
         let corrected = Self.statistics(values, valueWeights)
-        // DiameterJ super pixel: area / corrected length, iterated.
-        let area = Double(mask.foregroundCount)
-        var c = area / max(length, 1)
-        for _ in 0..<100 {
-            let lc = max(length - 0.5 * c * Double(n3) - c * Double(n4), 0.25 * length)
-            let next = area / lc
-            if abs(next - c) < 0.001 { c = next; break }
-            c = next
-        }
+        let c = network.superPixelDiameter(area: Double(mask.foregroundCount))
         let hist: Histogram
         do { hist = try Histogram(values, binCount: options.histogramBins, weights: valueWeights) }
         catch { throw .analysisFailed("diameter histogram: \(error)") }
@@ -439,7 +420,7 @@ public struct FiberAnalysis: Sendable {
             let s = 0.5 * (cal.pixelWidthNM + cal.pixelHeightNM)
             nm = corrected.scaled(by: s)
             edtNM = edtStatistics.scaled(by: s)
-            density = Double(junctionCount) / (Double(w * h) * cal.pixelWidthNM * cal.pixelHeightNM * 1e-6)
+            density = Double(network.junctions) / (Double(w * h) * cal.pixelWidthNM * cal.pixelHeightNM * 1e-6)
         }
         if options.segmentation.level == nil && options.segmentation.method == .otsuTop {
             notes.append(String(format: "top layer only: pixels above %.4g, the upper level of a three-class Otsu; the dimmer layers below it are left out", threshold))
@@ -448,36 +429,15 @@ public struct FiberAnalysis: Sendable {
             notes.append(String(format: "mean diameter %.1f px: fibres under ~4 px across are poorly resolved; image at higher magnification", corrected.mean))
         }
         let result = Result(width: w, height: h, threshold: threshold, fibreFraction: fraction, porosity: 1 - fraction,
-                      skeletonPixels: skeletonPixels, junctions: junctionCount, endPoints: ends, centreLineLength: length,
+                      skeletonPixels: skeletonPixels, junctions: network.junctions, endPoints: network.endPoints, centreLineLength: length,
                       diameterPixels: corrected, diameterPixelsEDT: edtStatistics, diameterMethod: useEdges ? "half-level edges" : "2·EDT",
                       superPixelDiameter: c, samples: edt.count, edgeSamples: useEdges ? measured.values.count : 0,
                       pixelSizeNM: calibration.map { 0.5 * ($0.pixelWidthNM + $0.pixelHeightNM) }, diameterNM: nm, diameterEDTNM: edtNM,
                       calibrationSource: calibration?.source, junctionDensityPerSquareMicron: density,
-                      junctionsPer10kPixels: Double(junctionCount) / Double(w * h) * 1e4, histogram: hist, segments: segments, layer: core.layer, warnings: notes,
+                      junctionsPer10kPixels: Double(network.junctions) / Double(w * h) * 1e4, histogram: hist, segments: segments, layer: core.layer, warnings: notes,
                       samplePixels: core.sampleIndex, sampleDiameters: useEdges ? Self.blockValues(core) : edt,
                       lowerLayerPixels: core.lowerLayer)
         return Detailed(result: result, mask: mask, skeleton: core.graph.mask())
-    }
-
-    /// The length of a skeleton's links, pixels: each pair of 8-neighbours counted once, 1 for an
-    /// orthogonal link and √2 for a diagonal one. On an 8-thin skeleton (`Skeleton.removingStaircases`)
-    /// this is the centre line's length; on one with staircase corners the corner triangles add ~2 px
-    /// per step.
-    static func centreLineLength(_ graph: SkeletonGraph) -> Double {
-        var length = 0.0
-        let w = graph.width, pw = graph.paddedWidth, pixels = graph.pixels
-        graph.code.withUnsafeBufferPointer { cb in
-            let c = cb.baseAddress!
-            for p in pixels {
-                let q = SkeletonGraph.padded(p, width: w)
-                // Links to the right and below (each counted once).
-                if c[q + 1] != 0 { length += 1 }
-                if c[q + pw] != 0 { length += 1 }
-                if c[q + pw + 1] != 0 { length += 2.0.squareRoot() }
-                if c[q + pw - 1] != 0 { length += 2.0.squareRoot() }
-            }
-        }
-        return length
     }
 
     /// The samples whose edges were measured, each weighted by the centre-line length of its block
