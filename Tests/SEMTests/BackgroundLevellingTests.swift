@@ -38,25 +38,44 @@ import InterphaseCore
     }
 
     /// A gradient larger than the fibre contrast: a global threshold alone loses the fibres on the
-    /// dark side; levelled, the mat is measured whole and the widths stay on the truth.
+    /// dark side; levelled, the mask there is the flat mat's and the widths are those of the same
+    /// mat rendered without the gradient.
+    ///
+    /// The reference is the flat mat's analysis, not the drawn widths: two of this mat's 40 fibres
+    /// (19 and 20) lie side by side across the whole image, one band 12–20 px wide that never splits
+    /// inside it, which every route reads as one wide fibre (flat and levelled alike, ~10 % over the
+    /// drawn mean; Benchmarks/RESULTS.md, session 20). The sub-pixel widths are read from the grey
+    /// profile, not the threshold, so the plain threshold's error shows in what is found, not in the
+    /// widths of what is.
     @Test func levellingRecoversTheDarkSide() throws {
-        let (m, mat) = Self.mat(gradient: 100)
-        let levelled = try FiberAnalysis().analyse(m)
+        let (m, truth) = Self.mat(gradient: 100)
+        let levelled = try FiberAnalysis().detailed(m)
         var plainOptions = FiberAnalysis.Options()
         plainOptions.segmentation.autoLevel = false
-        let plain = try FiberAnalysis(options: plainOptions).analyse(m)
-        let truth = mat
-        print(String(format: "truth %.2f; levelled %.2f (%d samples, length %.0f); plain %.2f (%d samples, length %.0f)", truth,
-                     levelled.diameterPixels.mean, levelled.edgeSamples, levelled.centreLineLength,
-                     plain.diameterPixels.mean, plain.edgeSamples, plain.centreLineLength))
-        #expect(levelled.warnings.contains { $0.contains("levelled by a rolling ball") })
-        #expect(!plain.warnings.contains { $0.contains("rolling ball") })
-        #expect(abs(levelled.diameterPixels.mean / truth - 1) < 0.03)
-        // Not levelled, the threshold sits high on the dark side's edges and low on the bright side's:
-        // the widths are off by more than 3 %. Levelled, at least as much is measured, on the truth.
-        #expect(levelled.edgeSamples >= plain.edgeSamples)
-        #expect(abs(plain.diameterPixels.mean / truth - 1) > 0.03)
-        #expect(abs(levelled.diameterPixels.mean - truth) < abs(plain.diameterPixels.mean - truth))
+        let plain = try FiberAnalysis(options: plainOptions).detailed(m)
+        // The same fibres and noise without the gradient: what levelling should give back.
+        let flat = try FiberAnalysis().detailed(Self.mat(gradient: 0).0)
+        // The mask's fibre pixels in the darkest quarter (0.7 x + 0.3 y small, the gradient's direction).
+        func darkFibre(_ d: FiberAnalysis.Detailed) -> Int {
+            var n = 0
+            for y in 0..<d.mask.height {
+                for x in 0..<d.mask.width where 0.7 * Double(x) + 0.3 * Double(y) < 0.25 * Double(d.mask.width) && d.mask.pixels[y * d.mask.width + x] != 0 { n += 1 }
+            }
+            return n
+        }
+        let dark = (flat: Double(darkFibre(flat)), levelled: Double(darkFibre(levelled)), plain: Double(darkFibre(plain)))
+        let (f, l, p) = (flat.result, levelled.result, plain.result)
+        print(String(format: "drawn %.2f; flat %.3f (%d samples); levelled %.3f (%d samples); plain %.3f (%d samples); dark-corner fibre pixels %.0f / %.0f / %.0f",
+                     truth, f.diameterPixels.mean, f.edgeSamples, l.diameterPixels.mean, l.edgeSamples, p.diameterPixels.mean, p.edgeSamples,
+                     dark.flat, dark.levelled, dark.plain))
+        #expect(l.warnings.contains { $0.contains("levelled by a rolling ball") })
+        #expect(!p.warnings.contains { $0.contains("rolling ball") })
+        // Found: levelled, the dark corner's mask is the flat mat's within 5 %; plain loses over 15 %.
+        #expect(abs(dark.levelled / dark.flat - 1) < 0.05)
+        #expect(dark.plain / dark.flat < 0.85)
+        #expect(l.edgeSamples >= p.edgeSamples)
+        // Measured: the flat mat's mean within 3 %.
+        #expect(abs(l.diameterPixels.mean / f.diameterPixels.mean - 1) < 0.03)
     }
 
     @Test(.enabled(if: TestData.hasSharedFixtures, "needs ../shared/fixtures"))

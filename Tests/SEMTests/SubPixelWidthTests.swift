@@ -182,7 +182,8 @@ struct TopLayerTests {
             let near = top.fibres.first { f in abs(-(x - f.x) * sin(f.angle) + (y - f.y) * cos(f.angle)) <= f.width / 2 + 1 }
             #expect(near != nil, "sample at (\(x), \(y)) is not on a top fibre")
             guard let f = near else { break }
-            truthSum += f.width; measuredSum += core.edges[i]; count += 1
+            // The local width (a bead swells it), as in compare(_:seed:options:).
+            truthSum += top.width(f, at: (x - f.x) * cos(f.angle) + (y - f.y) * sin(f.angle)); measuredSum += core.edges[i]; count += 1
         }
         print(String(format: "top layer: sampled truth %.3f, otsu-top %.3f over %.0f samples, fibre fraction %.3f", truthSum / count, measuredSum / count, count, r.fibreFraction))
         // Where a lower fibre passes under a top one, the background beside that edge is the lower

@@ -28,6 +28,10 @@ public struct SyntheticMat {
         public var width: Double
         /// Bead centres along the axis (signed distance from (x, y)).
         public var beads: [Double]
+
+        public init(angle: Double, x: Double, y: Double, width: Double, beads: [Double] = []) {
+            self.angle = angle; self.x = x; self.y = y; self.width = width; self.beads = beads
+        }
     }
 
     public var size: Int

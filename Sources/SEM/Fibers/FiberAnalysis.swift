@@ -3,10 +3,12 @@ import Foundation
 import InterphaseCore
 
 /// Fibre diameters of an electrospun mat, DiameterJ's "histogram" method (Hotaling et al.,
-/// Biomaterials 61 (2015) 327; SEM.md §1.1) with sub-pixel widths: segment, skeletonise, leave out
-/// discs around junctions (twice the junction's inscribed radius: there the distance is the
-/// junction's, and a profile across the fibre runs into the other fibre) and the end pixels, and at
-/// every other skeleton pixel measure the width from the grey levels across the fibre
+/// Biomaterials 61 (2015) 327; SEM.md §1.1) with sub-pixel widths: segment, skeletonise (Zhang–Suen,
+/// made 8-thin: `Skeleton.removingStaircases`), leave out discs around junctions (twice the
+/// junction's inscribed radius: there the distance is the junction's, and a profile across the fibre
+/// runs into the other fibre), the end pixels, and the segments that are two fibres merged into one
+/// band (``mergedSegments(_:excluded:ratio:divergence:diameter:)``), and at every other skeleton
+/// pixel measure the width from the grey levels across the fibre
 /// (`EdgeWidths`: the two half-level edges along the normal). Each skeleton pixel is weighted by
 /// the centre-line length it stands for (1 or √2 per link), so the distribution is length-weighted.
 ///
@@ -40,6 +42,13 @@ public struct FiberAnalysis: Sendable {
         /// how much the mean moves with the level is a property of the segmentation, which a 2048²
         /// window of a mat estimates as well as the whole of a larger image, at a fraction of the cost.
         public var sweepWindow = 2048
+        /// A segment wider than this times every other branch at one of its junctions is two merged
+        /// fibres and is not sampled (``mergedSegments(_:excluded:ratio:divergence:diameter:)``;
+        /// tests set ∞ to measure what it leaves out).
+        var mergedBandRatio = 1.35
+        /// A segment whose width changes steadily along it by more than this share of its mean is two
+        /// fibres overlapping nearly parallel, and is not sampled (∞: not judged).
+        var mergedBandDivergence = 0.15
         /// The defaults of `interphase sem fibers`.
         public init() {}
     }
@@ -285,7 +294,9 @@ public struct FiberAnalysis: Sendable {
     /// (``Layer/top``; with `grey`): segments below it are left out before any sample is taken.
     func core(mask: BinaryMask, grey: GreyLevels? = nil, stride: Int? = Self.edgeStride, layerLevel: Float? = nil) -> Core {
         let w = mask.width, h = mask.height
-        var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.zhangSuenPixels(mask))
+        // Zhang–Suen's centre lines made 8-thin (its staircase steps would read as junctions).
+        let zhangSuen = Skeleton.zhangSuenPixels(mask)
+        var graph = SkeletonGraph(width: w, height: h, pixels: Skeleton.removingStaircases(zhangSuen, width: w, height: h))
         // The distance transform is needed on the skeleton only: `radius[k]` belongs to the
         // unpruned skeleton's pixel k (raster order), found by binary search or, for the pruned
         // skeleton (a subsequence), by walking both lists together.
@@ -327,6 +338,12 @@ public struct FiberAnalysis: Sendable {
                     for x in max(0, jx - dx)...min(w - 1, jx + dx) where row[x] != 0 { row[x] |= Self.excludedFlag }
                 }
             }
+        }
+        // Bands of two merged fibres, told by the narrower branches they split into.
+        let merged = Self.mergedSegments(graph, excluded: Self.excludedFlag, ratio: options.mergedBandRatio, divergence: options.mergedBandDivergence) { 2 * Double(edt($0)) }
+        graph.code.withUnsafeMutableBufferPointer { cb in
+            let c = cb.baseAddress!
+            for p in merged.pixels { c[SkeletonGraph.padded(p, width: w)] |= Self.excludedFlag }
             var cursor = 0
             for p in pixels {
                 while skeleton[cursor] < p { cursor += 1 }

@@ -5,12 +5,10 @@
 ///
 /// Zhang–Suen leaves every 4-connected step of a line two pixels thick, which a graph reads as a
 /// junction and whose triangle of links adds ~2 px of length (on straight fibres at random angles:
-/// length +56 % and the super-pixel diameter −39 % at 7 px). So the network is the pruned
-/// Zhang–Suen skeleton with its staircase corners removed (`Skeleton.removingStaircases`); a
-/// triangle at a line's end or bend leaves a one-pixel stub when its corner goes, and stubs under
-/// two pixels are pruned (they would read as an end and a junction). The diameter samples and their
-/// junction discs stay on the Zhang–Suen graph (Benchmarks/RESULTS.md, session 19: without the step
-/// discs, samples on merged fibres come in).
+/// length +56 % and the super-pixel diameter −39 % at 7 px). So the network, like the diameter
+/// samples, is read from the pruned Zhang–Suen skeleton with its staircase corners removed
+/// (`Skeleton.removingStaircases`), whose spurs the pruning removes (a triangle at a line's end
+/// leaves a one-pixel stub when its corner goes).
 struct FiberNetwork {
     /// Junction clusters (pixels with three or more neighbours, touching).
     var junctions: Int
@@ -21,11 +19,8 @@ struct FiberNetwork {
     /// Centre-line length, pixels (``length(_:)``).
     var length: Double
 
-    /// The network of the Zhang–Suen centre lines `skeleton`.
-    init(_ skeleton: SkeletonGraph) {
-        var thin = SkeletonGraph(width: skeleton.width, height: skeleton.height,
-                                 pixels: Skeleton.removingStaircases(skeleton.pixels, width: skeleton.width, height: skeleton.height))
-        thin.pruneSpurs(longest: 2) { _ in 2 }
+    /// The network of the pruned 8-thin centre lines `thin`.
+    init(_ thin: SkeletonGraph) {
         junctions = thin.junctions.count
         threeWay = thin.junctions.filter { $0.branches == 3 }.count
         fourWay = thin.junctions.filter { $0.branches >= 4 }.count
