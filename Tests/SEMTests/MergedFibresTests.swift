@@ -57,4 +57,25 @@ struct MergedFibresTests {
         #expect(all.diameterPixels.mean > 1.08 * width)
         #expect(r.diameterPixels.maximum < 1.3 * width)
     }
+
+    /// Edges are measured at every second sample along each centre line, and each measured width
+    /// stands for its neighbours on the same line. Taken in the image's raster order instead, the
+    /// next sample is often on another fibre in the same row: the diameter map then gave a 7 px
+    /// fibre the widths of a 15 px one beside it.
+    @Test("the diameter map gives each fibre its own widths: two near-vertical fibres of 7 and 15 px")
+    func mapValuesStayOnTheirFibre() throws {
+        let m = Self.mat([(85, 130, 200, 7), (95, 270, 200, 15)], size: 400)
+        let r = try FiberAnalysis().analyse(m)
+        let map = r.diameterMap()
+        var counts = (thin: 0, thick: 0), wrong: [String] = []
+        for (p, v) in map.samples.enumerated() where v.isFinite {
+            let x = p % map.width, thin = x < 200
+            let truth: Float = thin ? 7 : 15
+            if thin { counts.thin += 1 } else { counts.thick += 1 }
+            if abs(v / truth - 1) > 0.15 { wrong.append("(\(x), \(p / map.width)): \(v)") }
+        }
+        print("map: \(counts.thin) samples on the 7 px fibre, \(counts.thick) on the 15 px one, \(wrong.count) off their fibre's width")
+        #expect(counts.thin > 300 && counts.thick > 300)
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
 }

@@ -61,11 +61,13 @@ struct SubPixelWidthTests {
             let v = truth(at: p)
             edtTruth += v * core.weights[i]; edtWeight += core.weights[i]
         }
-        // Edges are tried at every edgeStride-th sample, each standing for its block's length.
-        let stride = FiberAnalysis.edgeStride
-        for i in Swift.stride(from: 0, to: core.sampleIndex.count, by: stride) where core.edges[i].isFinite {
+        // Edges are tried at every second sample along each centre line, each standing for the
+        // samples that take its value (Core.leader).
+        var block = [Double](repeating: 0, count: core.weights.count)
+        for (i, l) in core.leader.enumerated() { block[Int(l)] += core.weights[i] }
+        for (i, l) in core.leader.enumerated() where Int(l) == i && core.edges[i].isFinite {
             t.append(truth(at: core.sampleIndex[i]))
-            w.append(core.weights[i..<min(i + stride, core.weights.count)].reduce(0, +))
+            w.append(block[i])
         }
         let sampled = FiberAnalysis.statistics(t, w)
         let r = try analysis.analyse(m)

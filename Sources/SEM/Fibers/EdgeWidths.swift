@@ -55,26 +55,26 @@ enum EdgeWidths {
     /// fibre beside a crossing runs into the other fibre).
     static let junctionExclusion = 2.0
 
-    /// Widths (pixels) at every `stride`-th of the skeleton pixels `samples` (row-major indices),
+    /// Widths (pixels) at the skeleton pixels `samples[i]` for i in `tried` (row-major indices),
     /// whose 2·EDT values are `diameters`; `code`/`paddedWidth`: the pruned skeleton's padded byte
     /// image (nonzero on the skeleton). One value per sample: NaN where it was not tried or cannot be
     /// measured. Samples run concurrently; each is independent, so the result does not depend on the
     /// number of threads.
     static func measure(grey: GreyLevels, darkFibres: Bool, mask: BinaryMask, skeleton code: [UInt8], paddedWidth: Int,
-                        samples: [Int], diameters: [Double], stride: Int) -> [Double] {
+                        samples: [Int], diameters: [Double], tried: [Int]) -> [Double] {
         switch grey {
-        case .uint8(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, stride: stride)
-        case .uint16(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, stride: stride)
-        case .float(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, stride: stride)
+        case .uint8(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, tried: tried)
+        case .uint16(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, tried: tried)
+        case .float(let r): measure(r, darkFibres: darkFibres, mask: mask, code: code, paddedWidth: paddedWidth, samples: samples, diameters: diameters, tried: tried)
         }
     }
 
     static func measure<T: GreySample>(_ image: Raster<T>, darkFibres: Bool, mask: BinaryMask, code: [UInt8], paddedWidth pw: Int,
-                                       samples: [Int], diameters: [Double], stride: Int) -> [Double] {
+                                       samples: [Int], diameters: [Double], tried: [Int]) -> [Double] {
         precondition(image.width == mask.width && image.height == mask.height, "EdgeWidths: image and mask differ in size")
-        precondition(samples.count == diameters.count && stride >= 1, "EdgeWidths: samples and diameters differ")
+        precondition(samples.count == diameters.count, "EdgeWidths: samples and diameters differ")
         var result = [Double](repeating: .nan, count: samples.count)
-        let n = (samples.count + stride - 1) / stride
+        let n = tried.count
         guard n > 0 else { return result }
         let chunk = 4096, chunks = (n + chunk - 1) / chunk
         let w = image.width, h = image.height
@@ -89,7 +89,7 @@ enum EdgeWidths {
                         var profile: [Double] = []
                         var scratch = Profile(image: img.pointer, mask: msk.pointer, width: w, height: h, sign: sign)
                         for k in (c * chunk)..<min(n, (c + 1) * chunk) {
-                            let i = k * stride
+                            let i = tried[k]
                             sink.pointer[i] = scratch.width(at: samples[i], radius: 0.5 * diameters[i], skeleton: skel.pointer, paddedWidth: pw,
                                                             profile: &profile)
                         }

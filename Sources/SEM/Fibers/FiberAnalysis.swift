@@ -270,17 +270,19 @@ public struct FiberAnalysis: Sendable {
         /// The sub-pixel width at each sample (`EdgeWidths`; NaN where it could not be measured),
         /// empty when no grey image was given.
         var edges: [Double]
-        /// Edges were tried at every `edgeStride`-th sample.
-        var edgeStride: Int
+        /// For each sample, the sample whose edges stand for it (``edgeLeaders(_:width:stride:)``):
+        /// itself where edges were tried, else the last one tried before it on the same centre line.
+        var leader: [Int32]
         /// Skeleton pixels (raster order) left out as lower layers, and what the criterion kept
         /// (``Options/layer`` `.top` only).
         var lowerLayer: [Int] = []
         var layer: LayerSelection? = nil
     }
 
-    /// Edges are measured at every second sample: each profile averages ±3 px along the fibre, so
-    /// neighbouring samples share most of their pixels and measuring both adds time, not information.
-    /// A measured sample stands for the centre-line length of the samples up to the next one tried.
+    /// Edges are measured at every second sample along each centre line: each profile averages ±3 px
+    /// along the fibre, so neighbouring samples share most of their pixels and measuring both adds
+    /// time, not information. A measured sample stands for the centre-line length of the samples up
+    /// to the next one tried on the same line.
     static let edgeStride = 2
     /// The threshold sweep measures edges at about this many samples per level at most.
     static let sweepEdgeSamples = 4096
@@ -365,11 +367,13 @@ public struct FiberAnalysis: Sendable {
         }
         var edges: [Double] = []
         let edgeStride = stride ?? max(Self.edgeStride, (index.count + Self.sweepEdgeSamples - 1) / Self.sweepEdgeSamples)
+        let leader = Self.edgeLeaders(index, width: w, stride: edgeStride)
         if let grey {
+            let tried = leader.indices.filter { Int(leader[$0]) == $0 }
             edges = EdgeWidths.measure(grey: grey, darkFibres: options.darkFibres, mask: mask, skeleton: graph.code,
-                                       paddedWidth: pw, samples: index, diameters: values, stride: edgeStride)
+                                       paddedWidth: pw, samples: index, diameters: values, tried: tried)
         }
-        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges, edgeStride: edgeStride,
+        return Core(graph: graph, junctions: junctions, sampleIndex: index, values: values, weights: weights, edges: edges, leader: leader,
                     lowerLayer: lowerLayer, layer: layer)
     }
 
@@ -455,35 +459,6 @@ public struct FiberAnalysis: Sendable {
                       samplePixels: core.sampleIndex, sampleDiameters: useEdges ? Self.blockValues(core) : edt,
                       lowerLayerPixels: core.lowerLayer)
         return Detailed(result: result, mask: mask, skeleton: core.graph.mask())
-    }
-
-    /// The samples whose edges were measured, each weighted by the centre-line length of its block
-    /// of ``Core/edgeStride`` samples (so weights still add up to length), and the share of the length
-    /// they stand for.
-    /// Below this share of the centre line tried with both edges measured, the result warns that the
-    /// mask may not be separate fibres.
-    static let fibreEdgeShare = 0.8
-
-    static func edgeSelection(_ core: Core) -> (values: [Double], weights: [Double], fraction: Double) {
-        var v: [Double] = [], w: [Double] = []
-        var total = 0.0, kept = 0.0
-        for i in stride(from: 0, to: core.edges.count, by: core.edgeStride) {
-            let block = core.weights[i..<min(i + core.edgeStride, core.weights.count)].reduce(0, +)
-            total += block
-            guard core.edges[i].isFinite else { continue }
-            v.append(core.edges[i]); w.append(block); kept += block
-        }
-        return (v, w, total > 0 ? kept / total : 0)
-    }
-
-    /// Each measured edge width given to every sample of its block of ``Core/edgeStride`` (the
-    /// length it stands for); NaN for blocks whose first sample was not measured.
-    static func blockValues(_ core: Core) -> [Double] {
-        var out = core.edges
-        for i in stride(from: 0, to: out.count, by: core.edgeStride) {
-            for j in i..<min(i + core.edgeStride, out.count) { out[j] = core.edges[i] }
-        }
-        return out
     }
 
     /// Length-weighted statistics (``SummaryStatistics/init(_:weights:)``); NaN when nothing was measured.
