@@ -24,8 +24,8 @@ struct SubPixelWidthTests {
     }
 
     static let cases = [
-        // Goal 5 %; measured +5.4 % here (2·EDT: +15 %), SD +71 %.
-        Case(width: 5.8, size: 512, count: 22, tolerance: 0.06, sdTolerance: 0.75),
+        // Goal 5 %; measured +4.5 % here (2·EDT: +16 %; six other seeds +2.2 to +4.3 %), SD +48 %.
+        Case(width: 5.8, size: 512, count: 22, tolerance: 0.05, sdTolerance: 0.75),
         Case(width: 9, size: 512, count: 15, tolerance: 0.02),
         Case(width: 12.3, size: 512, count: 12, tolerance: 0.02),
         Case(width: 20, size: 640, count: 10, tolerance: 0.02),
@@ -75,7 +75,7 @@ struct SubPixelWidthTests {
                           matTruth: mat.truth, edtSampledTruth: edtTruth / edtWeight, segmentMeans: r.segments.compactMap(\.meanDiameter))
     }
 
-    @Test("without a halo: mean within 2 % of the sampled truth from 9 px (6 % at 5.8 px), SD within 15 % from 9 px, no quantisation; closer than 2·EDT", arguments: cases)
+    @Test("without a halo: mean within 2 % of the sampled truth from 9 px (5 % at 5.8 px), SD within 15 % from 9 px, no quantisation; closer than 2·EDT", arguments: cases)
     func knownWidths(_ c: Case) throws {
         var mat = SyntheticMat(size: c.size, meanWidth: c.width, count: c.count, seed: 11 + UInt64(c.width * 10))
         mat.halo = 0

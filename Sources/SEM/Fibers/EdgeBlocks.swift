@@ -28,7 +28,7 @@ extension FiberAnalysis {
     }
 
     /// The samples whose edges were measured, each weighted by the centre-line length of the samples
-    /// it stands for (``Core/leader``; so weights still add up to length), and the share of the length
+    /// it stands for (`Core.leader`; so weights still add up to length), and the share of the length
     /// tried that they stand for.
     static func edgeSelection(_ core: Core) -> (values: [Double], weights: [Double], fraction: Double) {
         var block = [Double](repeating: 0, count: core.weights.count)
@@ -43,7 +43,7 @@ extension FiberAnalysis {
         return (v, w, total > 0 ? kept / total : 0)
     }
 
-    /// Each measured edge width given to every sample it stands for (``Core/leader``); NaN for the
+    /// Each measured edge width given to every sample it stands for (`Core.leader`); NaN for the
     /// samples of a tried sample that was not measured.
     static func blockValues(_ core: Core) -> [Double] {
         core.leader.map { core.edges[Int($0)] }

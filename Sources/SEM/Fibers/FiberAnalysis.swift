@@ -7,7 +7,7 @@ import InterphaseCore
 /// made 8-thin: `Skeleton.removingStaircases`), leave out discs around junctions (twice the
 /// junction's inscribed radius: there the distance is the junction's, and a profile across the fibre
 /// runs into the other fibre), the end pixels, and the segments that are two fibres merged into one
-/// band (``mergedSegments(_:excluded:ratio:divergence:diameter:)``), and at every other skeleton
+/// band (`mergedSegments(_:excluded:ratio:divergence:diameter:)`), and at every other skeleton
 /// pixel measure the width from the grey levels across the fibre
 /// (`EdgeWidths`: the two half-level edges along the normal). Each skeleton pixel is weighted by
 /// the centre-line length it stands for (1 or √2 per link), so the distribution is length-weighted.
@@ -43,7 +43,7 @@ public struct FiberAnalysis: Sendable {
         /// window of a mat estimates as well as the whole of a larger image, at a fraction of the cost.
         public var sweepWindow = 2048
         /// A segment wider than this times every other branch at one of its junctions is two merged
-        /// fibres and is not sampled (``mergedSegments(_:excluded:ratio:divergence:diameter:)``;
+        /// fibres and is not sampled (`mergedSegments(_:excluded:ratio:divergence:diameter:)`;
         /// tests set ∞ to measure what it leaves out).
         var mergedBandRatio = 1.35
         /// A segment whose width changes steadily along it by more than this share of its mean is two
@@ -270,7 +270,7 @@ public struct FiberAnalysis: Sendable {
         /// The sub-pixel width at each sample (`EdgeWidths`; NaN where it could not be measured),
         /// empty when no grey image was given.
         var edges: [Double]
-        /// For each sample, the sample whose edges stand for it (``edgeLeaders(_:width:stride:)``):
+        /// For each sample, the sample whose edges stand for it (`edgeLeaders(_:width:stride:)`):
         /// itself where edges were tried, else the last one tried before it on the same centre line.
         var leader: [Int32]
         /// Skeleton pixels (raster order) left out as lower layers, and what the criterion kept
