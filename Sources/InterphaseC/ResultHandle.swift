@@ -71,6 +71,10 @@ final class ResultHandle {
             return (code, e.description)
         }
         if let e = error as? RequestError { return (2, e.message) }
+        if let e = error as? StackError {
+            let (status, text) = describe(e.error)
+            return (status, "spectrum \(e.row + 1) of \(e.rows) in the stack: " + text)
+        }
         return (1, String(describing: error))
     }
 
@@ -85,4 +89,10 @@ final class ResultHandle {
 /// type): an invalid request.
 struct RequestError: Error {
     var message: String
+}
+
+/// The error of one spectrum of a stack (`xps.fit` with `spectra`): its category, and which row.
+struct StackError: Error {
+    var row: Int, rows: Int
+    var error: Error
 }

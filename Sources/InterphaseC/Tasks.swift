@@ -207,36 +207,53 @@ enum Tasks {
         task.selectComponents = try r.bool("select") ?? true
         task.compareWithCasa = try r.bool("compare_casa") ?? false
         let curves = try r.bool("curves") ?? false
-        let file: String, outcome: XPSCoreLevelFit.Outcome
+        let file: String, outcomes: [XPSCoreLevelFit.Outcome]
         if let (bytes, path) = try r.file() {
             let block = try r.int("block"), region = try r.string("region")
             if block != nil && region != nil { throw RequestError(message: "give block or region, not both") }
             try r.finish(task: "xps.fit")
             file = path
-            outcome = try task.fit(try XPSFile(bytes: bytes, path: path), block: block, region: region)
+            outcomes = [try task.fit(try XPSFile(bytes: bytes, path: path), block: block, region: region)]
         } else if let be = r.array("binding_energy"), let counts = r.array("intensity") {
             let name = try r.string("region") ?? "region"
             let countsPerUnit = try r.double("counts_per_unit") ?? 1
+            // A stack of spectra on one energy axis (a depth profile, a map): `spectra` rows of
+            // intensity one after the other, each fitted as a call with that row alone would be.
+            let rows = try r.int("spectra") ?? 1
             try r.finish(task: "xps.fit")
-            guard be.count == counts.count else { throw RequestError(message: "binding_energy has \(be.count) values and intensity \(counts.count)") }
+            guard rows >= 1 else { throw RequestError(message: "spectra must be at least 1") }
+            guard be.count * rows == counts.count else {
+                throw RequestError(message: rows == 1 ? "binding_energy has \(be.count) values and intensity \(counts.count)"
+                                   : "\(rows) spectra of \(be.count) values need \(rows * be.count) intensities, not \(counts.count)")
+            }
             // The library's regions are ascending in binding energy; arrays may come either way.
             let ascending = be.count < 2 || be[1] > be[0]
             file = name
-            let region = try XPSRegion(name: name, bindingEnergy: ascending ? be : be.reversed(), intensity: ascending ? counts : counts.reversed(),
-                                       intensityKind: .counts, countsPerUnit: countsPerUnit, source: "<memory>")
-            outcome = try task.fit(region)
+            outcomes = try (0..<rows).map { k in
+                let row = Array(counts[(k * be.count)..<((k + 1) * be.count)])
+                do {
+                    let region = try XPSRegion(name: name, bindingEnergy: ascending ? be : be.reversed(), intensity: ascending ? row : row.reversed(),
+                                               intensityKind: .counts, countsPerUnit: countsPerUnit, source: "<memory>")
+                    return try task.fit(region)
+                } catch {
+                    throw rows > 1 ? StackError(row: k, rows: rows, error: error) : error
+                }
+            }
         } else {
             throw RequestError(message: "xps.fit: give a path, or binding_energy and intensity arrays")
         }
-        let result = outcome.result, region = outcome.region
-        let output = XPSFitOutput(file: file, result: result, casaComparison: outcome.casaComparison, curves: curves)
-        let c = result.curveArrays()
-        var arrays: [ResultArray] = [.doubles("0.binding_energy", c.bindingEnergy), .doubles("0.intensity", c.intensity),
-                                     .doubles("0.background", c.background), .doubles("0.envelope", c.envelope),
-                                     .doubles("0.residuals", c.residuals)]
-        for comp in c.components { arrays.append(.doubles("0.component/" + comp.name, comp.values)) }
-        let title = "\(name(of: file)): \(region.name)", countsPerUnit = region.countsPerUnit
-        return ResultHandle(json: try records([output]), arrays: arrays,
-                            figures: [{ XPSFigures.fit(result, title: title, countsPerUnit: countsPerUnit) }])
+        var outputs: [XPSFitOutput] = [], arrays: [ResultArray] = [], figures: [@Sendable () throws -> Figure] = []
+        for (k, outcome) in outcomes.enumerated() {
+            let result = outcome.result, region = outcome.region
+            outputs.append(XPSFitOutput(file: file, result: result, casaComparison: outcome.casaComparison, curves: curves))
+            let c = result.curveArrays()
+            arrays += [.doubles("\(k).binding_energy", c.bindingEnergy), .doubles("\(k).intensity", c.intensity),
+                       .doubles("\(k).background", c.background), .doubles("\(k).envelope", c.envelope),
+                       .doubles("\(k).residuals", c.residuals)]
+            for comp in c.components { arrays.append(.doubles("\(k).component/" + comp.name, comp.values)) }
+            let title = "\(name(of: file)): \(region.name)" + (outcomes.count > 1 ? " \(k + 1)" : ""), countsPerUnit = region.countsPerUnit
+            figures.append { XPSFigures.fit(result, title: title, countsPerUnit: countsPerUnit) }
+        }
+        return ResultHandle(json: try records(outputs), arrays: arrays, figures: figures)
     }
 }

@@ -3,6 +3,8 @@
 analyst's CasaXPS fits (`xps casa`) and atomic percentages (`xps quantify`)."""
 import os
 
+import numpy as np
+
 from . import _native
 from ._results import Result
 
@@ -40,6 +42,10 @@ def fit(path=None, *, name=None, binding_energy=None, intensity=None, counts_per
     mirror the command's options: `component`, `doublet`, `link` and `bound` take a text or a list
     of texts in the command's notation, `range=(680, 695)`, `monte_carlo=200`, `select=False` for
     `--no-select`, `curves=True` to put the arrays into `to_dict()` as `--curves` does.
+
+    `intensity` may be a stack, one spectrum per row on the one `binding_energy` axis (a depth
+    profile, a line scan): the rows are fitted in one call, each as a call with that row alone
+    would be, and a list of results is returned, one per row.
     """
     if path is None and (binding_energy is None or intensity is None):
         raise TypeError("fit() needs a path, or binding_energy and intensity")
@@ -51,7 +57,12 @@ def fit(path=None, *, name=None, binding_energy=None, intensity=None, counts_per
                    charge_reference=None if charge_reference is None else str(charge_reference),
                    transmission_correction=transmission_correction, select=select, single_model=single_model,
                    monte_carlo=monte_carlo, seed=seed, compare_casa=compare_casa, curves=curves)
+    stack = intensity is not None and np.ndim(intensity) == 2
+    if stack:
+        options["spectra"] = int(np.shape(intensity)[0])
     handle = _native.run("xps.fit", options, data=data, binding_energy=binding_energy, intensity=intensity)
+    if stack:
+        return [FitResult(record, handle, k) for k, record in enumerate(handle.records())]
     return FitResult(handle.records()[0], handle, 0)
 
 

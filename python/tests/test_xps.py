@@ -52,6 +52,28 @@ def test_arrays_in_give_the_file_numbers(f1s_csv):
     assert reverse["lifFraction"] == from_file["lifFraction"]
 
 
+def test_a_stack_is_fitted_row_by_row_as_single_calls(f1s_csv):
+    """A depth profile as one 2-D array: each row's record and curves equal the call with that row
+    alone, in the stack's order; a bad row is named in the error."""
+    _, be, counts, _ = f1s_csv
+    rng = np.random.default_rng(7)
+    # Three spectra: the synthetic F 1s, and two with the LiF/C-F balance moved and new Poisson noise.
+    stack = np.array([counts, rng.poisson(np.maximum(counts * 0.8, 0)), rng.poisson(np.maximum(counts * 1.3, 0))], dtype=float)
+    results = ip.xps.fit(binding_energy=be, intensity=stack, preset="f1s-sei", single_model=True)
+    assert isinstance(results, list) and len(results) == 3
+    for row, r in zip(stack, results):
+        alone = ip.xps.fit(binding_energy=be, intensity=row, preset="f1s-sei", single_model=True)
+        assert r.to_dict() == alone.to_dict()
+        assert np.array_equal(r.curves["envelope"], alone.curves["envelope"])
+    assert results[0].lif_fraction.value != results[2].lif_fraction.value or results[0].to_dict() != results[1].to_dict()
+    bad = stack.copy()
+    bad[1, 5] = np.nan
+    with pytest.raises(ip.UnreadableInputError, match="spectrum 2 of 3 in the stack: .*point 5"):
+        ip.xps.fit(binding_energy=be, intensity=bad, preset="f1s-sei", single_model=True)
+    with pytest.raises(ip.InvalidRequestError, match="3 spectra"):
+        ip.xps.fit(binding_energy=be[:-1], intensity=stack, preset="f1s-sei")
+
+
 def test_curves_are_the_fit(f1s_csv):
     r = ip.xps.fit(f1s_csv[0], preset="f1s-sei", single_model=True)
     c = r.curves
