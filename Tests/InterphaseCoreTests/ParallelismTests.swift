@@ -12,9 +12,12 @@ struct ParallelismTests {
         #expect(h.receive() == [1, 2, 3])
         #expect(h.receive() == [1, 2, 3])
 
-        // The receiver blocks until the sender, on another thread, has sent.
+        // The receiver blocks until the sender, on another thread, has sent. The sender is the first
+        // piece, as in the fibre command: with one worker (ThreadDeterminismTests sets that for the
+        // whole process while it runs) `both` runs the pieces in turn, and a receiver first would
+        // wait for ever.
         let late = Handoff<Int>()
-        let (got, sent) = try Parallelism.both({ late.receive() }, { Thread.sleep(forTimeInterval: 0.05); late.send(42); return true })
+        let (sent, got) = try Parallelism.both({ Thread.sleep(forTimeInterval: 0.05); late.send(42); return true }, { late.receive() })
         #expect(got == 42 && sent)
     }
 
