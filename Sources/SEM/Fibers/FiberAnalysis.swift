@@ -419,7 +419,7 @@ public struct FiberAnalysis: Sendable {
         let measured = Self.edgeSelection(core)
         // On fibre mats nearly every profile tried finds two edges with background beside them: 94–97 %
         // of the centre line on the real mats tested, 96–100 % on exact-coverage synthetic ones. Grains,
-        // pores and textures do not (77 % and 67 % on the two non-fibrous fixtures since session 20; 64 % and 48 % before), nor do mats of
+        // pores and textures do not (77 % and 67 % on the two non-fibrous fixtures), nor do mats of
         // merged fibres.
         if measured.fraction < Self.fibreEdgeShare {
             notes.append(String(format: "the edges could be measured at only %.0f %% of the centre line tried (fibre mats give over 90 %%): the fibres touch or merge, or the image does not show fibres (grains, pores or a texture give such values) and the diameters describe the mask's widths, not fibres'; check the figure, which shows the unmeasured centre line in blue; on a multi-layer mat the top-layer threshold (otsu-top) keeps the fibres apart", 100 * measured.fraction)

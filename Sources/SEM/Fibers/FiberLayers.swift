@@ -89,23 +89,14 @@ extension FiberAnalysis {
         let s: Float = darkFibres ? -1 : 1
         func kept(_ v: inout [Float]) -> Bool { s * median(&v) >= s * level }
         // Segments: the skeleton without its junction clusters, as components.
-        var onQ: [Int] = [], onP: [Int] = []
-        for p in graph.pixels {
-            let q = SkeletonGraph.padded(p, width: w)
-            guard graph.code[q] & SkeletonGraph.junctionFlag == 0 else { continue }
-            onQ.append(q); onP.append(p)
-        }
+        let (onP, _, segment, segmentCount) = segmentMembership(graph)
+        var members = [[Int]](repeating: [], count: segmentCount)
+        for k in onP.indices { members[Int(segment[k])].append(onP[k]) }
         var left: [Int] = []
-        var segmentCount = 0, keptCount = 0
-        if !onQ.isEmpty {
-            let root = components(onQ, paddedWidth: graph.paddedWidth).root
-            var members: [Int: [Int]] = [:]
-            for k in onQ.indices { members[Int(root[k]), default: []].append(k) }
-            segmentCount = members.count
-            for (_, ks) in members {
-                var v = ks.map { local(onP[$0]) }
-                if kept(&v) { keptCount += 1 } else { left.append(contentsOf: ks.map { onP[$0] }) }
-            }
+        var keptCount = 0
+        for ps in members {
+            var v = ps.map(local)
+            if kept(&v) { keptCount += 1 } else { left.append(contentsOf: ps) }
         }
         for j in graph.junctions {
             var v = j.pixels.map(local)

@@ -62,6 +62,29 @@ extension FiberAnalysis {
                     meanDiameter: counts[i] > 0 ? sums[i] / Double(counts[i]) : nil, samples: counts[i])
         }
     }
+    /// The skeleton's segments: its pixels outside junction clusters (raster order: unpadded and
+    /// padded indices) and the segment each belongs to, numbered 0..<count in raster order of their
+    /// first pixel (the components of ``components(_:paddedWidth:)``).
+    static func segmentMembership(_ graph: SkeletonGraph) -> (pixels: [Int], padded: [Int], segment: [Int32], count: Int) {
+        let w = graph.width
+        var onQ: [Int] = [], onP: [Int] = []
+        onQ.reserveCapacity(graph.pixels.count)
+        onP.reserveCapacity(graph.pixels.count)
+        for p in graph.pixels {
+            let q = SkeletonGraph.padded(p, width: w)
+            guard graph.code[q] & SkeletonGraph.junctionFlag == 0 else { continue }
+            onQ.append(q); onP.append(p)
+        }
+        guard !onQ.isEmpty else { return ([], [], [], 0) }
+        let root = components(onQ, paddedWidth: graph.paddedWidth).root
+        var segment = [Int32](repeating: -1, count: onQ.count), count: Int32 = 0
+        for k in onQ.indices {
+            let r = Int(root[k])
+            if r == k { segment[k] = count; count += 1 } else { segment[k] = segment[r] }
+        }
+        return (onP, onQ, segment, Int(count))
+    }
+
     /// The 8-connected components of the pixels `onQ` (padded indices, ascending), by union–find
     /// in one raster-order pass: each pixel's root (the index of its component's first pixel), and
     /// its orthogonal and diagonal links to the pixels before it (so every link is counted once).

@@ -26,25 +26,12 @@ extension FiberAnalysis {
     /// branch. Returns the pixels of the segments taken for bands, and how many.
     static func mergedSegments(_ graph: SkeletonGraph, excluded: UInt8, ratio: Double, divergence: Double, diameter: (Int) -> Double) -> (pixels: [Int], segments: Int) {
         let w = graph.width, h = graph.height
-        // Segment pixels (not in a junction cluster), padded index ascending.
-        var onQ: [Int] = [], onP: [Int] = []
-        onQ.reserveCapacity(graph.pixels.count)
-        onP.reserveCapacity(graph.pixels.count)
-        for p in graph.pixels {
-            let q = SkeletonGraph.padded(p, width: w)
-            guard graph.code[q] & SkeletonGraph.junctionFlag == 0 else { continue }
-            onQ.append(q); onP.append(p)
-        }
-        guard !onQ.isEmpty, !graph.junctions.isEmpty else { return ([], 0) }
-        let root = components(onQ, paddedWidth: graph.paddedWidth).root
-        // Segments numbered by their first pixel; widths outside the junction discs.
-        var slot = [Int32](repeating: -1, count: onQ.count)
-        var widths: [[Double]] = [], positions: [[Int]] = []
+        let (onP, onQ, slot, count) = segmentMembership(graph)
+        guard count > 0, !graph.junctions.isEmpty else { return ([], 0) }
+        // Each segment's widths and pixels where a sample could be taken: outside the junction
+        // discs, on a line, and a radius from the image's edge (a disc it crosses is truncated).
+        var widths = [[Double]](repeating: [], count: count), positions = [[Int]](repeating: [], count: count)
         for k in onQ.indices {
-            let r = Int(root[k])
-            if r == k { slot[k] = Int32(widths.count); widths.append([]); positions.append([]) } else { slot[k] = slot[r] }
-            // The pixels a sample could be taken at: outside the junction discs, on a line, and
-            // a radius from the image's edge (a disc it crosses is truncated).
             let v = graph.code[onQ[k]], p = onP[k], x = p % w, y = p / w
             let d = diameter(p)
             if v & excluded == 0 && v & SkeletonGraph.countBits != 2 && 2 * Double(min(x, y, w - 1 - x, h - 1 - y)) >= d {
