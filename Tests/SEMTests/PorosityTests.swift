@@ -44,6 +44,27 @@ struct PorosityTests {
         }
     }
 
+    @Test("background labelling agrees with flood fill of the inverted mask, also on a checkerboard (a run per two pixels)", arguments: [false, true])
+    func backgroundLabelling(eight: Bool) {
+        var masks = (UInt64(1)...4).map { SEMKernelTests.randomMask(53, 41, density: 0.55, seed: $0) }
+        var checker = [UInt8](repeating: 0, count: 37 * 29)
+        for i in checker.indices where (i % 37 + i / 37) % 2 == 1 { checker[i] = 1 }
+        masks.append(BinaryMask(width: 37, height: 29, pixels: checker))
+        for m in masks {
+            let c = Components(m, eightConnected: eight, background: true)
+            let inverted = m.inverted()
+            let f = Self.floodCount(inverted, eight: eight)
+            #expect(c.count == f.count)
+            var map: [Int: Int32] = [:]
+            var consistent = true
+            for i in m.pixels.indices {
+                if m.pixels[i] != 0 { if c.labels[i] != 0 { consistent = false }; continue }
+                if let l = map[f.label[i]] { if l != c.labels[i] { consistent = false } } else { map[f.label[i]] = c.labels[i] }
+            }
+            #expect(consistent && c.components.reduce(0) { $0 + $1.area } == inverted.pixels.reduce(0) { $0 + Int($1) })
+        }
+    }
+
     @Test("exact local thickness equals the brute-force definition (largest inscribed disc containing the pixel)")
     func localThickness() {
         for seed in UInt64(1)...3 {

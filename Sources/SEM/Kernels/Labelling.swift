@@ -37,14 +37,29 @@ public struct Components: Sendable {
     /// The components in label order.
     public var components: [Component]
 
-    /// Labels the foreground (nonzero) pixels of `mask`, 8-connected unless `eightConnected` is false.
-    public init(_ mask: BinaryMask, eightConnected: Bool = true) {
+    /// Labels the foreground (nonzero) pixels of `mask`, 8-connected unless `eightConnected` is false;
+    /// with `background`, its background (zero) pixels instead, without an inverted copy of the mask.
+    public init(_ mask: BinaryMask, eightConnected: Bool = true, background: Bool = false) {
+        let on: UInt8 = background ? 0 : 1
         width = mask.width
         height = mask.height
         let w = width, h = height
-        // Provisional labels ≤ number of foreground pixels + 1; parent pointers in one buffer.
+        // A provisional label starts only where a run of foreground pixels in a row starts, so
+        // there are at most as many as runs (a fibre mat has a few hundred thousand at 4096²; a
+        // bound of one per two pixels would take 34 MB there). Parent pointers in one buffer.
+        var runs = 0
+        mask.pixels.withUnsafeBufferPointer { px in
+            for y in 0..<h {
+                var previous: UInt8 = 0
+                for x in 0..<w {
+                    let v: UInt8 = (px[y * w + x] != 0) == (on != 0) ? 1 : 0
+                    if v != 0 && previous == 0 { runs += 1 }
+                    previous = v
+                }
+            }
+        }
         var lab = [Int32](repeating: 0, count: w * h)
-        var parent = [Int32](repeating: 0, count: w * h / 2 + 2)
+        var parent = [Int32](repeating: 0, count: runs + 2)
         var next: Int32 = 1
         mask.pixels.withUnsafeBufferPointer { px in
             lab.withUnsafeMutableBufferPointer { lb in
@@ -65,7 +80,7 @@ public struct Components: Sendable {
                     }
                     for y in 0..<h {
                         let row = y * w, up = row - w
-                        for x in 0..<w where px[row + x] != 0 {
+                        for x in 0..<w where (px[row + x] != 0) == (on != 0) {
                             var l: Int32 = 0
                             if x > 0 && lb[row + x - 1] != 0 { l = lb[row + x - 1] }
                             if y > 0 {
@@ -149,7 +164,7 @@ public enum Morphology {
 
     /// Background regions not connected (4-connectivity) to the border become foreground.
     public static func fillHoles(_ m: BinaryMask) -> BinaryMask {
-        let bg = Components(m.inverted(), eightConnected: false)
+        let bg = Components(m, eightConnected: false, background: true)
         var out = m
         for i in out.pixels.indices where m.pixels[i] == 0 {
             if !bg.components[Int(bg.labels[i]) - 1].touchesEdge { out.pixels[i] = 1 }
@@ -164,17 +179,29 @@ public enum Morphology {
     /// read negated, without a copy. Only holes and specks at most `maxExtent` pixels across
     /// (bounding box) are changed.
     public static func removeShallow(_ m: BinaryMask, image: Raster<Float>, sign: Float = 1, fillAbove: Float, removeBelow: Float, maxExtent: Int) -> BinaryMask {
-        precondition(image.width == m.width && image.height == m.height, "removeShallow: image and mask differ in size")
         var out = m
-        let bg = Components(m.inverted(), eightConnected: false)
-        var deepest = [Float](repeating: .infinity, count: bg.components.count)
-        for i in m.pixels.indices where m.pixels[i] == 0 {
-            let l = Int(bg.labels[i]) - 1
-            deepest[l] = min(deepest[l], sign * image.samples[i])
-        }
+        removeShallow(in: &out, image: image, sign: sign, fillAbove: fillAbove, removeBelow: removeBelow, maxExtent: maxExtent)
+        return out
+    }
+
+    /// ``removeShallow(_:image:sign:fillAbove:removeBelow:maxExtent:)`` in place: a 4096² mask
+    /// is not copied (the peak memory of the fibre command).
+    public static func removeShallow(in out: inout BinaryMask, image: Raster<Float>, sign: Float = 1, fillAbove: Float, removeBelow: Float, maxExtent: Int) {
+        precondition(image.width == out.width && image.height == out.height, "removeShallow: image and mask differ in size")
         func small(_ c: Components.Component) -> Bool { c.maxX - c.minX < maxExtent && c.maxY - c.minY < maxExtent }
-        let fill = bg.components.indices.map { !bg.components[$0].touchesEdge && small(bg.components[$0]) && deepest[$0] > fillAbove }
-        for i in m.pixels.indices where m.pixels[i] == 0 && fill[Int(bg.labels[i]) - 1] { out.pixels[i] = 1 }
+        do {
+            // In a scope of its own: the holes' labels (4 bytes a pixel) are freed before the
+            // objects' are made.
+            // Each hole pixel is read once before it is written, so filling in place is safe.
+            let bg = Components(out, eightConnected: false, background: true)
+            var deepest = [Float](repeating: .infinity, count: bg.components.count)
+            for i in out.pixels.indices where out.pixels[i] == 0 {
+                let l = Int(bg.labels[i]) - 1
+                deepest[l] = min(deepest[l], sign * image.samples[i])
+            }
+            let fill = bg.components.indices.map { !bg.components[$0].touchesEdge && small(bg.components[$0]) && deepest[$0] > fillAbove }
+            for i in out.pixels.indices where out.pixels[i] == 0 && fill[Int(bg.labels[i]) - 1] { out.pixels[i] = 1 }
+        }
         let fg = Components(out)
         var highest = [Float](repeating: -.infinity, count: fg.components.count)
         for i in out.pixels.indices where out.pixels[i] != 0 {
@@ -183,7 +210,6 @@ public enum Morphology {
         }
         let drop = fg.components.indices.map { small(fg.components[$0]) && highest[$0] < removeBelow }
         for i in out.pixels.indices where out.pixels[i] != 0 && drop[Int(fg.labels[i]) - 1] { out.pixels[i] = 0 }
-        return out
     }
 
     /// The typical width of the elongated foreground objects of a mask, pixels: 8·A / (π·P) for

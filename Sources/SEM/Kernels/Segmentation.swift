@@ -161,25 +161,25 @@ public struct Segmentation: Sendable {
         if openRadius > 0 { m = Morphology.open(m, radius: openRadius) }
         if fillHoles { m = Morphology.fillHoles(m) }
         if minObjectArea > 0 { m = Morphology.removeSmall(m, minArea: minObjectArea) }
-        if shallowCleanUp, let l = level { m = Self.removeShallow(m, image: img, level: l, dark: darkForeground) }
+        if shallowCleanUp, let l = level { Self.removeShallow(in: &m, image: img, level: l, dark: darkForeground) }
         return Segmented(mask: m, level: level, description: text)
     }
 
     /// ``shallowCleanUp`` at `level` on the preprocessed image.
-    static func removeShallow(_ m: BinaryMask, image img: Raster<Float>, level l: Float, dark: Bool) -> BinaryMask {
+    static func removeShallow(in m: inout BinaryMask, image img: Raster<Float>, level l: Float, dark: Bool) {
         // Class means on the side of each pixel the mask puts it (sign: foreground brighter).
         let s: Float = dark ? -1 : 1
         var fgSum = 0.0, fgN = 0, bgSum = 0.0, bgN = 0
         for i in m.pixels.indices {
             if m.pixels[i] != 0 { fgSum += Double(s * img.samples[i]); fgN += 1 } else { bgSum += Double(s * img.samples[i]); bgN += 1 }
         }
-        guard fgN > 0 && bgN > 0 else { return m }
+        guard fgN > 0 && bgN > 0 else { return }
         let extent = Int((Morphology.typicalStripWidth(m) ?? 0).rounded(.down))
-        guard extent >= 2 else { return m }
+        guard extent >= 2 else { return }
         let level = s * l
         let fgMean = Float(fgSum / Double(fgN)), bgMean = Float(bgSum / Double(bgN))
-        return Morphology.removeShallow(m, image: img, sign: s, fillAbove: level - shallowDepth * (level - bgMean),
-                                        removeBelow: level + shallowDepth * (fgMean - level), maxExtent: extent)
+        Morphology.removeShallow(in: &m, image: img, sign: s, fillAbove: level - shallowDepth * (level - bgMean),
+                                         removeBelow: level + shallowDepth * (fgMean - level), maxExtent: extent)
     }
 
     /// Levels for a threshold sweep: the method's level (`centre`) and ± 5 % and ± 10 % of the grey
