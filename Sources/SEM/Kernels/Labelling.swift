@@ -2,9 +2,9 @@
 import Foundation
 import InterphaseCore
 
-/// Connected components of a binary mask: two raster passes with union-find (Fiorio & Gustedt,
-/// Theor. Comput. Sci. 154 (1996) 165; Wu, Otoo & Suzuki, Pattern Anal. Appl. 12 (2009) 117), 4- or
-/// 8-connectivity. Labels run 1…count in raster order of each component's first pixel; 0 is background.
+/// Connected components of a binary mask: union–find over the rows' runs (`LabelledRuns`), then
+/// each run's label written to its pixels; 4- or 8-connectivity. Labels run 1…count in raster order
+/// of each component's first pixel; 0 is background.
 public struct Components: Sendable {
     /// One connected component.
     public struct Component: Sendable, Hashable, Codable {
@@ -40,102 +40,19 @@ public struct Components: Sendable {
     /// Labels the foreground (nonzero) pixels of `mask`, 8-connected unless `eightConnected` is false;
     /// with `background`, its background (zero) pixels instead, without an inverted copy of the mask.
     public init(_ mask: BinaryMask, eightConnected: Bool = true, background: Bool = false) {
-        let on: UInt8 = background ? 0 : 1
         width = mask.width
         height = mask.height
-        let w = width, h = height
-        // A provisional label starts only where a run of foreground pixels in a row starts, so
-        // there are at most as many as runs (a fibre mat has a few hundred thousand at 4096²; a
-        // bound of one per two pixels would take 34 MB there). Parent pointers in one buffer.
-        var runs = 0
-        mask.pixels.withUnsafeBufferPointer { px in
-            for y in 0..<h {
-                var previous: UInt8 = 0
-                for x in 0..<w {
-                    let v: UInt8 = (px[y * w + x] != 0) == (on != 0) ? 1 : 0
-                    if v != 0 && previous == 0 { runs += 1 }
-                    previous = v
-                }
+        let runs = LabelledRuns(mask, eightConnected: eightConnected, background: background)
+        let w = mask.width
+        var lab = [Int32](repeating: 0, count: w * mask.height)
+        lab.withUnsafeMutableBufferPointer { lb in
+            for k in 0..<runs.count {
+                let row = Int(runs.row[k]) * w
+                lb[(row + Int(runs.first[k]))...(row + Int(runs.last[k]))].update(repeating: runs.label[k])
             }
-        }
-        var lab = [Int32](repeating: 0, count: w * h)
-        var parent = [Int32](repeating: 0, count: runs + 2)
-        var next: Int32 = 1
-        mask.pixels.withUnsafeBufferPointer { px in
-            lab.withUnsafeMutableBufferPointer { lb in
-                parent.withUnsafeMutableBufferPointer { pp in
-                    @inline(__always) func find(_ x: Int32) -> Int32 {
-                        var r = x
-                        while pp[Int(r)] != r { r = pp[Int(r)] }
-                        var c = x
-                        while pp[Int(c)] != r { let n = pp[Int(c)]; pp[Int(c)] = r; c = n }
-                        return r
-                    }
-                    @inline(__always) func union(_ a: Int32, _ b: Int32) -> Int32 {
-                        let ra = find(a), rb = find(b)
-                        if ra == rb { return ra }
-                        if ra < rb { pp[Int(rb)] = ra; return ra }
-                        pp[Int(ra)] = rb
-                        return rb
-                    }
-                    for y in 0..<h {
-                        let row = y * w, up = row - w
-                        for x in 0..<w where (px[row + x] != 0) == (on != 0) {
-                            var l: Int32 = 0
-                            if x > 0 && lb[row + x - 1] != 0 { l = lb[row + x - 1] }
-                            if y > 0 {
-                                let u = lb[up + x]
-                                if u != 0 { l = l == 0 ? u : (l == u ? l : union(l, u)) }
-                                else if eightConnected {
-                                    // With the north pixel clear, NW and NE may belong to different components.
-                                    if x > 0 { let nw = lb[up + x - 1]; if nw != 0 { l = l == 0 ? nw : union(l, nw) } }
-                                    if x + 1 < w { let ne = lb[up + x + 1]; if ne != 0 { l = l == 0 ? ne : union(l, ne) } }
-                                }
-                            }
-                            if l == 0 {
-                                l = next
-                                pp[Int(next)] = next
-                                next += 1
-                            }
-                            lb[row + x] = l
-                        }
-                    }
-                    // Flatten: every provisional label to its root.
-                    if next > 1 { for i in 1..<Int(next) { pp[i] = find(Int32(i)) } }
-                }
-            }
-        }
-        parent.removeSubrange(Int(next)...)
-        func find(_ x: Int32) -> Int32 { parent[Int(x)] }
-        // Second pass: final labels in order of first appearance, with statistics.
-        var final = [Int32](repeating: 0, count: parent.count)
-        var comps: [Component] = []
-        var sx: [Double] = [], sy: [Double] = []
-        for y in 0..<h {
-            for x in 0..<w {
-                let l = lab[y * w + x]
-                guard l != 0 else { continue }
-                let root = Int(find(l))
-                if final[root] == 0 {
-                    comps.append(Component(label: comps.count + 1, area: 0, minX: x, minY: y, maxX: x, maxY: y, centroidX: 0, centroidY: 0, touchesEdge: false))
-                    sx.append(0); sy.append(0)
-                    final[root] = Int32(comps.count)
-                }
-                let f = Int(final[root])
-                lab[y * w + x] = Int32(f)
-                comps[f - 1].area += 1
-                comps[f - 1].minX = min(comps[f - 1].minX, x); comps[f - 1].maxX = max(comps[f - 1].maxX, x)
-                comps[f - 1].maxY = y
-                sx[f - 1] += Double(x); sy[f - 1] += Double(y)
-            }
-        }
-        for i in comps.indices {
-            comps[i].centroidX = sx[i] / Double(comps[i].area)
-            comps[i].centroidY = sy[i] / Double(comps[i].area)
-            comps[i].touchesEdge = comps[i].minX == 0 || comps[i].minY == 0 || comps[i].maxX == w - 1 || comps[i].maxY == h - 1
         }
         labels = lab
-        components = comps
+        components = runs.components
     }
 
     /// The number of components.
@@ -188,28 +105,38 @@ public enum Morphology {
     /// is not copied (the peak memory of the fibre command).
     public static func removeShallow(in out: inout BinaryMask, image: Raster<Float>, sign: Float = 1, fillAbove: Float, removeBelow: Float, maxExtent: Int) {
         precondition(image.width == out.width && image.height == out.height, "removeShallow: image and mask differ in size")
+        let w = out.width
         func small(_ c: Components.Component) -> Bool { c.maxX - c.minX < maxExtent && c.maxY - c.minY < maxExtent }
-        do {
-            // In a scope of its own: the holes' labels (4 bytes a pixel) are freed before the
-            // objects' are made.
-            // Each hole pixel is read once before it is written, so filling in place is safe.
-            let bg = Components(out, eightConnected: false, background: true)
-            var deepest = [Float](repeating: .infinity, count: bg.components.count)
-            for i in out.pixels.indices where out.pixels[i] == 0 {
-                let l = Int(bg.labels[i]) - 1
-                deepest[l] = min(deepest[l], sign * image.samples[i])
+        // By runs (`LabelledRuns`): no label image. Each hole's run is read before any is filled,
+        // and each object's before any is cleared.
+        image.samples.withUnsafeBufferPointer { img in
+            let holes = LabelledRuns(out, eightConnected: false, background: true)
+            var deepest = [Float](repeating: .infinity, count: holes.components.count)
+            for k in 0..<holes.count {
+                let l = Int(holes.label[k]) - 1, row = Int(holes.row[k]) * w
+                for i in (row + Int(holes.first[k]))...(row + Int(holes.last[k])) { deepest[l] = min(deepest[l], sign * img[i]) }
             }
-            let fill = bg.components.indices.map { !bg.components[$0].touchesEdge && small(bg.components[$0]) && deepest[$0] > fillAbove }
-            for i in out.pixels.indices where out.pixels[i] == 0 && fill[Int(bg.labels[i]) - 1] { out.pixels[i] = 1 }
+            let fill = holes.components.indices.map { !holes.components[$0].touchesEdge && small(holes.components[$0]) && deepest[$0] > fillAbove }
+            out.pixels.withUnsafeMutableBufferPointer { px in
+                for k in 0..<holes.count where fill[Int(holes.label[k]) - 1] {
+                    let row = Int(holes.row[k]) * w
+                    px[(row + Int(holes.first[k]))...(row + Int(holes.last[k]))].update(repeating: 1)
+                }
+            }
+            let objects = LabelledRuns(out, eightConnected: true, background: false)
+            var highest = [Float](repeating: -.infinity, count: objects.components.count)
+            for k in 0..<objects.count {
+                let l = Int(objects.label[k]) - 1, row = Int(objects.row[k]) * w
+                for i in (row + Int(objects.first[k]))...(row + Int(objects.last[k])) { highest[l] = max(highest[l], sign * img[i]) }
+            }
+            let drop = objects.components.indices.map { small(objects.components[$0]) && highest[$0] < removeBelow }
+            out.pixels.withUnsafeMutableBufferPointer { px in
+                for k in 0..<objects.count where drop[Int(objects.label[k]) - 1] {
+                    let row = Int(objects.row[k]) * w
+                    px[(row + Int(objects.first[k]))...(row + Int(objects.last[k]))].update(repeating: 0)
+                }
+            }
         }
-        let fg = Components(out)
-        var highest = [Float](repeating: -.infinity, count: fg.components.count)
-        for i in out.pixels.indices where out.pixels[i] != 0 {
-            let l = Int(fg.labels[i]) - 1
-            highest[l] = max(highest[l], sign * image.samples[i])
-        }
-        let drop = fg.components.indices.map { small(fg.components[$0]) && highest[$0] < removeBelow }
-        for i in out.pixels.indices where out.pixels[i] != 0 && drop[Int(fg.labels[i]) - 1] { out.pixels[i] = 0 }
     }
 
     /// The typical width of the elongated foreground objects of a mask, pixels: 8·A / (π·P) for
