@@ -201,12 +201,16 @@ public struct FiberAnalysis: Sendable {
         return m.warnings + [options.segmentation.levellingNote(m.grey)].compactMap { $0 }
     }
 
-    /// `maskReady` gets the mask as soon as it exists, before the sweep plan is made.
-    func maskAndPlan(_ image: GreyLevels, sweep: Bool, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?) {
-        let img = try options.segmentation.preprocess(image)
+    /// The mask, its level, the sweep's plan (when `sweep`), and the micrograph's warnings with what
+    /// the segmentation did unasked (``warnings(_:)``, from the same analysis of the background as the
+    /// preprocessing). `maskReady` gets the mask as soon as it exists, before the sweep plan is made.
+    func maskAndPlan(_ m: Micrograph, sweep: Bool, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?, [String]) {
+        let levelling = options.segmentation.levelling(m.grey)
+        let img = try options.segmentation.preprocess(m.grey, levelling: levelling)
         let s = try options.segmentation.mask(preprocessed: img)
         maskReady(s.mask)
-        return (s.mask, s.level, sweep ? sweepPlan(preprocessed: img, centre: s.level) : nil)
+        let warnings = m.warnings + [Segmentation.levellingNote(levelling)].compactMap { $0 }
+        return (s.mask, s.level, sweep ? sweepPlan(preprocessed: img, centre: s.level) : nil, warnings)
     }
 
     /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
@@ -219,16 +223,16 @@ public struct FiberAnalysis: Sendable {
     /// already run other work beside the analysis (the orientation) leave it off.
     public func analyseWithSweep(_ m: Micrograph, sweep: Bool, concurrently: Bool = false, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> Detailed {
         // The preprocessed image lives only until the mask and the sweep's window are made.
-        let (mask, level, plan) = try maskAndPlan(m.grey, sweep: sweep, maskReady: maskReady)
+        let (mask, level, plan, warnings) = try maskAndPlan(m, sweep: sweep, maskReady: maskReady)
         guard let plan, concurrently else {
-            let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: warnings(m))
+            let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: warnings)
             // The sweep measures edges; an analysis that fell back to 2·EDT has no comparable sweep.
             let s = d.result.edgeSamples == 0 ? nil : plan.flatMap { self.sweep($0, centre: d.result.diameterPixels.mean) }
             return Detailed(result: d.result, mask: d.mask, skeleton: d.skeleton, sweep: s)
         }
         // The centre level's mean is the analysis's own (skipped when the window is the whole image),
         // as in the sequential route.
-        let analysis = self, calibration = m.calibration, warnings = warnings(m), grey = m.grey
+        let analysis = self, calibration = m.calibration, grey = m.grey
         do {
             let (d, means) = try Parallelism.both({ () throws -> Detailed in
                 try analysis.detailed(mask: mask, grey: grey, calibration: calibration, threshold: level ?? .nan, warnings: warnings)

@@ -80,10 +80,16 @@ public struct Segmentation: Sendable {
 
     /// The preprocessed image the threshold sees.
     public func preprocess(_ image: Raster<Float>) throws(SEMError) -> Raster<Float> {
+        try preprocess(image, levelling: levelling(image))
+    }
+
+    /// ``preprocess(_:)-(Raster<Float>)`` with the automatic levelling already decided
+    /// (`levelling(_:)` of the same image), so the background is not analysed twice.
+    func preprocess(_ image: Raster<Float>, levelling v: BackgroundVariation?) throws(SEMError) -> Raster<Float> {
         try validate()
         var img = image
         if medianRadius >= 1 { img = Filters.median(img, radius: medianRadius) }
-        if let r = rollingBall ?? levelling(image)?.radius {
+        if let r = rollingBall ?? v?.radius {
             img = try BackgroundSubtraction.rollingParaboloid(img, radius: r, lightBackground: darkForeground).corrected
         }
         if let b = bandpass { img = try Bandpass.filter(img, largeStructures: b.large, smallStructures: b.small) }
@@ -94,9 +100,14 @@ public struct Segmentation: Sendable {
     /// The same from grey levels as stored: a Gaussian alone reads 8- and 16-bit rows directly (no
     /// Float copy of the image); any other preprocessing starts from the Float image.
     public func preprocess(_ grey: GreyLevels) throws(SEMError) -> Raster<Float> {
+        try preprocess(grey, levelling: levelling(grey))
+    }
+
+    /// The same with the automatic levelling already decided (`levelling(_:)` of `grey`).
+    func preprocess(_ grey: GreyLevels, levelling v: BackgroundVariation?) throws(SEMError) -> Raster<Float> {
         try validate()
-        guard medianRadius < 1 && rollingBall == nil && (!autoLevel || levelling(grey) == nil) && bandpass == nil && smoothing > 0 else {
-            return try preprocess(grey.float())
+        guard medianRadius < 1 && rollingBall == nil && v == nil && bandpass == nil && smoothing > 0 else {
+            return try preprocess(grey.float(), levelling: v)
         }
         switch grey {
         case .uint8(let r): return Filters.gaussian(grey: r, sigma: smoothing)
@@ -119,7 +130,12 @@ public struct Segmentation: Sendable {
 
     /// What the output should say about automatic levelling, if it happened.
     public func levellingNote(_ grey: GreyLevels) -> String? {
-        levelling(grey).map {
+        Self.levellingNote(levelling(grey))
+    }
+
+    /// The note for a levelling already decided.
+    static func levellingNote(_ levelling: BackgroundVariation?) -> String? {
+        levelling.map {
             String(format: "the background varies by %.0f %% of the contrast across the field: levelled by a rolling ball of radius %.0f px before the threshold (a rolling-ball radius given sets it; a radius of 0 turns levelling off)",
                    100 * $0.variation, $0.radius)
         }
