@@ -114,7 +114,9 @@ public enum Morphology {
             var deepest = [Float](repeating: .infinity, count: holes.components.count)
             for k in 0..<holes.count {
                 let l = Int(holes.label[k]) - 1, row = Int(holes.row[k]) * w
-                for i in (row + Int(holes.first[k]))...(row + Int(holes.last[k])) { deepest[l] = min(deepest[l], sign * img[i]) }
+                var low = Float.infinity
+                for i in (row + Int(holes.first[k]))...(row + Int(holes.last[k])) { low = min(low, sign * img[i]) }
+                deepest[l] = min(deepest[l], low)
             }
             let fill = holes.components.indices.map { !holes.components[$0].touchesEdge && small(holes.components[$0]) && deepest[$0] > fillAbove }
             out.pixels.withUnsafeMutableBufferPointer { px in
@@ -127,7 +129,9 @@ public enum Morphology {
             var highest = [Float](repeating: -.infinity, count: objects.components.count)
             for k in 0..<objects.count {
                 let l = Int(objects.label[k]) - 1, row = Int(objects.row[k]) * w
-                for i in (row + Int(objects.first[k]))...(row + Int(objects.last[k])) { highest[l] = max(highest[l], sign * img[i]) }
+                var high = -Float.infinity
+                for i in (row + Int(objects.first[k]))...(row + Int(objects.last[k])) { high = max(high, sign * img[i]) }
+                highest[l] = max(highest[l], high)
             }
             let drop = objects.components.indices.map { small(objects.components[$0]) && highest[$0] < removeBelow }
             out.pixels.withUnsafeMutableBufferPointer { px in
@@ -148,15 +152,18 @@ public enum Morphology {
     public static func typicalStripWidth(_ m: BinaryMask) -> Double? {
         let w = m.width, h = m.height
         var area = 0, sides = 0
+        // Branch-free counts per row (the compiler vectorises them).
         m.pixels.withUnsafeBufferPointer { p in
             for y in 0..<h {
                 let row = p.baseAddress! + y * w
-                for x in 0..<w {
-                    let v = row[x]
-                    if v != 0 { area += 1 }
-                    if x + 1 < w && (v != 0) != (row[x + 1] != 0) { sides += 1 }
-                    if y + 1 < h && (v != 0) != (row[x + w] != 0) { sides += 1 }
+                var a = 0, s = 0
+                for x in 0..<w { a &+= row[x] != 0 ? 1 : 0 }
+                for x in 0..<(w - 1) { s &+= (row[x] != 0) != (row[x + 1] != 0) ? 1 : 0 }
+                if y + 1 < h {
+                    let below = row + w
+                    for x in 0..<w { s &+= (row[x] != 0) != (below[x] != 0) ? 1 : 0 }
                 }
+                area += a; sides += s
             }
         }
         guard area > 0 && sides > 0 else { return nil }

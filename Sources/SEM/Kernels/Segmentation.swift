@@ -186,9 +186,17 @@ public struct Segmentation: Sendable {
         // Class means on the side of each pixel the mask puts it (sign: foreground brighter).
         let s: Float = dark ? -1 : 1
         var fgSum = 0.0, fgN = 0, bgSum = 0.0, bgN = 0
-        for i in m.pixels.indices {
-            if m.pixels[i] != 0 { fgSum += Double(s * img.samples[i]); fgN += 1 } else { bgSum += Double(s * img.samples[i]); bgN += 1 }
+        // Branch-free: the other class adds exactly 0 to each sum.
+        m.pixels.withUnsafeBufferPointer { mp in
+            img.samples.withUnsafeBufferPointer { ip in
+                for i in 0..<mp.count {
+                    let v = Double(s * ip[i]), f = mp[i] != 0
+                    fgSum += f ? v : 0; bgSum += f ? 0 : v
+                    fgN &+= f ? 1 : 0
+                }
+            }
         }
+        bgN = m.pixels.count - fgN
         guard fgN > 0 && bgN > 0 else { return }
         let extent = Int((Morphology.typicalStripWidth(m) ?? 0).rounded(.down))
         guard extent >= 2 else { return }
