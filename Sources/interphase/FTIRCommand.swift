@@ -51,7 +51,7 @@ struct FTIRTransformCommand: ParsableCommand {
         task.laserWavenumber = laser
         task.sampleSpacing = sampleSpacing
         task.backgroundPath = background
-        let outcome = try task.transform(path: file)
+        let outcome = try FileError.naming(file) { try task.transform(path: file) }
         for note in outcome.notes { FileHandle.standardError.write(Data("interphase: \(file): \(note)\n".utf8)) }
         try Output.write(SpectrumWriter.csv(outcome.spectrum), to: output)
         if let report { try FTIRFigures.transform(outcome.acquisition, result: outcome.spectrum, target: to.rawValue).write(to: report) }
@@ -130,7 +130,7 @@ struct FTIRPeaksCommand: ParsableCommand {
             let lib = try BandLibraryFile.load(library)
             task.analysis.assigner = BandAssigner(library: lib.bands, evidence: lib.evidence)
         }
-        let outcomes = try task.measure(path: file, block: block, lenient: lenient)
+        let outcomes = try FileError.naming(file) { try task.measure(path: file, block: block, lenient: lenient) }
         let reports = outcomes.map(\.report)
         if let path = self.report {
             for (k, o) in outcomes.enumerated() {

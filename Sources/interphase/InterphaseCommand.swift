@@ -44,7 +44,8 @@ enum Entry {
     /// The options that answer a library error: the library describes the problem in its own
     /// terms, the command line names its flags.
     static func hint(for error: any InterphaseError) -> String? {
-        switch error {
+        if let e = error as? FileError { return hint(for: e.underlying) }
+        return switch error {
         case XPSError.severalRegions: "--block N or --region NAME"
         case XPSError.notACasaExport: "--compare-casa reads CasaXPS CSV exports only"
         case JCAMPError.truncated: "--lenient reads it with warnings"

@@ -170,7 +170,7 @@ struct SEMFibersCommand: ParsableCommand {
         task.orientation = !noOrientation
         task.layer = layer
         for file in images {
-            let outcome = try task.measure(path: file)
+            let outcome = try FileError.naming(file) { try task.measure(path: file) }
             let m = outcome.micrograph, r = outcome.result, skeleton = outcome.skeleton, fibreMask = outcome.mask
             let sweep = outcome.output.thresholdSweep, orientation = outcome.output.orientation
             outputs.append(outcome.output)
@@ -241,7 +241,7 @@ struct SEMPorosityCommand: ParsableCommand {
         task.gridCells = grid
         task.segmentation = try segmentationOptions.apply(to: task.segmentation, darkForeground: darkSolid)
         for file in images {
-            let outcome = try task.measure(path: file)
+            let outcome = try FileError.naming(file) { try task.measure(path: file) }
             let m = outcome.micrograph, r = outcome.result, sizes = outcome.poreSize
             outputs.append(outcome.output)
             if let report {
@@ -299,7 +299,7 @@ struct SEMOrientationCommand: ParsableCommand {
         task.options.tensorSigma = tensorSigma
         task.options.minCoherency = minCoherency
         for file in images {
-            let outcome = try task.measure(path: file)
+            let outcome = try FileError.naming(file) { try task.measure(path: file) }
             let summary = outcome.summary
             outputs.append(outcome.output)
             if let report {
@@ -359,7 +359,7 @@ struct SEMThicknessCommand: ParsableCommand {
         task.options.tiltDegrees = tilt
         task.options.bridge = bridge
         for file in images {
-            let outcome = try task.measure(path: file)
+            let outcome = try FileError.naming(file) { try task.measure(path: file) }
             let m = outcome.micrograph, r = outcome.result
             outputs.append(outcome.output)
             if let report {

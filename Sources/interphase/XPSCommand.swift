@@ -138,8 +138,7 @@ struct XPSFitCommand: ParsableCommand {
         let task = try task()
         var outputs: [XPSFitOutput] = []
         for file in files {
-            let doc = try XPSFile(path: file)
-            let outcome = try task.fit(doc, block: block, region: self.region)
+            let outcome = try FileError.naming(file) { try task.fit(try XPSFile(path: file), block: block, region: self.region) }
             let result = outcome.result, region = outcome.region, comparison = outcome.casaComparison
             outputs.append(XPSFitOutput(file: file, result: result, casaComparison: comparison, curves: curves))
             if let report {

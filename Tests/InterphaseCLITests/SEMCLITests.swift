@@ -134,6 +134,21 @@ struct SEMExportCLITests {
         #expect(bad.code == 2 && bad.stderr.contains("/nonexistent-dir/m.tif"), "\(bad.code) \(bad.stderr)")
     }
 
+    @Test("an analysis that fails on one of several images names that image (exit 1), once; the other images' results come first")
+    func failureNamesTheFile() throws {
+        let dir = TestData.temporaryDirectory()
+        let uniform = dir + "/uniform.tif"
+        try TIFFWriter.write(Raster(width: 64, height: 64, colorModel: .gray, samples: [UInt8](repeating: 90, count: 64 * 64)), to: uniform)
+        let good = TestData.packageRoot + "/Images/nanofiber_diameterj.tif"
+        for command in [["sem", "fibers"], ["sem", "porosity"], ["sem", "orientation"]] {
+            let r = try runCLI(command + [good, uniform, "--pixel-size", "50nm"])
+            #expect(r.code == 1, "\(command): \(r.code) \(r.stderr)")
+            #expect(r.stderr.contains(uniform + ": "), "\(command): \(r.stderr)")
+            #expect(r.stderr.components(separatedBy: uniform).count == 2, "named once: \(r.stderr)")
+            #expect(r.stdout.contains(good), "\(command): the first image's line: \(r.stdout)")
+        }
+    }
+
     @Test("every sem command reads JPEG and BMP; a truncated JPEG exits 3 naming the byte; info names the format")
     func jpegAndBMPInputs() throws {
         let fixtures = TestData.packageRoot + "/Tests/Fixtures/"
