@@ -65,6 +65,25 @@ struct PorosityTests {
         }
     }
 
+    @Test("typical strip width: a band of width d averaged over directions reads d within 5 %; one column and a mask without columns do not fail")
+    func stripWidth() throws {
+        let n = 300, d = 12.0
+        var estimates: [Double] = []
+        for degrees in stride(from: 0.0, to: 90.0, by: 5.0) {
+            let t = degrees * Double.pi / 180
+            var px = [UInt8](repeating: 0, count: n * n)
+            for y in 0..<n { for x in 0..<n where abs(-(Double(x) - 150) * sin(t) + (Double(y) - 150) * cos(t)) <= d / 2 { px[y * n + x] = 1 } }
+            estimates.append(try #require(Morphology.typicalStripWidth(BinaryMask(width: n, height: n, pixels: px))))
+        }
+        let mean = estimates.reduce(0, +) / Double(estimates.count)
+        #expect(abs(mean / d - 1) < 0.05, "\(mean) \(estimates)")
+        // One column: 2 foreground pixels, one side between them and the background below.
+        #expect(Morphology.typicalStripWidth(BinaryMask(width: 1, height: 3, pixels: [1, 1, 0])) == 16 / Double.pi)
+        #expect(Morphology.typicalStripWidth(BinaryMask(width: 0, height: 3, pixels: [])) == nil)
+        #expect(Components(BinaryMask(width: 0, height: 3, pixels: [])).count == 0)
+        #expect(Components(BinaryMask(width: 0, height: 3, pixels: []), background: true).count == 0)
+    }
+
     @Test("exact local thickness equals the brute-force definition (largest inscribed disc containing the pixel)")
     func localThickness() {
         for seed in UInt64(1)...3 {

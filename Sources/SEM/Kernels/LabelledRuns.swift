@@ -24,6 +24,7 @@ struct LabelledRuns {
         let reach: Int32 = eightConnected ? 1 : 0
         var parent: [Int32] = []
         mask.pixels.withUnsafeBufferPointer { px in
+            guard w > 0 else { return }
             var previous = 0..<0
             for y in 0..<h {
                 let base = px.baseAddress! + y * w

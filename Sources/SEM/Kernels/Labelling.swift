@@ -158,7 +158,7 @@ public enum Morphology {
                 let row = p.baseAddress! + y * w
                 var a = 0, s = 0
                 for x in 0..<w { a &+= row[x] != 0 ? 1 : 0 }
-                for x in 0..<(w - 1) { s &+= (row[x] != 0) != (row[x + 1] != 0) ? 1 : 0 }
+                for x in 0..<max(w - 1, 0) { s &+= (row[x] != 0) != (row[x + 1] != 0) ? 1 : 0 }
                 if y + 1 < h {
                     let below = row + w
                     for x in 0..<w { s &+= (row[x] != 0) != (below[x] != 0) ? 1 : 0 }
