@@ -203,27 +203,24 @@ public struct FiberAnalysis: Sendable {
 
     /// The mask, its level, the sweep's plan (when `sweep`), and the micrograph's warnings with what
     /// the segmentation did unasked (``warnings(_:)``, from the same analysis of the background as the
-    /// preprocessing). `maskReady` gets the mask as soon as it exists, before the sweep plan is made.
-    func maskAndPlan(_ m: Micrograph, sweep: Bool, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?, [String]) {
+    /// preprocessing).
+    func maskAndPlan(_ m: Micrograph, sweep: Bool) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?, [String]) {
         let levelling = options.segmentation.levelling(m.grey)
         let img = try options.segmentation.preprocess(m.grey, levelling: levelling)
         let s = try options.segmentation.mask(preprocessed: img)
-        maskReady(s.mask)
         let warnings = m.warnings + [Segmentation.levellingNote(levelling)].compactMap { $0 }
         return (s.mask, s.level, sweep ? sweepPlan(preprocessed: img, centre: s.level) : nil, warnings)
     }
 
     /// The analysis and, unless `sweep` is false, the threshold sweep, preprocessing once.
-    /// `maskReady` gets the fibre mask as soon as it exists (``analyseWithOrientation(_:sweep:orientation:)``
-    /// hands it to the orientation thread).
     ///
     /// `concurrently`: the sweep's levels run beside the diameter analysis instead of after it, so
     /// they fill the cores its serial stretches (the skeleton graph, the statistics) leave idle. The
     /// result is the same; the peak memory is higher (both sets of buffers at once), so callers that
     /// already run other work beside the analysis (the orientation) leave it off.
-    public func analyseWithSweep(_ m: Micrograph, sweep: Bool, concurrently: Bool = false, maskReady: (BinaryMask) -> Void = { _ in }) throws(SEMError) -> Detailed {
+    public func analyseWithSweep(_ m: Micrograph, sweep: Bool, concurrently: Bool = false) throws(SEMError) -> Detailed {
         // The preprocessed image lives only until the mask and the sweep's window are made.
-        let (mask, level, plan, warnings) = try maskAndPlan(m, sweep: sweep, maskReady: maskReady)
+        let (mask, level, plan, warnings) = try maskAndPlan(m, sweep: sweep)
         guard let plan, concurrently else {
             let d = try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: warnings)
             // The sweep measures edges; an analysis that fell back to 2·EDT has no comparable sweep.
