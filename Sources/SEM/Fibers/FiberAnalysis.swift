@@ -191,19 +191,12 @@ public struct FiberAnalysis: Sendable {
 
     /// Segments the micrograph and measures its fibres (no sweep).
     public func analyse(_ m: Micrograph) throws(SEMError) -> Result {
-        let s = try segment(m.grey)
-        return try analyse(mask: s.mask, grey: m.grey, calibration: m.calibration, threshold: s.level ?? .nan, warnings: warnings(m))
-    }
-
-    /// The micrograph's warnings and what the segmentation did to it unasked (automatic levelling).
-    func warnings(_ m: Micrograph) -> [String] {
-        guard options.segmentation.autoLevel, options.segmentation.rollingBall == nil else { return m.warnings }
-        return m.warnings + [options.segmentation.levellingNote(m.grey)].compactMap { $0 }
+        try detailed(m).result
     }
 
     /// The mask, its level, the sweep's plan (when `sweep`), and the micrograph's warnings with what
-    /// the segmentation did unasked (``warnings(_:)``, from the same analysis of the background as the
-    /// preprocessing).
+    /// the segmentation did unasked (automatic levelling, from the same analysis of the background as
+    /// the preprocessing).
     func maskAndPlan(_ m: Micrograph, sweep: Bool) throws(SEMError) -> (BinaryMask, Float?, SweepPlan?, [String]) {
         let levelling = options.segmentation.levelling(m.grey)
         let img = try options.segmentation.preprocess(m.grey, levelling: levelling)
@@ -254,8 +247,8 @@ public struct FiberAnalysis: Sendable {
 
     /// The result with the fibre mask and the pruned skeleton (for figures).
     public func detailed(_ m: Micrograph) throws(SEMError) -> Detailed {
-        let s = try segment(m.grey)
-        return try detailed(mask: s.mask, grey: m.grey, calibration: m.calibration, threshold: s.level ?? .nan, warnings: warnings(m))
+        let (mask, level, _, warnings) = try maskAndPlan(m, sweep: false)
+        return try detailed(mask: mask, grey: m.grey, calibration: m.calibration, threshold: level ?? .nan, warnings: warnings)
     }
 
     /// What every diameter statistic needs from one mask: the pruned skeleton's graph (its
