@@ -131,6 +131,16 @@ enum EdgeWidths {
             return (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy
         }
 
+        /// ``grey(_:_:)`` at a point known to lie at least a pixel inside the image's far edges.
+        @inline(__always) func interior(_ x: Double, _ y: Double) -> Double {
+            let x0 = Int(x), y0 = Int(y)
+            let fx = x - Double(x0), fy = y - Double(y0)
+            let p = image + y0 * width + x0
+            let a = Double(p[0].floatValue), b = Double(p[1].floatValue)
+            let c = Double(p[width].floatValue), d = Double(p[width + 1].floatValue)
+            return (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy
+        }
+
         /// The mask at the nearest pixel; nil outside the image.
         @inline(__always) func masked(_ x: Double, _ y: Double) -> Bool? {
             let xi = Int((x + 0.5).rounded(.down)), yi = Int((y + 0.5).rounded(.down))
@@ -170,13 +180,23 @@ enum EdgeWidths {
             let count = 2 * steps + 1
             if profile.count < count { profile = [Double](repeating: 0, count: count) }
             let s = Double(sign)
+            // Every point read lies within these extents of (x, y); when they fit inside the image
+            // with a pixel to spare, the bilinear reads need no bounds tests (the same arithmetic).
+            let far = Double(reachFar) * EdgeWidths.step
+            let ex = Double(lines) * abs(tx) + far * abs(nx), ey = Double(lines) * abs(ty) + far * abs(ny)
+            // (A margin of 1e-6 px keeps rounding in the sums from crossing an edge the bound clears.)
+            let inside = fx0 - ex >= 1e-6 && fy0 - ey >= 1e-6 && fx0 + ex < Double(width - 1) - 1e-6 && fy0 + ey < Double(height - 1) - 1e-6
             for j in (steps - reachFar)...(steps + reachFar) {
                 let t = Double(j - steps) * EdgeWidths.step
                 var sum = 0.0
                 var valid = true
-                for u in -lines...lines {
-                    guard let v = grey(fx0 + Double(u) * tx + t * nx, fy0 + Double(u) * ty + t * ny) else { valid = false; break }
-                    sum += v
+                if inside {
+                    for u in -lines...lines { sum += interior(fx0 + Double(u) * tx + t * nx, fy0 + Double(u) * ty + t * ny) }
+                } else {
+                    for u in -lines...lines {
+                        guard let v = grey(fx0 + Double(u) * tx + t * nx, fy0 + Double(u) * ty + t * ny) else { valid = false; break }
+                        sum += v
+                    }
                 }
                 profile[j] = valid ? s * sum / Double(2 * lines + 1) : .nan
             }
