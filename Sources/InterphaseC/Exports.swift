@@ -13,24 +13,16 @@ private func handle(_ r: ResultHandle) -> Handle { Unmanaged.passRetained(r).toO
 
 /// Runs `task` ("read", "ftir.peaks", "ftir.compare", "ftir.correct", "ftir.transform",
 /// "ftir.kramers_kronig", "xps.fit", "xps.casa", "xps.quantify", "sem.fibers", "sem.porosity",
-/// "sem.orientation", "sem.thickness") with the options of
-/// `request` (a JSON object), `count` named float64 input arrays (`names[i]`, `data[i]`, `lengths[i]`),
-/// and a file's contents already in memory (`bytes`, `byteCount`; null for none), which then take
-/// the place of the file at the request's `path` (the name records and messages carry).
+/// "sem.orientation", "sem.thickness") with the options of `request` (a JSON object, whose key
+/// `__arrays` lists the named float64 input arrays as `[name, address, count]`: the caller's memory,
+/// read during the call), and a file's contents already in memory (`bytes`, `byteCount`; null for
+/// none), which then take the place of the file at the request's `path` (the name records and
+/// messages carry).
 @_cdecl("ip_run")
-public func ip_run(_ task: UnsafePointer<CChar>, _ request: UnsafePointer<CChar>, _ count: Int32,
-                   _ names: UnsafePointer<UnsafePointer<CChar>?>?, _ data: UnsafePointer<UnsafePointer<Double>?>?,
-                   _ lengths: UnsafePointer<Int64>?, _ bytes: UnsafePointer<UInt8>?, _ byteCount: Int64) -> Handle {
+public func ip_run(_ task: UnsafePointer<CChar>, _ request: UnsafePointer<CChar>, _ bytes: UnsafePointer<UInt8>?, _ byteCount: Int64) -> Handle {
     do {
-        var inputs: [String: [Double]] = [:]
-        for i in 0..<Int(max(count, 0)) {
-            guard let names, let data, let lengths, let n = names[i] else { throw RequestError(message: "input array \(i) has no name") }
-            let length = Int(lengths[i])
-            guard length >= 0 else { throw RequestError(message: "input array '\(String(cString: n))' has a negative length") }
-            inputs[String(cString: n)] = length == 0 ? [] : Array(UnsafeBufferPointer(start: data[i], count: length))
-        }
         let file = bytes.map { Array(UnsafeBufferPointer(start: $0, count: Int(max(byteCount, 0)))) }
-        var r = try Request(json: String(cString: request), arrays: inputs, bytes: file)
+        var r = try Request(json: String(cString: request), bytes: file)
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try Tasks.run(String(cString: task), &r)
         result.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
@@ -45,9 +37,14 @@ public func ip_run(_ task: UnsafePointer<CChar>, _ request: UnsafePointer<CChar>
 @_cdecl("ip_status")
 public func ip_status(_ h: Handle) -> Int32 { box(h).status }
 
-/// The records as a JSON array (UTF-8, owned by the handle).
-@_cdecl("ip_json")
-public func ip_json(_ h: Handle) -> UnsafePointer<CChar> { UnsafePointer(box(h).json) }
+/// The records: a list pickled with protocol 4, whose values are those `json.loads` gives for the
+/// CLI's JSON of the same call (owned by the handle; `ip_record_size` bytes).
+@_cdecl("ip_record")
+public func ip_record(_ h: Handle) -> UnsafeRawPointer? { UnsafeRawPointer(box(h).record.baseAddress) }
+
+/// The length of the records in bytes.
+@_cdecl("ip_record_size")
+public func ip_record_size(_ h: Handle) -> Int64 { Int64(box(h).record.count) }
 
 /// The error message (empty on success).
 @_cdecl("ip_message")
@@ -90,7 +87,7 @@ public func ip_figure(_ h: Handle, _ k: Int32, _ path: UnsafePointer<CChar>) -> 
     do {
         guard k >= 0 && Int(k) < r.figures.count else { throw RequestError(message: "this result has no figure \(k)") }
         try r.figures[Int(k)]().write(to: String(cString: path))
-        return handle(ResultHandle(json: "[]"))
+        return handle(ResultHandle(record: try PickleRecord.encode(items: [])))
     } catch {
         return handle(ResultHandle(error: error))
     }

@@ -12,10 +12,8 @@ extension Tasks {
          "yKind": s.yKind.rawValue, "yUnit": s.yUnit.rawValue, "metadata": s.metadata, "warnings": warnings]
     }
 
-    /// A JSON array of plain items (sorted keys, as the records of every task).
-    static func items(_ items: [[String: Any]]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-    }
+    /// Plain items as the records (pickled: ``PickleRecord``).
+    static func items(_ items: [[String: Any]]) throws -> [UInt8] { try PickleRecord.encode(items: items) }
 
     /// The one spectrum a command reads: `path` (or the bytes) with `block` and `lenient`, or the
     /// arrays `x` (cm⁻¹) and `y` of kind `y_kind` (absorbance unless given), called `name`.
@@ -49,7 +47,7 @@ extension Tasks {
             throw RequestError(message: "ftir.correct: nothing to do: give atr, kubelka_munk or to")
         }
         let corrected = try corrections.apply(to: input)
-        return ResultHandle(json: try items([spectrumItem(corrected, format: format, warnings: [])]),
+        return ResultHandle(record: try items([spectrumItem(corrected, format: format, warnings: [])]),
                             arrays: [.doubles("0.x", corrected.x), .doubles("0.y", corrected.y)],
                             figures: [{ FTIRFigures.correction(input, corrected) }])
     }
@@ -68,7 +66,7 @@ extension Tasks {
         try r.finish(task: "ftir.transform")
         let outcome = try task.transform(path: path)
         let s = outcome.spectrum, acquisition = outcome.acquisition
-        return ResultHandle(json: try items([spectrumItem(s, format: "transform", warnings: outcome.notes)]),
+        return ResultHandle(record: try items([spectrumItem(s, format: "transform", warnings: outcome.notes)]),
                             arrays: [.doubles("0.x", s.x), .doubles("0.y", s.y)],
                             figures: [{ FTIRFigures.transform(acquisition, result: s, target: target.rawValue) }])
     }
@@ -79,7 +77,7 @@ extension Tasks {
         try r.finish(task: "ftir.kramers_kronig")
         let result = try KramersKronig.opticalConstants(reflectance: input)
         let name = input.name
-        return ResultHandle(json: try items([["name": name, "points": result.wavenumber.count]]),
+        return ResultHandle(record: try items([["name": name, "points": result.wavenumber.count]]),
                             arrays: [.doubles("0.wavenumber", result.wavenumber), .doubles("0.n", result.n),
                                      .doubles("0.k", result.k), .doubles("0.phase", result.phase)],
                             figures: [{ FTIRFigures.opticalConstants(result, name: name) }])
@@ -89,7 +87,7 @@ extension Tasks {
     static func xpsCasa(_ r: inout Request) throws -> ResultHandle {
         guard let path = try r.string("path") else { throw RequestError(message: "xps.casa: give the path of a VAMAS file or CasaXPS CSV export") }
         try r.finish(task: "xps.casa")
-        return ResultHandle(json: try records([["blocks": try CasaImport.read(path: path)]]))
+        return ResultHandle(record: try records([["blocks": try CasaImport.read(path: path)]]))
     }
 
     /// `interphase xps quantify --json`: atomic percentages from several regions.
@@ -105,6 +103,6 @@ extension Tasks {
         }
         try r.finish(task: "xps.quantify")
         guard !paths.isEmpty else { throw RequestError(message: "xps.quantify: give one or more files") }
-        return ResultHandle(json: try records([try q.report(paths: paths, regions: regions)]))
+        return ResultHandle(record: try records([try q.report(paths: paths, regions: regions)]))
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The C ABI's result: an opaque handle that owns the record (JSON text), the named arrays and what
+// The C ABI's result: an opaque handle that owns the records (a pickle), the named arrays and what
 // a figure needs. Python (ctypes) reads it through the `ip_*` accessors and frees it with `ip_free`:
 // memory Swift allocates is freed by Swift.
 import Foundation
@@ -38,7 +38,9 @@ struct ResultArray {
 /// 2 invalid request, 3 unreadable input.
 final class ResultHandle {
     var status: Int32 = 0
-    var json: UnsafeMutablePointer<CChar>
+    /// The records: one pickled list (``PickleRecord``), empty after an error. Its own allocation,
+    /// so the address `ip_record` hands out stays valid until `ip_free`.
+    let record: UnsafeMutableRawBufferPointer
     var message: UnsafeMutablePointer<CChar>
     var arrays: [ResultArray] = []
     /// Seconds spent in the task (set by `ip_run`).
@@ -46,8 +48,8 @@ final class ResultHandle {
     /// The figures of the result, one per record (drawn on request: `ip_figure`).
     var figures: [@Sendable () throws -> Figure] = []
 
-    init(json: String, arrays: [ResultArray] = [], figures: [@Sendable () throws -> Figure] = []) {
-        self.json = strdup(json)!
+    init(record: [UInt8], arrays: [ResultArray] = [], figures: [@Sendable () throws -> Figure] = []) {
+        self.record = Self.copy(record)
         message = strdup("")!
         self.arrays = arrays
         self.figures = figures
@@ -56,7 +58,7 @@ final class ResultHandle {
     init(error: Error) {
         let (status, text) = Self.describe(error)
         self.status = status
-        json = strdup("")!
+        record = Self.copy([])
         message = strdup(text)!
     }
 
@@ -78,8 +80,14 @@ final class ResultHandle {
         return (1, String(describing: error))
     }
 
+    private static func copy(_ bytes: [UInt8]) -> UnsafeMutableRawBufferPointer {
+        let b = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        b.copyBytes(from: bytes)
+        return UnsafeMutableRawBufferPointer(rebasing: b[0..<bytes.count])
+    }
+
     deinit {
-        free(json)
+        record.deallocate()
         free(message)
         for a in arrays { a.release() }
     }

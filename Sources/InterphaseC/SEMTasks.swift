@@ -71,7 +71,7 @@ extension Tasks {
                                      .bytes("0.skeleton", outcome.skeleton.pixels, shape: [h, w]),
                                      .floats("0.diameter_map", outcome.diameterMap().samples, shape: [h, w])]
         let analysed = outcome.micrograph, result = outcome.result, skeleton = outcome.skeleton, title = name(of: file)
-        return ResultHandle(json: try records([outcome.output]), arrays: arrays,
+        return ResultHandle(record: try records([outcome.output]), arrays: arrays,
                             figures: [{ SEMFigures.fibers(analysed, result, skeleton: skeleton, title: title) }])
     }
 
@@ -87,7 +87,7 @@ extension Tasks {
         let arrays: [ResultArray] = [.bytes("0.solid", outcome.solid.pixels, shape: [h, w]),
                                      .floats("0.pore_size", outcome.poreSize, shape: [h, w])]
         let analysed = outcome.micrograph, result = outcome.result, sizes = outcome.poreSize, title = name(of: file)
-        return ResultHandle(json: try records([outcome.output]), arrays: arrays,
+        return ResultHandle(record: try records([outcome.output]), arrays: arrays,
                             figures: [{ SEMFigures.porosity(analysed, result, poreSize: sizes, title: title) }])
     }
 
@@ -100,7 +100,7 @@ extension Tasks {
         let (m, file) = try micrograph(&r, task: "sem.orientation", loading: task.loading)
         let outcome = try task.measure(m, file: file)
         let summary = outcome.summary, title = name(of: file)
-        return ResultHandle(json: try records([outcome.output]), figures: [{ SEMFigures.orientation(summary, title: title) }])
+        return ResultHandle(record: try records([outcome.output]), figures: [{ SEMFigures.orientation(summary, title: title) }])
     }
 
     static func semThickness(_ r: inout Request) throws -> ResultHandle {
@@ -112,6 +112,6 @@ extension Tasks {
         let (m, file) = try micrograph(&r, task: "sem.thickness", loading: task.loading)
         let outcome = try task.measure(m, file: file)
         let analysed = outcome.micrograph, result = outcome.result, title = name(of: file)
-        return ResultHandle(json: try records([outcome.output]), figures: [{ SEMFigures.thickness(analysed, result, title: title) }])
+        return ResultHandle(record: try records([outcome.output]), figures: [{ SEMFigures.thickness(analysed, result, title: title) }])
     }
 }

@@ -27,11 +27,8 @@ enum Tasks {
         return handle
     }
 
-    /// The records as a JSON array, each encoded as the CLI encodes it.
-    static func records<T: Encodable>(_ values: [T]) throws -> String {
-        let parts = try values.map { String(decoding: try JSONOutput.encode($0, pretty: false), as: UTF8.self) }
-        return "[" + parts.joined(separator: ",") + "]"
-    }
+    /// The records as one pickled list, each with the values of the CLI's JSON (``PickleRecord``).
+    static func records<T: Encodable>(_ values: [T]) throws -> [UInt8] { try PickleRecord.encode(values) }
 
     static func name(of path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 
@@ -72,7 +69,7 @@ enum Tasks {
             items.append(item)
             arrays.append(.floats("0.pixels", m.image.samples, shape: [m.height, m.width]))
         }
-        return ResultHandle(json: try Self.items(items), arrays: arrays)
+        return ResultHandle(record: try Self.items(items), arrays: arrays)
     }
 
     // MARK: FTIR
@@ -125,7 +122,7 @@ enum Tasks {
             let result = o.result, title = o.report.spectrum
             figures.append { FTIRFigures.peaks(result, title: title) }
         }
-        return ResultHandle(json: try records(reports), arrays: arrays, figures: figures)
+        return ResultHandle(record: try records(reports), arrays: arrays, figures: figures)
     }
 
     /// States from files (`paths`), or from arrays `x.0`, `y.0`, `x.1`, ... (cm⁻¹; `y_kinds`, absorbance
@@ -155,7 +152,7 @@ enum Tasks {
             outcome = try FTIRStateComparison().compare(spectra, names: names)
         }
         let analyses = outcome.analyses, report = outcome.report, files = outcome.names
-        return ResultHandle(json: try records([report]), figures: [{ FTIRFigures.compare(files: files, analyses: analyses, report: report) }])
+        return ResultHandle(record: try records([report]), figures: [{ FTIRFigures.compare(files: files, analyses: analyses, report: report) }])
     }
 
     // MARK: XPS
@@ -254,6 +251,6 @@ enum Tasks {
             let title = "\(name(of: file)): \(region.name)" + (outcomes.count > 1 ? " \(k + 1)" : ""), countsPerUnit = region.countsPerUnit
             figures.append { XPSFigures.fit(result, title: title, countsPerUnit: countsPerUnit) }
         }
-        return ResultHandle(json: try records(outputs), arrays: arrays, figures: figures)
+        return ResultHandle(record: try records(outputs), arrays: arrays, figures: figures)
     }
 }

@@ -3,6 +3,7 @@
 import ctypes
 import json
 import os
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -20,17 +21,17 @@ def _load():
     path = os.environ.get("INTERPHASE_LIBRARY") or str(Path(__file__).with_name("libInterphaseC.so"))
     lib = ctypes.CDLL(path)
     vp, i32, cp = ctypes.c_void_p, ctypes.c_int32, ctypes.c_char_p
-    # Arrays go in as plain addresses (c_void_p): ctypes converts a list of ints far faster than
-    # a list of typed pointers, and this runs on every call.
-    lib.ip_run.argtypes = [cp, cp, i32, ctypes.POINTER(cp), ctypes.POINTER(vp),
-                           ctypes.POINTER(ctypes.c_int64), ctypes.c_char_p, ctypes.c_int64]
+    lib.ip_run.argtypes = [cp, cp, ctypes.c_char_p, ctypes.c_int64]
     lib.ip_run.restype = vp
     for name, res in [("ip_status", i32), ("ip_array_count", i32)]:
         getattr(lib, name).argtypes = [vp]
         getattr(lib, name).restype = res
-    for name in ["ip_json", "ip_message"]:
-        getattr(lib, name).argtypes = [vp]
-        getattr(lib, name).restype = vp  # not c_char_p: the text is read with string_at, the handle frees it
+    lib.ip_message.argtypes = [vp]
+    lib.ip_message.restype = vp  # not c_char_p: the text is read with string_at, the handle frees it
+    lib.ip_record.argtypes = [vp]
+    lib.ip_record.restype = vp
+    lib.ip_record_size.argtypes = [vp]
+    lib.ip_record_size.restype = ctypes.c_int64
     lib.ip_array_name.argtypes = [vp, i32]
     lib.ip_array_name.restype = vp
     lib.ip_array_dtype.argtypes = [vp, i32]
@@ -81,7 +82,12 @@ class Handle:
         return self._lib.ip_elapsed(self._pointer)
 
     def records(self):
-        return json.loads(ctypes.string_at(self._lib.ip_json(self._pointer)).decode("utf-8"))
+        """The records: the values `json.loads` gives for the CLI's JSON of the same call. The
+        library hands them over pickled (a record's doubles as 8 bytes each, not decimal text,
+        which Python reads several times faster); the bytes come from the library this package
+        loaded, never from a file."""
+        lib, h = self._lib, self._pointer
+        return pickle.loads(ctypes.string_at(lib.ip_record(h), lib.ip_record_size(h)))
 
     def arrays(self):
         """Every named array, copied into numpy once (later calls return the same arrays)."""
@@ -116,17 +122,22 @@ def source(path, name=None):
 
 def run(task, options, data=None, **arrays):
     """Calls the library: `options` (keyword arguments, None meaning not given), a file's contents
-    in memory (`data`, bytes, in place of the file at `options["path"]`) and float64 arrays."""
+    in memory (`data`, bytes, in place of the file at `options["path"]`) and float64 arrays.
+
+    The arrays go in the request itself, as `[name, address, count]` (the library copies them
+    during the call, while `buffers` keeps them alive): building ctypes arrays of names, pointers
+    and lengths cost more than the JSON of three numbers, on every call."""
     lib = _load()
-    request = json.dumps({k: v for k, v in options.items() if v is not None}).encode()
-    names, buffers = [], []
-    for name, value in arrays.items():
-        if value is None:
-            continue
-        names.append(name.encode())
-        buffers.append(np.ascontiguousarray(value, dtype=np.float64))  # kept alive until the call returns
-    n = len(names)
-    pointer = lib.ip_run(task.encode(), request, n, (ctypes.c_char_p * n)(*names),
-                         (ctypes.c_void_p * n)(*[b.__array_interface__["data"][0] for b in buffers]),
-                         (ctypes.c_int64 * n)(*[b.size for b in buffers]), data, 0 if data is None else len(data))
+    request = {k: v for k, v in options.items() if v is not None}
+    buffers = []
+    if arrays:
+        entries = []
+        for name, value in arrays.items():
+            if value is None:
+                continue
+            b = np.ascontiguousarray(value, dtype=np.float64)
+            buffers.append(b)
+            entries.append([name, b.__array_interface__["data"][0], b.size])
+        request["__arrays"] = entries
+    pointer = lib.ip_run(task.encode(), json.dumps(request).encode(), data, 0 if data is None else len(data))
     return Handle(pointer).check()

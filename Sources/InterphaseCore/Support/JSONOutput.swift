@@ -62,6 +62,12 @@ public enum JSONOutput {
                                                                              encoder: Encoder) throws {
         if let lists = encoder.userInfo[RecordLists.key] as? RecordLists, let token = lists.add(records) {
             try container.encode(token, forKey: key)
+        } else if let direct = encoder as? FlatRecordListEncoder, records.allSatisfy({ r in
+            var finite = true
+            r.forEachJSONField { _, v in if !v.isFinite { finite = false } }
+            return finite
+        }), direct.encodeFlatRecords(records, forKey: key.stringValue) {
+            return
         } else {
             try container.encode(records, forKey: key)
         }
@@ -86,6 +92,13 @@ public enum JSONNumber {
     }
 
     var isFinite: Bool { if case .double(let v) = self { v.isFinite } else { true } }
+}
+
+/// An encoder that keeps a list of flat records whole (the package's pickle writer), instead of
+/// a value per field.
+public protocol FlatRecordListEncoder {
+    /// Puts `records` under `key` of the encoder's keyed container; false when it has none.
+    func encodeFlatRecords(_ records: [any FlatJSONRecord], forKey key: String) -> Bool
 }
 
 /// A record of numbers written straight into JSON text. Its fields come in the order of its

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The records cross the C ABI pickled, not as JSON text: they must still be, value for value and type
+for type, what `json.loads` gives for the CLI's JSON (an int where the JSON writes "3", a float
+where it writes "3.5", None where it writes null, a key left out where the JSON leaves it out)."""
+import json
+import pickle
+
+import numpy as np
+
+import interphase as ip
+from interphase import _native
+from conftest import FIXTURES, ROOT, cli_records, needs_cli, needs_fixtures, synthetic_f1s
+
+MAT = ROOT / "Images" / "nanofiber_diameterj.tif"
+SPC = ROOT / "Spectra" / "polystyrene_film.SPC"
+
+
+def same_text(record, cli):
+    """Equal as JSON text with sorted keys: 3 and 3.0 differ here, though 3 == 3.0 in Python."""
+    assert json.dumps(record, sort_keys=True) == json.dumps(cli, sort_keys=True)
+
+
+@needs_cli
+def test_fibre_record_with_its_segment_list_is_the_cli_json():
+    f = ip.sem.fibers(MAT)
+    cli = cli_records("sem", "fibers", MAT)[0]
+    assert len(cli["segments"]["list"]) > 50  # the long list written without a value per field
+    same_text(f.to_dict(), cli)
+
+
+@needs_cli
+def test_default_fit_record_is_the_cli_json(tmp_path):
+    be, counts, _ = synthetic_f1s(seed=3)
+    csv = tmp_path / "f1s.csv"
+    np.savetxt(csv, np.column_stack([be, counts]), delimiter=",", header="be,counts", comments="")
+    same_text(ip.xps.fit(csv, preset="f1s-sei").to_dict(), cli_records("xps", "fit", csv, "--preset", "f1s-sei")[0])
+
+
+@needs_cli
+def test_band_record_with_curves_is_the_cli_json():
+    same_text(ip.ftir.peaks(SPC, curves=True).to_dict(), cli_records("ftir", "peaks", SPC, "--curves")[0])
+
+
+def test_records_built_from_plain_objects_keep_their_types():
+    # `ftir.kramers_kronig` and `read` build their records as objects of plain values.
+    x = np.linspace(4000, 400, 1801)
+    y = 0.05 + 0.3 * np.exp(-((x - 1726) / 12) ** 2)
+    record = ip.ftir.kramers_kronig(x=x, y=y, name="R").to_dict()
+    assert record == {"name": "R", "points": 1801} and type(record["points"]) is int
+    m = ip.read(MAT)
+    assert type(m.metadata["width"]) is int and type(m.metadata["height"]) is int
+
+
+@needs_fixtures
+def test_doubles_of_plain_records_stay_floats():
+    # A charge shift of 0 eV is a double in the library: a float here, not the int 0.
+    regions = ip.read(FIXTURES / "xps" / "cheminfo-vamas" / "multiplex.vms")
+    assert regions and all(type(r.metadata["chargeShift"]) is float for r in regions)
+    assert all(type(r.metadata["photonEnergy"]) is float for r in regions if "photonEnergy" in r.metadata)
+
+
+def test_the_record_is_a_pickle_of_plain_values_only():
+    """Only lists, dicts, str, int, float, bool and None: loading it imports nothing."""
+    handle = _native.run("ftir.peaks", {"path": str(SPC)})
+    lib = handle._lib
+    raw = _native.ctypes.string_at(lib.ip_record(handle._pointer), lib.ip_record_size(handle._pointer))
+
+    class Refusing(pickle.Unpickler):
+        def find_class(self, module, name):
+            raise AssertionError(f"the record asks for {module}.{name}")
+
+    import io
+    assert Refusing(io.BytesIO(raw)).load() == handle.records()
