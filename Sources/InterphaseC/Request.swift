@@ -6,21 +6,10 @@
 import Foundation
 import InterphaseCore
 
-/// One JSON value, read strictly: `1` is a number and `true` a Boolean, never one for the other.
-/// Foundation's JSONSerialization (four times faster than JSONDecoder on a request, which is paid on
-/// every call) gives both as NSNumber; a Boolean is the one whose type code is "c".
-enum JSONValue {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object
-
-    init(_ any: Any) {
-        switch any {
-        case let s as String: self = .string(s)
-        case let n as NSNumber: self = String(cString: n.objCType) == "c" ? .bool(n.boolValue) : .number(n.doubleValue)
-        case let a as [Any]: self = .array(a.map(JSONValue.init))
-        case is NSNull: self = .null
-        default: self = .object
-        }
-    }
+/// One JSON value of a request (``RequestReader``): `1` is a number and `true` a Boolean, never
+/// one for the other.
+indirect enum JSONValue {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 }
 
 struct Request {
@@ -32,25 +21,23 @@ struct Request {
 
     /// `json`: the options, and under ``arraysKey`` the input arrays as `[name, address, count]`
     /// triples (float64 samples the caller keeps alive during the call), copied here.
-    init(json: String, bytes: [UInt8]? = nil) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw RequestError(message: "the request is not a JSON object")
-        }
+    init(json: UnsafePointer<CChar>, bytes: [UInt8]? = nil) throws {
+        guard let object = RequestReader.object(json) else { throw RequestError(message: "the request is not a JSON object") }
         var values: [String: JSONValue] = [:], arrays: [String: [Double]] = [:]
-        for (key, any) in object {
+        for (key, v) in object {
             if key == Self.arraysKey {
-                for entry in any as? [Any] ?? [0] {
-                    guard let e = entry as? [Any], e.count == 3, let name = e[0] as? String,
-                          let address = (e[1] as? NSNumber)?.intValue, let count = (e[2] as? NSNumber)?.intValue, count >= 0,
-                          count == 0 || address != 0 else {
+                guard case .array(let entries) = v else { throw RequestError(message: "input arrays must be given as [name, address, count]") }
+                for entry in entries {
+                    guard case .array(let e) = entry, e.count == 3, case .string(let name) = e[0], case .number(let a) = e[1], case .number(let n) = e[2],
+                          a >= 0, a < 0x1p53, a == a.rounded(), n >= 0, n < 0x1p48, n == n.rounded(), n == 0 || a != 0 else {
                         throw RequestError(message: "input arrays must be given as [name, address, count]")
                     }
-                    arrays[name] = count == 0 ? [] : Array(UnsafeBufferPointer(start: UnsafePointer<Double>(bitPattern: address), count: count))
+                    let count = Int(n)
+                    arrays[name] = count == 0 ? [] : Array(UnsafeBufferPointer(start: UnsafePointer<Double>(bitPattern: Int(a)), count: count))
                 }
                 continue
             }
             // JSON null means "not given", as a Python keyword left at None.
-            let v = JSONValue(any)
             if case .null = v { continue }
             values[key] = v
         }

@@ -54,6 +54,13 @@ def _load():
     return lib
 
 
+class _Header(ctypes.Structure):
+    """The fields `ip_run` puts at the start of a handle (Exports.swift): read here directly,
+    without a foreign call per field."""
+    _fields_ = [("object", ctypes.c_void_p), ("record", ctypes.c_void_p), ("record_size", ctypes.c_int64),
+                ("status", ctypes.c_int32), ("pad", ctypes.c_int32), ("elapsed", ctypes.c_double), ("message", ctypes.c_void_p)]
+
+
 def version():
     return ctypes.string_at(_load().ip_version()).decode()
 
@@ -64,6 +71,7 @@ class Handle:
     def __init__(self, pointer):
         self._pointer = pointer
         self._lib = _load()
+        self._header = _Header.from_address(pointer)
 
     def __del__(self):
         if getattr(self, "_pointer", None):
@@ -71,23 +79,23 @@ class Handle:
             self._pointer = None
 
     def check(self):
-        status = self._lib.ip_status(self._pointer)
-        if status != 0:
-            message = ctypes.string_at(self._lib.ip_message(self._pointer)).decode("utf-8", "replace")
-            raise error_for(status, message)
+        h = self._header
+        if h.status != 0:
+            message = ctypes.string_at(h.message).decode("utf-8", "replace")
+            raise error_for(h.status, message)
         return self
 
     def elapsed(self):
         """Seconds the library spent inside the call."""
-        return self._lib.ip_elapsed(self._pointer)
+        return self._header.elapsed
 
     def records(self):
         """The records: the values `json.loads` gives for the CLI's JSON of the same call. The
         library hands them over pickled (a record's doubles as 8 bytes each, not decimal text,
         which Python reads several times faster); the bytes come from the library this package
         loaded, never from a file."""
-        lib, h = self._lib, self._pointer
-        return pickle.loads(ctypes.string_at(lib.ip_record(h), lib.ip_record_size(h)))
+        h = self._header
+        return pickle.loads(ctypes.string_at(h.record, h.record_size))
 
     def arrays(self):
         """Every named array, copied into numpy once (later calls return the same arrays)."""

@@ -6,6 +6,7 @@ import json
 import pickle
 
 import numpy as np
+import pytest
 
 import interphase as ip
 from interphase import _native
@@ -71,3 +72,27 @@ def test_the_record_is_a_pickle_of_plain_values_only():
 
     import io
     assert Refusing(io.BytesIO(raw)).load() == handle.records()
+
+
+def test_requests_are_read_strictly_as_json():
+    """The library reads the request's JSON itself: texts with escapes and characters outside the
+    BMP, numbers, Booleans; anything else is an invalid request, never a guess."""
+    lib = _native._load()
+    for bad in [b"{", b"[]", b'{"a": 1,}', b'{"a": 01}', b'{"a": tru}', b'{"a": "\\x"}', b'{"a": 1} 2', b'{"a": "\\ud800"}']:
+        h = _native.Handle(lib.ip_run(b"ftir.peaks", bad, None, 0))
+        with pytest.raises(ip.InvalidRequestError, match="not a JSON object"):
+            h.check()
+    # 1 is not True: a Boolean option given a number is refused, as by the command line.
+    with pytest.raises(ip.InvalidRequestError, match="True or False"):
+        _native.run("ftir.peaks", {"path": str(SPC), "curves": 1})
+    with pytest.raises(ip.InvalidRequestError, match="finite number"):
+        _native.run("ftir.peaks", {"path": str(SPC), "min_snr": True})
+
+
+def test_names_outside_ascii_cross_the_request_unchanged(tmp_path):
+    # json.dumps writes "µ" and "😀" as \u escapes (a surrogate pair for the latter).
+    name = "film µm 😀 \"quoted\" \\ tab\t.spc"
+    path = tmp_path / name
+    path.write_bytes(SPC.read_bytes())
+    b = ip.ftir.peaks(path)
+    assert b.to_dict()["file"].endswith(name) and b.peaks
