@@ -12,6 +12,7 @@ from .errors import error_for
 
 _lib = None
 _DTYPES = {0: np.float64, 1: np.uint8, 2: np.float32}
+_F8 = np.dtype(np.float64).str  # "<f8" on this machine
 
 
 def _load():
@@ -143,9 +144,13 @@ def run(task, options, data=None, **arrays):
         for name, value in arrays.items():
             if value is None:
                 continue
-            b = np.ascontiguousarray(value, dtype=np.float64)
-            buffers.append(b)
-            entries.append([name, b.__array_interface__["data"][0], b.size])
+            # One look at the array's interface; a copy only when it is not C-ordered float64.
+            face = value.__array_interface__ if type(value) is np.ndarray else None
+            if face is None or face["typestr"] != _F8 or face["strides"] is not None:
+                value = np.ascontiguousarray(value, dtype=np.float64)
+                face = value.__array_interface__
+            buffers.append(value)
+            entries.append([name, face["data"][0], value.size])
         request["__arrays"] = entries
     pointer = lib.ip_run(task.encode(), json.dumps(request).encode(), data, 0 if data is None else len(data))
     return Handle(pointer).check()

@@ -57,7 +57,7 @@ def fit(path=None, *, name=None, binding_energy=None, intensity=None, counts_per
                    charge_reference=None if charge_reference is None else str(charge_reference),
                    transmission_correction=transmission_correction, select=select, single_model=single_model,
                    monte_carlo=monte_carlo, seed=seed, compare_casa=compare_casa, curves=curves)
-    stack = intensity is not None and np.ndim(intensity) == 2
+    stack = intensity is not None and (intensity.ndim if isinstance(intensity, np.ndarray) else np.ndim(intensity)) == 2
     if stack:
         options["spectra"] = int(np.shape(intensity)[0])
     handle = _native.run("xps.fit", options, data=data, binding_energy=binding_energy, intensity=intensity)
