@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import error_for
+from .errors import InvalidRequestError, error_for
 
 _lib = None
 _DTYPES = {0: np.float64, 1: np.uint8, 2: np.float32}
@@ -149,6 +149,9 @@ def run(task, options, data=None, **arrays):
             if face is None or face["typestr"] != _F8 or face["strides"] is not None:
                 value = np.ascontiguousarray(value, dtype=np.float64)
                 face = value.__array_interface__
+            if len(face["shape"]) != 1:
+                # A 2-D axis would reach the library flattened, and be read as one long axis.
+                raise InvalidRequestError(f"{name} must be one-dimensional (one value per point); got shape {face['shape']}")
             buffers.append(value)
             entries.append([name, face["data"][0], value.size])
         request["__arrays"] = entries

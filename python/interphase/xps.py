@@ -60,6 +60,7 @@ def fit(path=None, *, name=None, binding_energy=None, intensity=None, counts_per
     stack = intensity is not None and (intensity.ndim if isinstance(intensity, np.ndarray) else np.ndim(intensity)) == 2
     if stack:
         options["spectra"] = int(np.shape(intensity)[0])
+        intensity = np.ravel(intensity)  # row after row; the library cuts it by `spectra`
     handle = _native.run("xps.fit", options, data=data, binding_energy=binding_energy, intensity=intensity)
     if stack:
         return [FitResult(record, handle, k) for k, record in enumerate(handle.records())]

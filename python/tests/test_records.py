@@ -96,3 +96,17 @@ def test_names_outside_ascii_cross_the_request_unchanged(tmp_path):
     path.write_bytes(SPC.read_bytes())
     b = ip.ftir.peaks(path)
     assert b.to_dict()["file"].endswith(name) and b.peaks
+
+
+def test_an_axis_of_more_than_one_dimension_is_refused_not_flattened():
+    be, counts, _ = synthetic_f1s(seed=3)
+    # Two rows of energies would reach the library as one axis twice as long.
+    with pytest.raises(ip.InvalidRequestError, match="binding_energy must be one-dimensional"):
+        ip.xps.fit(binding_energy=np.vstack([be, be]), intensity=np.vstack([counts, counts]), preset="f1s-sei")
+    x = np.linspace(4000, 400, 1801)
+    with pytest.raises(ip.InvalidRequestError, match="y must be one-dimensional"):
+        ip.ftir.peaks(x=x, y=np.ones((2, 1801)))
+    # The stack (2-D intensity on one axis) still works, row by row, and a column view too.
+    rows = ip.xps.fit(binding_energy=be, intensity=np.vstack([counts, counts]).T.copy().T, preset="f1s-sei", single_model=True)
+    alone = ip.xps.fit(binding_energy=be, intensity=counts, preset="f1s-sei", single_model=True)
+    assert [r.to_dict() for r in rows] == [alone.to_dict()] * 2
