@@ -87,6 +87,12 @@ def test_requests_are_read_strictly_as_json():
         _native.run("ftir.peaks", {"path": str(SPC), "curves": 1})
     with pytest.raises(ip.InvalidRequestError, match="finite number"):
         _native.run("ftir.peaks", {"path": str(SPC), "min_snr": True})
+    # json.dumps writes NaN and Infinity (not JSON): the option is named, not the request blamed.
+    for bad in [float("nan"), float("inf"), -float("inf")]:
+        with pytest.raises(ip.InvalidRequestError, match="option 'min_snr' must be a finite number"):
+            ip.ftir.peaks(SPC, min_snr=bad)
+        with pytest.raises(ip.InvalidRequestError, match="option 'range'"):
+            ip.ftir.peaks(SPC, range=(600, bad))
 
 
 def test_names_outside_ascii_cross_the_request_unchanged(tmp_path):
