@@ -33,7 +33,8 @@ extension Tasks {
         guard let x = r.array("x"), let y = r.array("y") else { return nil }
         let name = try r.string("name") ?? "<memory>"
         let kind = try r.choice("y_kind", IntensityKind.self) ?? .absorbance
-        return try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: kind)
+        // A transmittance or reflectance in percent or as a fraction, by its range.
+        return try IntensityKindCheck.declaring(try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: .intensity), as: kind).spectrum
     }
 
     /// `interphase ftir correct`: ATR, Kubelka–Munk and ordinate conversions.

@@ -99,6 +99,7 @@ enum Tasks {
         let outcomes: [FTIRBandMeasurement.Outcome]
         if let (bytes, path) = try r.file() {
             let block = try r.string("block"), lenient = try r.bool("lenient") ?? false
+            task.yKind = try r.choice("y_kind", IntensityKind.self)
             try r.finish(task: "ftir.peaks")
             outcomes = try task.measure(try SpectrumFile(bytes: bytes, path: path, lenient: lenient), block: block)
         } else if let s = try arraySpectrum(&r) {

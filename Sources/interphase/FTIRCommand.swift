@@ -110,15 +110,22 @@ struct FTIRPeaksCommand: ParsableCommand {
     @Flag(help: "Add the arrays to the JSON: x, absorbance, baseline, corrected, fit, and each band's profile.")
     var curves = false
 
+    @Option(help: ArgumentHelp("What y is, when the file does not say (CSV, JCAMP without units) or says wrongly: absorbance, transmittance (percent or fraction, by its range), reflectance, kubelkaMunk, singleBeam, intensity.", valueName: "KIND"))
+    var yKind: String?
+
     @OptionGroup var correction: CorrectionOptions
 
     func validate() throws {
         guard minSnr > 0 else { throw ValidationError("--min-snr must be positive") }
+        if let yKind, !IntensityKindCheck.declarable.contains(where: { $0.rawValue == yKind }) {
+            throw ValidationError("--y-kind must be one of \(IntensityKindCheck.declarable.map(\.rawValue).joined(separator: ", ")); got '\(yKind)'")
+        }
     }
 
     func run() throws {
         var task = FTIRBandMeasurement()
         task.curves = curves
+        task.yKind = yKind.flatMap(IntensityKind.init(rawValue:))
         task.analysis.automaticLambda = autoLambda
         task.analysis.fitter = BandFitter(shape: shape)
         task.analysis.minimumSNR = minSnr

@@ -137,4 +137,37 @@ struct FTIRRecordingCLITests {
         let ratio = (height(h, near: 3025)! / height(h, near: 698)!) / (height(plain, near: 3025)! / height(plain, near: 698)!)
         #expect(abs(ratio - 3025.0 / 698.0) < 0.1 * 3025.0 / 698.0, "\(ratio)")
     }
+
+    static let polyethylene = "ftir/nzhagen_jcamp/isas_official/SPECFILE.DX"
+
+    @Test("a %T recording saved as bare x,y CSV: warned as looking like transmittance, and with --y-kind transmittance it gives the bands of the JCAMP-DX original",
+          .enabled(if: TestData.hasShared(polyethylene), "needs ../shared/fixtures"))
+    func declaredKind() throws {
+        let dir = TestData.temporaryDirectory()
+        let original = TestData.sharedPath(Self.polyethylene), csv = dir + "/polyethylene.csv"
+        let converted = try runCLI(["convert", original, "--to", "csv", "--output", dir + "/with-header.csv"])
+        #expect(converted.code == 0, "\(converted.stderr)")
+        // The bare numbers, as a spreadsheet or another program would save them: the kind is unknown.
+        let rows = try String(contentsOfFile: dir + "/with-header.csv", encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        try rows.joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        func run(_ args: [String]) throws -> [String: Any] {
+            let r = try runCLI(["ftir", "peaks"] + args + ["--json", "-"])
+            #expect(r.code == 0, "\(r.stderr)")
+            return try Self.json(r.stdout)
+        }
+        let positions = { (d: [String: Any]) in (d["peaks"] as? [[String: Any]] ?? []).compactMap { $0["position"] as? Double } }
+        let warnings = { (d: [String: Any]) in d["warnings"] as? [String] ?? [] }
+        let reference = try run([original]), bare = try run([csv]), declared = try run([csv, "--y-kind", "transmittance"])
+        #expect(warnings(bare).contains { $0.contains("looks like transmittance") }, "\(warnings(bare))")
+        #expect(!warnings(reference).contains { $0.contains("looks like transmittance") })
+        #expect(warnings(declared).contains("y declared transmittance in percent (the file gives intensity)"), "\(warnings(declared))")
+        #expect(!warnings(declared).contains { $0.contains("looks like transmittance") })
+        let ref = positions(reference), got = positions(declared)
+        #expect(ref.count >= 8 && got.count == ref.count, "\(got) against \(ref)")
+        for (a, b) in zip(ref, got) { #expect(abs(a - b) < 0.01, "\(b) against \(a)") }
+        // Taken as intensity, the maxima between the dips are not the polyethylene bands.
+        #expect(!positions(bare).contains { abs($0 - 2935.4) < 3 } || !positions(bare).contains { abs($0 - 721.0) < 3 }, "\(positions(bare))")
+        let bad = try runCLI(["ftir", "peaks", csv, "--y-kind", "counts"])
+        #expect(bad.code != 0 && bad.stderr.contains("--y-kind"))
+    }
 }

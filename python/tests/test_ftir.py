@@ -81,3 +81,28 @@ def test_errors_by_category(tmp_path):
         ip.ftir.peaks(SPC, min_snr=-1)
     with pytest.raises(ip.InvalidRequestError):
         ip.ftir.peaks(SPC, shape="triangle")
+
+
+def test_transmittance_given_as_the_default_absorbance_is_warned_about():
+    # Arrays are absorbance unless y_kind says otherwise: a %T trace given without it would yield the
+    # gaps between its bands as bands, so the result says what it looks like.
+    x = np.linspace(4000, 400, 3601)
+    a = 0.02 + 0.8 * np.exp(-((x - 1726) / 10) ** 2) + 0.5 * np.exp(-((x - 1171) / 15) ** 2)
+    t = 100 * 10 ** -a + np.random.default_rng(1).normal(0, 0.05, x.size)
+    given = ip.ftir.peaks(x=x, y=t)
+    assert any("looks like transmittance" in w for w in given.warnings)
+    declared = ip.ftir.peaks(x=x, y=t, y_kind="transmittance")
+    assert not any("looks like transmittance" in w for w in declared.warnings)
+    assert sorted(round(p.position) for p in declared.peaks) == [1171, 1726]
+
+
+@needs_cli
+def test_y_kind_declares_a_file_of_unknown_kind_as_the_cli_does(tmp_path):
+    x = np.linspace(4000, 400, 3601)
+    a = 0.02 + 0.8 * np.exp(-((x - 1726) / 10) ** 2) + 0.5 * np.exp(-((x - 1171) / 15) ** 2)
+    csv = tmp_path / "percent_t.csv"
+    np.savetxt(csv, np.column_stack([x, 100 * 10 ** -a]), delimiter=",")
+    declared = ip.ftir.peaks(csv, y_kind="transmittance")
+    assert declared.to_dict() == cli_records("ftir", "peaks", csv, "--y-kind", "transmittance")[0]
+    assert "y declared transmittance in percent (the file gives intensity)" in declared.warnings
+    assert sorted(round(p.position) for p in declared.peaks) == [1171, 1726]

@@ -252,6 +252,7 @@ public struct BandAnalysis: Sendable {
         } else if s.yKind != .absorbance {
             warnings.append("y is \(s.yKind.rawValue), not absorbance: bands are taken as maxima")
         }
+        if let w = IntensityKindCheck.transmittanceWarning(s.y, kind: input.yKind) { warnings.append(w) }
         let step = abs(s.x[s.count - 1] - s.x[0]) / Double(s.count - 1)
         var method = baseline ?? .arpls(lambda: Double.pow(100 / step, 4))
         var base: [Double]

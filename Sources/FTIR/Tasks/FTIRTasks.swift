@@ -17,6 +17,10 @@ public struct FTIRBandMeasurement: Sendable {
     public var analysis = BandAnalysis()
     /// Put the arrays (x, absorbance, baseline, corrected, fit, each band) into the record.
     public var curves = false
+    /// What y is, when the file does not say (CSV, JCAMP without units: `intensity`) or says wrongly:
+    /// the values are taken as this kind (``IntensityKindCheck/declaring(_:as:)``), and the record
+    /// says so. nil: the file's own kind.
+    public var yKind: IntensityKind? = nil
 
     /// The command's defaults.
     public init() {}
@@ -31,9 +35,15 @@ public struct FTIRBandMeasurement: Sendable {
 
     /// One spectrum. `file`: the name the record carries; `warnings`: the reader's, put first.
     public func measure(_ spectrum: Spectrum, file: String, warnings: [String] = []) throws -> Outcome {
-        let result = try analysis.run(spectrum)
+        var s = spectrum, notes: [String] = []
+        if let yKind {
+            let declared = try IntensityKindCheck.declaring(spectrum, as: yKind)
+            s = declared.spectrum
+            notes = declared.note.map { [$0] } ?? []
+        }
+        let result = try analysis.run(s)
         var report = FTIRPeaksReport(file: file, result: result, curves: curves)
-        report.warnings = warnings + report.warnings
+        report.warnings = warnings + notes + report.warnings
         return Outcome(report: report, result: result)
     }
 }
