@@ -30,7 +30,7 @@ struct FiberSegmentsTests {
         sampled.append((Self.index(15, 10), 1000))
         sampled.sort { $0.0 < $1.0 }
         for (p, _) in sampled { graph.code[graph.padded(p)] |= FiberAnalysis.sampleFlag }
-        let runs = FiberAnalysis.segments(graph, sampleIndex: sampled.map(\.0), samples: sampled.map(\.1))
+        let runs = FiberAnalysis.segments(graph, sampleIndex: sampled.map(\.0), samples: sampled.map(\.1)).list
         // In raster order of their first pixel: diagonal (30, 5), left arm (5, 10), right arm
         // (17, 10), vertical arm (15, 12), lone pixel (2, 35).
         let expected: [FiberAnalysis.Segment] = [
@@ -60,7 +60,7 @@ struct FiberSegmentsTests {
             .map { $0.1 * w + $0.0 }
         let graph = SkeletonGraph(width: w, height: w, pixels: (stair + loop).sorted())
         #expect(graph.junctions.isEmpty)
-        let runs = FiberAnalysis.segments(graph, sampleIndex: [], samples: [])
+        let runs = FiberAnalysis.segments(graph, sampleIndex: [], samples: []).list
         #expect(runs.count == 2)
         // Staircase: 4 orthogonal links (within each step) and 3 diagonal ones (between steps).
         #expect(abs(runs[0].length - (4 + 3 * 2.0.squareRoot())) < 1e-12)

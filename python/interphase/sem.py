@@ -34,15 +34,19 @@ def _image_options(path, image, name):
     return dict(path=where, name=name, image_shape=shape), (None if image is None else image.ravel()), None
 
 
-def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, mask=None, dark_fibers=None,
+def fibers(path=None, *, image=None, name=None, pixel_size=None, databar=None, page=None, mask=None, dark_fibres=None,
            threshold=None, threshold_method=None, window=None, k=None, smoothing=None, median=None, rolling_ball=None,
-           open=None, fill_holes=None, min_area=None, layer=None, sweep=True, orientation=True):
+           open=None, fill_holes=None, min_area=None, layer=None, sweep=True, orientation=True, dark_fibers=None):
     """Measure fibre diameters, as `interphase sem fibers` does.
 
     Give a file `path`, or a two-dimensional grey `image`. Keywords mirror the command's options:
-    `pixel_size="50nm"`, `threshold_method="otsu-top"`, `layer="top"`, `orientation=False` for
-    `--no-orientation`, `sweep=False` for `--no-sweep`.
+    `pixel_size="50nm"`, `threshold_method="otsu-top"`, `layer="top"`, `dark_fibres=True` for
+    `--dark-fibres` (`dark_fibers` is the same), `orientation=False` for `--no-orientation`,
+    `sweep=False` for `--no-sweep`.
     """
+    if dark_fibers is not None and dark_fibres is not None and dark_fibers != dark_fibres:
+        raise TypeError("fibers() got dark_fibres and dark_fibers with different values")
+    dark_fibers = dark_fibres if dark_fibres is not None else dark_fibers
     options, pixels, data = _image_options(path, image, name)
     options.update(pixel_size=pixel_size, databar=databar, page=page, mask=mask, dark_fibers=dark_fibers, threshold=threshold,
                    threshold_method=threshold_method, window=window, k=k, smoothing=smoothing, median=median,

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import InterphaseCore
 
 extension FiberAnalysis {
     /// Skeleton runs between junction clusters: the 8-connected components of the skeleton without
@@ -12,7 +13,12 @@ extension FiberAnalysis {
     /// and the three above, found by a cursor that follows the list one row behind), so memory is
     /// read in order instead of following each fibre across the image. Every link is counted once,
     /// from its later end; sums run in raster order, so the result does not depend on threads.
-    static func segments(_ graph: SkeletonGraph, sampleIndex: [Int], samples: [Double]) -> [Segment] {
+    ///
+    /// `variation`: the median, over segments of at least 8 samples (at least 10 such segments), of
+    /// the coefficient of variation of the samples along each segment (nil otherwise). A fibre keeps
+    /// its width between junctions; the gaps between fibres, segmented as if they were fibres (an
+    /// image whose fibres are darker than its background, read as bright fibres), do not.
+    static func segments(_ graph: SkeletonGraph, sampleIndex: [Int], samples: [Double]) -> (list: [Segment], variation: Double?) {
         let w = graph.width, pw = graph.paddedWidth
         let junction = SkeletonGraph.junctionFlag
         // The pixels on segments, in raster order: padded index and sample (NaN: none).
@@ -41,26 +47,33 @@ extension FiberAnalysis {
             }
         }
         let n = onQ.count
-        guard n > 0 else { return [] }
+        guard n > 0 else { return ([], nil) }
         let (parent, orthogonal, diagonal) = components(onQ, paddedWidth: pw)
         // Totals per component, in raster order; components listed by their first pixel.
         var slot = [Int32](repeating: -1, count: n)
-        var orthogonalLinks: [Int] = [], diagonalLinks: [Int] = [], sums: [Double] = [], counts: [Int] = []
+        var orthogonalLinks: [Int] = [], diagonalLinks: [Int] = [], sums: [Double] = [], squares: [Double] = [], counts: [Int] = []
         for k in 0..<n {
             let root = Int(parent[k])
             if root == k {
                 slot[k] = Int32(orthogonalLinks.count)
-                orthogonalLinks.append(0); diagonalLinks.append(0); sums.append(0); counts.append(0)
+                orthogonalLinks.append(0); diagonalLinks.append(0); sums.append(0); squares.append(0); counts.append(0)
             }
             let i = Int(slot[root])
             orthogonalLinks[i] += Int(orthogonal[k])
             diagonalLinks[i] += Int(diagonal[k])
-            if !onValue[k].isNaN { sums[i] += onValue[k]; counts[i] += 1 }
+            if !onValue[k].isNaN { sums[i] += onValue[k]; squares[i] += onValue[k] * onValue[k]; counts[i] += 1 }
         }
-        return orthogonalLinks.indices.map { i in
+        let list = orthogonalLinks.indices.map { i in
             Segment(length: Double(orthogonalLinks[i]) + Double(diagonalLinks[i]) * 2.0.squareRoot(),
                     meanDiameter: counts[i] > 0 ? sums[i] / Double(counts[i]) : nil, samples: counts[i])
         }
+        var cvs: [Double] = []
+        for i in counts.indices where counts[i] >= 8 {
+            let m = sums[i] / Double(counts[i])
+            let variance = max(squares[i] / Double(counts[i]) - m * m, 0) * Double(counts[i]) / Double(counts[i] - 1)
+            if m > 0 { cvs.append(variance.squareRoot() / m) }
+        }
+        return (list, cvs.count >= 10 ? Statistics.quantile(sorted: cvs.sorted(), 0.5) : nil)
     }
     /// The skeleton's segments: its pixels outside junction clusters (raster order: unpadded and
     /// padded indices) and the segment each belongs to, numbered 0..<count in raster order of their
