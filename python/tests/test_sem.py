@@ -119,3 +119,13 @@ def test_zero_and_one_are_numbers_and_booleans_are_booleans():
         _native.run("sem.fibers", {"path": str(MAT), "sweep": 1})
     with pytest.raises(ip.InvalidRequestError, match="finite number"):
         _native.run("sem.fibers", {"path": str(MAT), "smoothing": True})
+
+
+@needs_cli
+def test_dark_fibres_is_the_cli_flag():
+    args = ("--dark-fibres", "--no-orientation", "--no-sweep")
+    f = ip.sem.fibers(MAT, dark_fibres=True, orientation=False, sweep=False)
+    assert f.to_dict() == cli_records("sem", "fibers", MAT, *args)[0]
+    assert ip.sem.fibers(MAT, dark_fibers=True, orientation=False, sweep=False).to_dict() == f.to_dict()
+    with pytest.raises(TypeError):
+        ip.sem.fibers(MAT, dark_fibres=True, dark_fibers=False)
