@@ -47,3 +47,27 @@ import _TestSupport
         #expect(XPSFitter.countsBelowPoisson(0.01, degreesOfFreedom: 120) != nil)
     }
 }
+
+/// A window outside the region says what the region spans, and names kinetic energies when the
+/// region is the window's kinetic energies for an Al or Mg Kα source.
+@Suite struct RegionWindowTests {
+    static func message(_ r: XPSRegion, _ window: ClosedRange<Double>) -> String {
+        do { _ = try r.cropped(to: window); return "" } catch { return "\(error)" }
+    }
+
+    @Test("kinetic energies of the F 1s window (Al Kα, Mg Kα) are named as such; a window merely outside a binding-energy region is not")
+    func kineticEnergies() throws {
+        let be = stride(from: 680.0, through: 695.0, by: 0.05).map { $0 }
+        let counts = be.map { _ in 100.0 }
+        let window = 680.0...695.0
+        for (hv, name) in [(1486.6, "Al Kα"), (1253.6, "Mg Kα")] {
+            let ke = try XPSRegion(name: "F 1s", bindingEnergy: be.map { hv - $0 }.reversed(), intensity: counts, intensityKind: .counts,
+                                   countsPerUnit: 1, source: "ke")
+            let text = Self.message(ke, window)
+            #expect(text.contains(name) && text.contains("680–695 eV") && text.contains("export binding energies"), "\(text)")
+        }
+        let region = try XPSRegion(name: "F 1s", bindingEnergy: be, intensity: counts, intensityKind: .counts, countsPerUnit: 1, source: "be")
+        let text = Self.message(region, 600...610)
+        #expect(text.contains("the region spans 680–695 eV") && !text.contains("kinetic"), "\(text)")
+    }
+}

@@ -151,7 +151,19 @@ public struct XPSRegion: Sendable {
     public func cropped(to range: ClosedRange<Double>) throws(XPSError) -> XPSRegion {
         let idx = bindingEnergy.indices.filter { range.contains(bindingEnergy[$0]) }
         guard idx.count >= 3, let a = idx.first, let b = idx.last else {
-            throw .invalidData(source, "fewer than 3 points between \(range.lowerBound) and \(range.upperBound) eV")
+            let lo = bindingEnergy.min() ?? .nan, hi = bindingEnergy.max() ?? .nan
+            // Kinetic energies read as binding energies: hν − E of the region covers the window
+            // for an Al or Mg Kα source.
+            let anode = [(1486.6, "Al Kα"), (1253.6, "Mg Kα")].first { hv, _ in
+                let a = max(hv - hi, range.lowerBound), b = min(hv - lo, range.upperBound)
+                return b - a >= 0.5 * (range.upperBound - range.lowerBound)
+            }
+            let hint = anode.map { hv, name in
+                String(format: "; as kinetic energies from %@ (hν %g eV) they would be binding energies %g–%g eV: export binding energies (hν − KE)",
+                       name, hv, hv - hi, hv - lo)
+            } ?? ""
+            throw .invalidData(source, String(format: "fewer than 3 points between %g and %g eV: the region spans %g–%g eV%@",
+                                              range.lowerBound, range.upperBound, lo, hi, hint))
         }
         var r = self
         r.bindingEnergy = Array(bindingEnergy[a...b])
