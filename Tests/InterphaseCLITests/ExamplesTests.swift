@@ -57,9 +57,13 @@ struct ExamplesTests {
 
     @Test("ftir-bands FILE = ftir peaks FILE (peaks)")
     func ftirBands() throws {
-        for file in ["Spectra/omnic_interferogram.SPA", "Spectra/polystyrene_film.SPC"] {
+        for file in ["Spectra/opus_test.0000", "Spectra/polystyrene_film.SPC"] {
             let path = TestData.packageRoot + "/" + file
             try Self.check(example: "ftir-bands", file: path, cli: ["ftir", "peaks", path, "--json", "-"], keys: ["peaks"])
         }
+        // An interferogram has no bands: both refuse it.
+        let ig = TestData.packageRoot + "/Spectra/omnic_interferogram.SPA"
+        let e = try runProduct("ftir-bands", [ig]), c = try runCLI(["ftir", "peaks", ig, "--json", "-"])
+        #expect(e.code != 0 && c.code == 2 && c.stderr.contains("ftir transform"), "\(e.stderr) / \(c.stderr)")
     }
 }

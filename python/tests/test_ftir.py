@@ -106,3 +106,14 @@ def test_y_kind_declares_a_file_of_unknown_kind_as_the_cli_does(tmp_path):
     assert declared.to_dict() == cli_records("ftir", "peaks", csv, "--y-kind", "transmittance")[0]
     assert "y declared transmittance in percent (the file gives intensity)" in declared.warnings
     assert sorted(round(p.position) for p in declared.peaks) == [1171, 1726]
+
+
+def test_the_x_axis_must_be_wavenumbers():
+    x = np.linspace(4000, 400, 3601)
+    a = 0.02 + 0.8 * np.exp(-((x - 1726) / 10) ** 2)
+    assert not any(w.startswith("x ") for w in ip.ftir.peaks(x=x, y=a).warnings)
+    # Wavelengths in µm given where wavenumbers go: analysed as given, and said.
+    assert any("if x is wavelength in µm" in w for w in ip.ftir.peaks(x=1e4 / x, y=a).warnings)
+    # An interferogram has no bands: refused, pointed to the transform.
+    with pytest.raises(ip.InvalidRequestError, match="ftir transform"):
+        ip.ftir.peaks(OPUS, block="IgSm")

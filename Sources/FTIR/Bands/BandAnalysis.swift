@@ -238,8 +238,10 @@ public struct BandAnalysis: Sendable {
     /// Runs the pipeline on a spectrum (transmittance, reflectance or absorbance; converted first).
     public func run(_ input: Spectrum) throws -> Result {
         guard minimumSNR > 0 else { throw BaselineError.invalidParameter("the minimum signal-to-noise ratio must be positive, got \(minimumSNR)") }
-        var s = corrections.isEmpty ? input : try corrections.apply(to: input)
-        var warnings: [String] = []
+        // Wavenumbers first: a wavelength axis is converted, an interferogram refused (``AxisCheck``).
+        let (onWavenumbers, axisNote) = try AxisCheck.wavenumbers(input)
+        var s = corrections.isEmpty ? onWavenumbers : try corrections.apply(to: onWavenumbers)
+        var warnings: [String] = axisNote.map { [$0] } ?? []
         if let range {
             let kept = s.x.filter { range.contains($0) }.count
             guard kept >= 16 else {
