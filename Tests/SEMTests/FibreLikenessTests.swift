@@ -18,11 +18,13 @@ struct FibreLikenessTests {
         return try task.measure(m).result
     }
 
-    @Test("exact-coverage mats of 5.8–31 px, with the edge halo, crossings and beads, do not warn", arguments: SubPixelWidthTests.cases)
+    @Test("exact-coverage mats of 5.8–31 px, with the edge halo, crossings and beads, do not warn (edges, and widths along the centre line)",
+          arguments: SubPixelWidthTests.cases)
     func syntheticMatsDoNotWarn(_ c: SubPixelWidthTests.Case) throws {
         let mat = SyntheticMat(size: c.size, meanWidth: c.width, count: c.count, seed: 11 + UInt64(c.width * 10))
         let r = try Self.measure(Micrograph(grey: .uint8(mat.render(seed: 3)), calibration: nil))
         #expect(Self.edgeWarning(r.warnings) == nil, "\(r.warnings)")
+        #expect(Self.gapWarning(r.warnings) == nil, "\(r.warnings)")
     }
 
     @Test("real mats (fibresem sample.01, the bundled multi-layer mat) do not warn; the Zeiss grains and the Olympus texture do",
@@ -52,13 +54,6 @@ struct FibreLikenessTests {
             grey = .float(Raster(width: r.width, height: r.height, colorModel: .gray, samples: r.samples.map { top - $0 }))
         }
         return Micrograph(grey: grey, calibration: m.calibration, path: m.path)
-    }
-
-    @Test("exact-coverage mats with beads, halo and crossings keep their widths along the centre line: no gap warning", arguments: SubPixelWidthTests.cases)
-    func syntheticMatsAreNotGaps(_ c: SubPixelWidthTests.Case) throws {
-        let mat = SyntheticMat(size: c.size, meanWidth: c.width, count: c.count, seed: 11 + UInt64(c.width * 10))
-        let r = try Self.measure(Micrograph(grey: .uint8(mat.render(seed: 3)), calibration: nil))
-        #expect(Self.gapWarning(r.warnings) == nil, "\(r.warnings)")
     }
 
     @Test("real mats read as bright fibres do not warn; the same images inverted warn that the mask holds the gaps, and read as dark fibres give the original's diameters",
