@@ -60,6 +60,15 @@ struct IntensityKindCheckTests {
         }
         let noisy = a.map { $0 + 0.002 * SyntheticMat.gaussian(&rng) }
         #expect(IntensityKindCheck.transmittanceWarning(noisy, kind: .absorbance) == nil)
+        // Absorbance on a raised baseline with an over-compensated CO₂ doublet dipping four times
+        // deeper than its strongest band rises: its median lies at ~77 % of its range, still absorbance.
+        let dipped = x.map { v -> Double in
+            0.5 + 0.1 * exp(-pow((v - 1726) / 10, 2)) + 0.05 * exp(-pow((v - 1171) / 15, 2)) + 0.03 * exp(-pow((v - 2950) / 20, 2))
+                - 0.4 * exp(-pow((v - 2360) / 8, 2)) - 0.32 * exp(-pow((v - 2340) / 8, 2))
+        }.map { $0 + 0.002 * SyntheticMat.gaussian(&rng) }
+        let position = try #require(IntensityKindCheck.medianPosition(dipped)).position
+        #expect(position > 0.7 && position < 0.85, "\(position)")
+        #expect(IntensityKindCheck.transmittanceWarning(dipped, kind: .absorbance) == nil)
         let percent = a.map { 100 * pow(10, -$0) + 0.05 * SyntheticMat.gaussian(&rng) }
         let fraction = percent.map { $0 / 100 }
         #expect(IntensityKindCheck.transmittanceWarning(percent, kind: .absorbance) != nil)
