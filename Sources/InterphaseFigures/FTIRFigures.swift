@@ -19,8 +19,10 @@ public enum FTIRFigures {
         var bottom = Panel(title: "Fitted bands (pseudo-Voigt) and assignments", x: axis, y: Axis(kind + " (baseline corrected)"))
         let curves = r.curves()
         let x = curves.x, model = curves.fit
+        // Bands in the five colours after the data's blue and the fit's vermilion: not the cycle's
+        // black, which at this opacity is the grey of a saturated stretch.
         for (k, band) in curves.bands.enumerated() {
-            bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: band, color: Color.cycle[(k % 6) + 2], opacity: 0.25)))
+            bottom.add(.area(FilledArea(x: x, lower: x.map { _ in 0 }, upper: band, color: Color.cycle[(k % 5) + 2], opacity: 0.25)))
         }
         bottom.add(.line(LineSeries(x: x, y: r.corrected.y, label: "data", color: Color(hex: 0x0072B2), width: 1)))
         // Nothing is fitted in a saturated stretch: the model has a gap there.
