@@ -34,7 +34,7 @@ extension Tasks {
         let name = try r.string("name") ?? "<memory>"
         let kind = try r.choice("y_kind", IntensityKind.self) ?? .absorbance
         // A transmittance or reflectance in percent or as a fraction, by its range.
-        return try IntensityKindCheck.declaring(try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: .intensity), as: kind).spectrum
+        return try Spectrum(name: name, x: x, y: y, xKind: .wavenumber, yKind: kind, yUnit: IntensityKindCheck.unit(of: y, as: kind))
     }
 
     /// `interphase ftir correct`: ATR, Kubelka–Munk and ordinate conversions.

@@ -94,6 +94,9 @@ def test_transmittance_given_as_the_default_absorbance_is_warned_about():
     declared = ip.ftir.peaks(x=x, y=t, y_kind="transmittance")
     assert not any("looks like transmittance" in w for w in declared.warnings)
     assert sorted(round(p.position) for p in declared.peaks) == [1171, 1726]
+    # Values up to 100 are percent: the absorbance analysed is −log10(T/100), the construction's A.
+    exact = ip.ftir.peaks(x=x, y=100 * 10 ** -a, y_kind="transmittance")
+    assert np.allclose(exact.curves["y"], a, atol=1e-12)
 
 
 @needs_cli

@@ -37,22 +37,25 @@ public enum IntensityKindCheck {
                       + "If it is transmittance, declare its kind as transmittance.", kind.rawValue, 100 * m, lo, hi)
     }
 
+    /// The unit of values `y` of kind `kind`: a transmittance or reflectance is a percentage when its
+    /// 99th percentile exceeds 1.5, else a fraction; other kinds have one unit.
+    public static func unit(of y: [Double], as kind: IntensityKind) -> IntensityUnit {
+        guard kind == .transmittance || kind == .reflectance else { return kind.defaultUnit }
+        let v = y.filter { $0.isFinite }.sorted()
+        return !v.isEmpty && Statistics.quantile(sorted: v, 0.99) > 1.5 ? .percent : .fraction
+    }
+
     /// The kinds a user may declare a spectrum's y to be.
     public static let declarable: [IntensityKind] = [.absorbance, .transmittance, .reflectance, .kubelkaMunk, .singleBeam, .intensity]
 
     /// `s` with its y declared to be of `kind`, when the file does not say or says wrongly: the same
-    /// values, relabelled. A transmittance or reflectance is a percentage when its 99th percentile
-    /// exceeds 1.5, else a fraction. Returns the spectrum and a note for the record (nil when the
-    /// kind was already `kind`).
+    /// values, relabelled, in the unit ``unit(of:as:)`` gives. Returns the spectrum and a note for
+    /// the record (nil when the kind and unit were already these).
     public static func declaring(_ s: Spectrum, as kind: IntensityKind) throws -> (spectrum: Spectrum, note: String?) {
         guard declarable.contains(kind) else {
             throw CorrectionError.invalidParameter("y kind '\(kind.rawValue)' cannot be declared; one of \(declarable.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
         }
-        var unit = kind.defaultUnit
-        if kind == .transmittance || kind == .reflectance {
-            let v = s.y.filter { $0.isFinite }.sorted()
-            if !v.isEmpty && Statistics.quantile(sorted: v, 0.99) > 1.5 { unit = .percent }
-        }
+        let unit = Self.unit(of: s.y, as: kind)
         guard kind != s.yKind || unit != s.yUnit else { return (s, nil) }
         let declared: Spectrum
         do {

@@ -62,11 +62,8 @@ public enum JSONOutput {
                                                                              encoder: Encoder) throws {
         if let lists = encoder.userInfo[RecordLists.key] as? RecordLists, let token = lists.add(records) {
             try container.encode(token, forKey: key)
-        } else if let direct = encoder as? FlatRecordListEncoder, records.allSatisfy({ r in
-            var finite = true
-            r.forEachJSONField { _, v in if !v.isFinite { finite = false } }
-            return finite
-        }), direct.encodeFlatRecords(records, forKey: key.stringValue) {
+        } else if let direct = encoder as? FlatRecordListEncoder, RecordLists.allFinite(records),
+                  direct.encodeFlatRecords(records, forKey: key.stringValue) {
             return
         } else {
             try container.encode(records, forKey: key)
@@ -117,12 +114,16 @@ final class RecordLists: @unchecked Sendable {
     /// A placeholder for `records`, or nil when JSONEncoder must write them: an empty list (its
     /// layout differs) or a value it would refuse (non-finite).
     func add<R: FlatJSONRecord>(_ records: [R]) -> String? {
-        guard !records.isEmpty else { return nil }
-        var finite = true
-        for r in records { r.forEachJSONField { _, v in if !v.isFinite { finite = false } } }
-        guard finite else { return nil }
+        guard !records.isEmpty, Self.allFinite(records) else { return nil }
         let token = prefix + String(pending.count)
         pending.append((token, records))
         return token
+    }
+
+    /// Whether every field of every record is finite (JSONEncoder refuses the others).
+    static func allFinite<R: FlatJSONRecord>(_ records: [R]) -> Bool {
+        var finite = true
+        for r in records { r.forEachJSONField { _, v in if !v.isFinite { finite = false } } }
+        return finite
     }
 }
