@@ -30,8 +30,9 @@ def peaks(path=None, *, x=None, y=None, name=None, y_kind=None, block=None, base
     """Find, fit and assign the bands of a spectrum, as `interphase ftir peaks` does.
 
     Give a file `path` (or its contents as bytes, with `name`), or arrays `x` (cm⁻¹) and `y`
-    (absorbance unless `y_kind`; for a file, `y_kind` says what y is when the file does not say or
-    says wrongly, as `--y-kind` does: "transmittance" for a %T or fraction CSV). Keywords mirror
+    (absorbance unless `y_kind`; a transmittance or reflectance is read as percent when its values
+    exceed 1.5, else as a fraction; for a file, `y_kind` says what y is when the file does not say
+    or says wrongly, as `--y-kind` does: "transmittance" for a %T or fraction CSV). Keywords mirror
     the command's options (`min_snr` for `--min-snr`, `range=(600, 4000)` for `--range 600:4000`);
     `curves=True` also puts the arrays into `to_dict()`, as `--curves` does. A group file without
     `block` gives a list with one result per member.
